@@ -1,0 +1,134 @@
+// Turns text typed in a chat ("/hoi grdp", "/bantin dangky 7h30", or a plain question) into a
+// command call, and guards every handler: a handler that throws becomes a polite apology.
+import type { CommandContext, CommandDef, CommandInput, OptionDef, Reply, SubcommandDef } from "./types.js";
+import { allCommands } from "./index.js";
+import { foldForMatch } from "../src/text/fold.js";
+
+export interface ParsedCommandLine {
+  name: string;
+  /** The bot username after "@", if any ("/hoi@LangSonBot"). */
+  mention?: string;
+  args: string;
+}
+
+/** "/hoi@Bot  câu hỏi" → { name: "hoi", mention: "Bot", args: "câu hỏi" }; null when not a command. */
+export function parseCommandLine(text: string): ParsedCommandLine | null {
+  const m = /^\/([\p{L}\p{N}_]+)(?:@([A-Za-z0-9_]+))?(?:\s+([\s\S]*))?$/u.exec(text.trim());
+  if (!m) return null;
+  return { name: m[1]!.toLowerCase(), mention: m[2], args: (m[3] ?? "").trim() };
+}
+
+export function findCommand(name: string, commands: CommandDef[] = allCommands): CommandDef | undefined {
+  const n = foldForMatch(name);
+  return commands.find((c) => [c.name, c.nameVi, ...(c.aliases ?? [])].some((x) => foldForMatch(x) === n));
+}
+
+export function findSubcommand(cmd: CommandDef, name: string): SubcommandDef | undefined {
+  const n = foldForMatch(name);
+  return cmd.subcommands?.find((s) => [s.name, s.nameVi, ...(s.aliases ?? [])].some((x) => foldForMatch(x) === n));
+}
+
+/** Splits argument text over positional options; an option marked `rest` takes the remainder. */
+export function bindOptions(options: OptionDef[], args: string): CommandInput {
+  const bound: Record<string, string | undefined> = {};
+  let rest = args.trim();
+  for (const opt of options) {
+    if (!rest) break;
+    if (opt.rest) {
+      bound[opt.name] = rest;
+      rest = "";
+      break;
+    }
+    const m = /^(\S+)\s*([\s\S]*)$/.exec(rest);
+    bound[opt.name] = m![1];
+    rest = m![2] ?? "";
+  }
+  return { options: bound, raw: args.trim() };
+}
+
+export function apologyReply(ctx: Pick<CommandContext, "lang">): Reply {
+  return ctx.lang === "en"
+    ? { kind: "error", lang: "en", lines: ["Sorry, something went wrong while answering. Please try again in a moment."], ephemeral: true }
+    : { kind: "error", lang: "vi", lines: ["Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Bạn vui lòng thử lại sau ít phút."], ephemeral: true };
+}
+
+/** Calls a handler; a throw is logged and turned into an apology, so a front door never crashes. */
+export async function safeRun(
+  handler: (input: CommandInput, ctx: CommandContext) => Reply | Promise<Reply>,
+  input: CommandInput,
+  ctx: CommandContext,
+  what: string,
+): Promise<Reply> {
+  try {
+    return await handler(input, ctx);
+  } catch (err) {
+    ctx.services.log.error({ err, command: what, chatId: ctx.chatId }, "command handler failed");
+    return apologyReply(ctx);
+  }
+}
+
+/** Runs a named command with already-split text arguments (subcommand first, if the command has them). */
+export async function runCommandText(cmd: CommandDef, args: string, ctx: CommandContext): Promise<Reply> {
+  if (cmd.subcommands?.length) {
+    const m = /^(\S+)\s*([\s\S]*)$/.exec(args.trim());
+    const sub = m ? findSubcommand(cmd, m[1]!) : undefined;
+    if (sub) return safeRun(sub.handler, bindOptions(sub.options, m![2] ?? ""), ctx, `${cmd.name} ${sub.name}`);
+  }
+  return safeRun(cmd.handler, bindOptions(cmd.options, args), ctx, cmd.name);
+}
+
+const MAX_INPUT_CHARS = 4000;
+
+/**
+ * The text front door shared by Telegram and the console: a "/command" runs that command, any
+ * other text is a question for `hoi`. Unknown commands and empty input get a helpful reply.
+ */
+export async function runText(text: string, ctx: CommandContext): Promise<Reply> {
+  const clean = sanitizeInput(text);
+  const vi = ctx.lang !== "en";
+  if (!clean) {
+    return {
+      kind: "usage",
+      lang: ctx.lang,
+      lines: [vi ? "Bạn chưa nhập nội dung. Hãy gõ một câu hỏi, ví dụ: \"GRDP tăng bao nhiêu?\", hoặc /help để xem các lệnh." : "Your message is empty. Ask a question, e.g. \"What was the GRDP growth?\", or type /help."],
+    };
+  }
+  const parsed = parseCommandLine(clean);
+  if (parsed) {
+    const cmd = findCommand(parsed.name);
+    if (!cmd) {
+      return {
+        kind: "usage",
+        lang: ctx.lang,
+        lines: [
+          vi
+            ? `Không có lệnh /${parsed.name.slice(0, 32)}. Các lệnh có thể dùng: ${listCommandNames()}. Gõ /help để xem hướng dẫn.`
+            : `There is no /${parsed.name.slice(0, 32)} command. Available: ${listCommandNames()}. Type /help for help.`,
+        ],
+      };
+    }
+    return runCommandText(cmd, parsed.args, ctx);
+  }
+  const ask = findCommand("hoi")!;
+  return safeRun(ask.handler, { options: { question: clean }, raw: clean }, ctx, "hoi");
+}
+
+export function listCommandNames(commands: CommandDef[] = allCommands): string {
+  return commands
+    .filter((c) => !c.hidden)
+    .map((c) => `/${c.nameVi}`)
+    .join(", ");
+}
+
+/**
+ * NFC, control characters removed (they break rendering and logs), white space collapsed, and a
+ * hard cap so that a 10,000-character paste costs no more than a normal question.
+ */
+export function sanitizeInput(text: string): string {
+  return String(text ?? "")
+    .normalize("NFC")
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, MAX_INPUT_CHARS);
+}

@@ -1,0 +1,41 @@
+import type { CommandDef, Reply } from "./types.js";
+import { answerToReply } from "../src/engine/reply.js";
+
+export const askCommand: CommandDef = {
+  name: "ask",
+  nameVi: "hoi",
+  aliases: ["hỏi"],
+  description: {
+    vi: "Hỏi về số liệu, kiến nghị, kết luận của buổi làm việc",
+    en: "Ask about the session's figures, petitions and conclusions",
+  },
+  options: [
+    {
+      name: "question",
+      nameVi: "cauhoi",
+      description: { vi: "Câu hỏi của bạn, có dấu hoặc không dấu", en: "Your question, in Vietnamese or English" },
+      type: "string",
+      required: true,
+      rest: true,
+    },
+  ],
+  handler(input, ctx): Reply {
+    const question = input.options.question?.trim();
+    if (!question) {
+      return {
+        kind: "usage",
+        lang: ctx.lang,
+        lines:
+          ctx.lang === "en"
+            ? ["What would you like to ask? For example: /ask What was the GRDP growth rate?"]
+            : ["Bạn muốn hỏi gì? Hãy gõ câu hỏi sau lệnh, ví dụ: /hoi GRDP tăng bao nhiêu?"],
+        suggestions: [
+          { label: "GRDP tăng bao nhiêu?", input: "GRDP tăng bao nhiêu?" },
+          { label: "Kim ngạch xuất nhập khẩu?", input: "Tình hình xuất nhập khẩu của tỉnh?" },
+        ],
+      };
+    }
+    const answer = ctx.services.engine.ask(question, { chatId: ctx.chatId });
+    return answerToReply(answer);
+  },
+};

@@ -1,0 +1,8 @@
+// Every command, defined once. Telegram, Discord and the console all read this list.
+import type { CommandDef } from "./types.js";
+import { askCommand } from "./hoi.js";
+import { indicatorCommand } from "./chiso.js";
+import { conclusionsCommand } from "./ketluan.js";
+import { helpCommand } from "./help.js";
+
+export const allCommands: CommandDef[] = [askCommand, indicatorCommand, conclusionsCommand, helpCommand];

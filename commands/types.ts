@@ -1,0 +1,109 @@
+// The platform-neutral command layer: every front door (Telegram, Discord, console) renders
+// these Reply values and calls these definitions; none of them decides what to answer.
+import type { Services } from "../src/services.js";
+
+export type Lang = "vi" | "en";
+export type Platform = "telegram" | "discord" | "console";
+
+/** A quotation of the source: `text` stands word for word in the session's source document. */
+export interface Citation {
+  text: string;
+  sessionId: string;
+}
+
+/** One figure as the source writes it ("7,22%", "13.330 ha"), with what it measures and its period. */
+export interface FigureView {
+  label: string;
+  value: string;
+  period?: string;
+}
+
+/** A button: pressing it sends `input` as if the user had typed it (a question or "/command args"). */
+export interface Suggestion {
+  label: string;
+  input: string;
+}
+
+export type ReplyKind = "answer" | "not_found" | "info" | "usage" | "refused" | "error";
+
+/** What every command returns. Data only: adapters turn it into HTML, embeds or plain text. */
+export interface Reply {
+  kind: ReplyKind;
+  lang: Lang;
+  title?: string;
+  /** Body paragraphs, plain text (adapters escape them). */
+  lines: string[];
+  figures?: FigureView[];
+  citations?: Citation[];
+  suggestions?: Suggestion[];
+  footer?: string;
+  /** Shown only to the asker where the platform can (Discord ephemeral replies). */
+  ephemeral?: boolean;
+}
+
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+export interface OptionDef {
+  name: string;
+  nameVi: string;
+  description: { vi: string; en: string };
+  type: "string" | "integer";
+  required?: boolean;
+  /** Text front doors: this option takes the rest of the line (a question, a note). */
+  rest?: boolean;
+  /** Fixed choices (Discord shows them as a menu). */
+  choices?: Choice[];
+  /** Live suggestions while typing (Discord autocomplete); must be fast and synchronous. */
+  autocomplete?: (partial: string, ctx: CommandContext) => Choice[];
+}
+
+export interface CommandInput {
+  /** Option values by option `name` (the English one). Missing means not given. */
+  options: Record<string, string | undefined>;
+  /** The raw argument text after the command (and subcommand) name; "" when none. */
+  raw: string;
+}
+
+export interface CommandContext {
+  platform: Platform;
+  /** Platform-qualified chat id, e.g. "telegram:-100123", "discord:98765", "console:local". */
+  chatId: string;
+  /** Platform-qualified user id, e.g. "telegram:42". */
+  userId: string;
+  userName?: string;
+  /** The language of the user's interface (Telegram language_code, Discord locale); questions are detected on their own. */
+  lang: Lang;
+  isAdmin: boolean;
+  services: Services;
+}
+
+export type Handler = (input: CommandInput, ctx: CommandContext) => Reply | Promise<Reply>;
+
+export interface SubcommandDef {
+  name: string;
+  nameVi: string;
+  /** Other spellings accepted in text front doors. */
+  aliases?: string[];
+  description: { vi: string; en: string };
+  options: OptionDef[];
+  handler: Handler;
+}
+
+export interface CommandDef {
+  /** English name: the Discord slash command name. */
+  name: string;
+  /** Vietnamese name: the Telegram command and the Discord `vi` localization. */
+  nameVi: string;
+  /** Other text names (e.g. "ask" for hoi, "start" for help). */
+  aliases?: string[];
+  description: { vi: string; en: string };
+  options: OptionDef[];
+  subcommands?: SubcommandDef[];
+  /** Runs when no subcommand is named (or when there are none). */
+  handler: Handler;
+  /** Left out of published command menus (e.g. "start"). */
+  hidden?: boolean;
+}

@@ -1,0 +1,26 @@
+// Builds the shared services once: config, logger, knowledge, engine. Front doors receive them.
+import { loadConfig, type Config } from "./config.js";
+import { createLogger, registerSecret, type Logger } from "./log.js";
+import { loadKnowledgeBase, projectRoot } from "./knowledge/loader.js";
+import { QueryEngine } from "./engine/engine.js";
+import { systemClock, type Clock } from "./clock.js";
+import type { Services } from "./services.js";
+
+export interface ServiceOverrides {
+  config?: Partial<Config>;
+  clock?: Clock;
+  log?: Logger;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function createServices(overrides: ServiceOverrides = {}): Services {
+  const config: Config = { ...loadConfig(overrides.env ?? process.env), ...overrides.config };
+  registerSecret(config.TELEGRAM_BOT_TOKEN);
+  registerSecret(config.DISCORD_TOKEN);
+  registerSecret(config.TELEGRAM_WEBHOOK_SECRET);
+  const log = overrides.log ?? createLogger(config.LOG_LEVEL);
+  const clock = overrides.clock ?? systemClock;
+  const knowledge = loadKnowledgeBase(config.SESSIONS_DIR, projectRoot);
+  const engine = new QueryEngine(knowledge, { clock, contextTtlMs: config.CONTEXT_TTL_MINUTES * 60_000 });
+  return { config, clock, log, knowledge, engine };
+}

@@ -1,0 +1,33 @@
+// Reads config, builds the shared services and starts whichever front doors are configured:
+// Telegram and/or Discord when their tokens are set, the console otherwise.
+import "dotenv/config";
+import { createServices } from "./app.js";
+import { runRepl } from "./adapters/console/repl.js";
+
+async function main(): Promise<void> {
+  const services = createServices();
+  const { config, log } = services;
+  const stops: Array<() => Promise<void>> = [];
+
+  if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_TOKEN) {
+    log.info("no platform token configured: starting the console adapter");
+    await runRepl(services);
+    return;
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    await Promise.allSettled(stops.map((s) => s()));
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((err) => {
+  process.stderr.write(`Không khởi động được: ${(err as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,16 @@
+// The things a command handler may use. Built once in main.ts (or a test) and handed to every
+// front door, so that Telegram, Discord and the console share one brain and one store.
+import type { Clock } from "./clock.js";
+import type { Logger } from "./log.js";
+import type { QueryEngine } from "./engine/engine.js";
+import type { KnowledgeBase } from "./knowledge/types.js";
+import type { Config } from "./config.js";
+
+export interface Services {
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  knowledge: KnowledgeBase;
+  engine: QueryEngine;
+  // Added by their own modules: store (src/store), digest (src/digest), petitions (src/petitions).
+}
