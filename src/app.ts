@@ -5,12 +5,15 @@ import { loadKnowledgeBase, projectRoot } from "./knowledge/loader.js";
 import { QueryEngine } from "./engine/engine.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Services } from "./services.js";
+import { openStore, type Store } from "./store/store.js";
 
 export interface ServiceOverrides {
   config?: Partial<Config>;
   clock?: Clock;
   log?: Logger;
   env?: NodeJS.ProcessEnv;
+  /** A store to use instead of opening DATABASE_PATH (tests). */
+  store?: Store;
 }
 
 export function createServices(overrides: ServiceOverrides = {}): Services {
@@ -22,5 +25,7 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
   const clock = overrides.clock ?? systemClock;
   const knowledge = loadKnowledgeBase(config.SESSIONS_DIR, projectRoot);
   const engine = new QueryEngine(knowledge, { clock, contextTtlMs: config.CONTEXT_TTL_MINUTES * 60_000 });
-  return { config, clock, log, knowledge, engine };
+  // Opened lazily, on first use: see src/store/store.ts.
+  const store = overrides.store ?? openStore(config.DATABASE_PATH);
+  return { config, clock, log, knowledge, engine, store };
 }

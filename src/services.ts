@@ -5,6 +5,7 @@ import type { Logger } from "./log.js";
 import type { QueryEngine } from "./engine/engine.js";
 import type { KnowledgeBase } from "./knowledge/types.js";
 import type { Config } from "./config.js";
+import type { Store } from "./store/store.js";
 
 export interface Services {
   config: Config;
@@ -12,5 +13,7 @@ export interface Services {
   log: Logger;
   knowledge: KnowledgeBase;
   engine: QueryEngine;
+  /** The SQLite store (src/store): digest subscriptions and deliveries, petition history. */
+  store: Store;
   // Added by their own modules: store (src/store), digest (src/digest), petitions (src/petitions).
 }

@@ -7,6 +7,37 @@ export interface Migration {
 }
 
 export const migrations: Migration[] = [
-  // 1: digest subscriptions and deliveries (src/store/subscriptions.ts)
+  {
+    // Digest subscriptions and deliveries (src/store/subscriptions.ts). One delivery row per chat
+    // per local day: UNIQUE(chat_id, local_date) is what makes "exactly once per day" hold even
+    // across processes; see src/store/subscriptions.ts for the claim protocol.
+    version: 1,
+    name: "digest subscriptions and deliveries",
+    sql: `
+      CREATE TABLE digest_subscriptions (
+        chat_id    TEXT PRIMARY KEY,
+        time       TEXT NOT NULL CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]' AND time <= '23:59'),
+        timezone   TEXT NOT NULL,
+        lang       TEXT NOT NULL DEFAULT 'vi' CHECK (lang IN ('vi', 'en')),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE digest_deliveries (
+        id              INTEGER PRIMARY KEY,
+        chat_id         TEXT NOT NULL,
+        local_date      TEXT NOT NULL CHECK (local_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        status          TEXT NOT NULL CHECK (status IN ('claimed', 'sending', 'sent', 'failed')),
+        attempts        INTEGER NOT NULL CHECK (attempts >= 1),
+        claim_token     TEXT NOT NULL,
+        claimed_at      TEXT NOT NULL,
+        send_started_at TEXT,
+        sent_at         TEXT,
+        failed_at       TEXT,
+        last_error      TEXT,
+        UNIQUE (chat_id, local_date)
+      ) STRICT;
+      CREATE INDEX digest_deliveries_by_status ON digest_deliveries (chat_id, status, local_date);
+    `,
+  },
   // 2: petition statuses and history (src/store/petitions.ts)
 ];
