@@ -1,0 +1,33 @@
+// Splits text into syllable tokens, each in three forms: as typed, folded (no diacritics) and
+// tone-keyed (diacritics kept, tone placement ignored).
+import { fold } from "./fold.js";
+import { toneKey } from "./normalize.js";
+
+export interface Token {
+  /** As written (NFC). */
+  raw: string;
+  /** Lower case, no diacritics, đ → d: the matching key. */
+  folded: string;
+  /** Lower case with diacritics, old/new tone placement unified: the ranking signal. */
+  toned: string;
+  /** Index of the token's first character in the NFC text. */
+  start: number;
+}
+
+// A number keeps its separators ("13.330", "7,22", "4/2023"); a word is letters and digits.
+const TOKEN = /\d+(?:[.,]\d+)*(?:\/\d+)?%?|[\p{L}\p{M}\p{N}]+/gu;
+
+export function tokenize(text: string): Token[] {
+  const nfc = text.normalize("NFC");
+  const out: Token[] = [];
+  for (const m of nfc.matchAll(TOKEN)) {
+    const raw = m[0];
+    out.push({ raw, folded: fold(raw), toned: toneKey(raw), start: m.index ?? 0 });
+  }
+  return out;
+}
+
+/** Folded tokens joined by single spaces: the form lexicon phrases are written in. */
+export function foldedWords(text: string): string[] {
+  return tokenize(text).map((t) => t.folded);
+}
