@@ -1,0 +1,288 @@
+// The Telegram front door, built from the shared services. It decides only *whether* a message is
+// for the bot and *how* to show the answer: what to answer is the command layer's business
+// (runText, the same text front door as the console).
+//
+// Middleware order: per-update logger and bookkeeping → sequentialize per chat (so follow-ups keep
+// their order under the concurrent runner) → error boundary (apology + log line) → routing
+// (callback queries, text messages) → per-user rate limit → runText → render → sendMessage.
+import { Bot, BotError, Composer, Context, type Api, type Transformer } from "grammy";
+import type { Message, MessageEntity, User, UserFromGetMe } from "grammy/types";
+import { autoRetry, type AutoRetryOptions } from "@grammyjs/auto-retry";
+import { limit } from "@grammyjs/ratelimiter";
+import { sequentialize } from "@grammyjs/runner";
+import type { CommandContext, CommandDef, Lang, Reply } from "../../../commands/types.js";
+import { allCommands } from "../../../commands/index.js";
+import { apologyReply, findCommand, parseCommandLine, runText } from "../../../commands/dispatch.js";
+import type { Services } from "../../services.js";
+import { registerSecret, type Logger } from "../../log.js";
+import { SuggestionStore } from "./suggestions.js";
+import { TelegramSender, sendReply } from "./sender.js";
+import { describeError, publishCommandMenus } from "./commands.js";
+
+export interface TelegramFlavor {
+  /** This update's child logger (update id, chat, user). */
+  log: Logger;
+}
+export type TelegramContext = Context & TelegramFlavor;
+
+/** The only updates the bot asks Telegram for. */
+export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+
+/**
+ * 429: wait the retry_after Telegram asks for, up to a minute, then give up; 5xx: up to 3 retries
+ * with the plugin's backoff (3 s, 6 s, 12 s). Network failures are not retried by the plugin
+ * (it would retry them forever): the runner retries getUpdates itself, and a failed send is
+ * logged by the error boundary.
+ */
+export const DEFAULT_RETRY: Partial<AutoRetryOptions> = { maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true };
+
+export interface TelegramBotOptions {
+  /** Defaults to config.TELEGRAM_BOT_TOKEN. */
+  token?: string;
+  /** Defaults to config.TELEGRAM_API_ROOT (a self-hosted Bot API server); unset means api.telegram.org. */
+  apiRoot?: string;
+  /** The command definitions to recognise in groups and publish; defaults to commands/index.ts. */
+  commands?: CommandDef[];
+  /** Turns typed text into a Reply; defaults to runText (commands/dispatch.ts). Tests inject failures here. */
+  handleText?: (text: string, ctx: CommandContext) => Promise<Reply>;
+  /** auto-retry settings, merged over DEFAULT_RETRY. */
+  retry?: Partial<AutoRetryOptions>;
+  /** Messages (and button presses) per user per minute; defaults to config.RATE_LIMIT_PER_MINUTE. */
+  rateLimitPerMinute?: number;
+  /** Known bot identity: skips getMe in init (tests and tools). */
+  botInfo?: UserFromGetMe;
+}
+
+export interface TelegramBot {
+  bot: Bot<TelegramContext>;
+  /** Proactive delivery (the digest) through the same renderer and API client. */
+  sender: TelegramSender;
+  suggestions: SuggestionStore;
+  commands: CommandDef[];
+  /** setMyCommands in Vietnamese, English and the default (Vietnamese); false when Telegram refused. */
+  publishCommands(): Promise<boolean>;
+  /** Resolves once every update being handled right now has finished. */
+  idle(): Promise<void>;
+  /** The highest update_id the bot has started to handle. */
+  lastUpdateId(): number | undefined;
+}
+
+export function createTelegramBot(services: Services, opts: TelegramBotOptions = {}): TelegramBot {
+  const { config } = services;
+  const token = opts.token ?? config.TELEGRAM_BOT_TOKEN;
+  if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set");
+  registerSecret(token);
+  const apiRoot = (opts.apiRoot ?? config.TELEGRAM_API_ROOT)?.replace(/\/+$/, "");
+  const commands = opts.commands ?? allCommands;
+  const handleText = opts.handleText ?? runText;
+  const perMinute = opts.rateLimitPerMinute ?? config.RATE_LIMIT_PER_MINUTE;
+  const admins = new Set(config.ADMIN_TELEGRAM_IDS);
+  const baseLog = services.log.child({ platform: "telegram" });
+
+  const bot = new Bot<TelegramContext>(token, {
+    ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
+    client: apiRoot ? { apiRoot } : {},
+  });
+  bot.api.config.use(autoRetry({ ...DEFAULT_RETRY, ...opts.retry }));
+  bot.api.config.use(logFailedCalls(baseLog));
+
+  const suggestions = new SuggestionStore();
+  const sender = new TelegramSender(bot.api, suggestions);
+
+  // --- bookkeeping: a child logger per update, in-flight tracking for a graceful stop ---
+  const inFlight = new Set<Promise<unknown>>();
+  let lastUpdateId: number | undefined;
+  bot.use(async (ctx, next) => {
+    const id = ctx.update.update_id;
+    if (lastUpdateId === undefined || id > lastUpdateId) lastUpdateId = id;
+    ctx.log = baseLog.child({
+      update_id: id,
+      ...(ctx.chat ? { chat: `telegram:${ctx.chat.id}` } : {}),
+      ...(ctx.from ? { user: `telegram:${ctx.from.id}` } : {}),
+    });
+    const work = next();
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    inFlight.add(settled);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(settled);
+    }
+  });
+
+  bot.use(sequentialize<TelegramContext>((ctx) => (ctx.chat ? String(ctx.chat.id) : ctx.from ? `user:${ctx.from.id}` : undefined)));
+
+  // --- error boundary: the user gets an apology, the log gets a line, the bot keeps serving ---
+  const onError = async (err: BotError<TelegramContext>): Promise<void> => {
+    const ctx = err.ctx;
+    const log = ctx.log ?? baseLog;
+    log.error({ err: describeError(err.error) }, "telegram update failed");
+    const chat = ctx.chat;
+    if (!chat) return;
+    try {
+      await sendReply(ctx.api, chat.id, apologyReply({ lang: langOf(ctx.from) }), suggestions, threadOf(ctx));
+    } catch (sendErr) {
+      log.warn({ err: describeError(sendErr) }, "could not send the apology either");
+    }
+  };
+  bot.catch(onError); // errors the boundary below cannot see (polling runner); webhook errors are wrapped in webhook.ts
+
+  // --- the per-user rate limit, applied only to messages meant for the bot ---
+  const limiter = limit<TelegramContext, never>({
+    timeFrame: 60_000,
+    limit: perMinute,
+    keyGenerator: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
+    onLimitExceeded: async (ctx) => {
+      ctx.log.info({ perMinute }, "rate limit reached");
+      if (!ctx.chat) return;
+      await sendReply(ctx.api, ctx.chat.id, slowDownReply(langOf(ctx.from), perMinute), suggestions, threadOf(ctx));
+    },
+  });
+
+  const answer = async (ctx: TelegramContext, text: string): Promise<void> => {
+    const chat = ctx.chat!;
+    const from = ctx.from;
+    const cctx: CommandContext = {
+      platform: "telegram",
+      chatId: `telegram:${chat.id}`,
+      userId: from ? `telegram:${from.id}` : `telegram:chat${chat.id}`,
+      ...(from ? { userName: from.username ?? [from.first_name, from.last_name].filter(Boolean).join(" ") } : {}),
+      lang: langOf(from),
+      isAdmin: from ? admins.has(String(from.id)) : false,
+      services,
+    };
+    const started = performance.now();
+    const reply = await handleText(text, cctx);
+    const sent = await sendReply(ctx.api, chat.id, reply, suggestions, threadOf(ctx));
+    ctx.log.info({ kind: reply.kind, messages: sent.length, ms: Math.round(performance.now() - started) }, "answered");
+  };
+
+  const router = new Composer<TelegramContext>();
+  router.on("callback_query:data", async (ctx) => {
+    const input = suggestions.decode(ctx.callbackQuery.data);
+    const en = langOf(ctx.from) === "en";
+    if (input === undefined) {
+      await ctx.answerCallbackQuery({ text: en ? "This suggestion has expired. Please type your question." : "Gợi ý này đã hết hạn. Bạn vui lòng gõ lại câu hỏi." });
+      return;
+    }
+    await ctx.answerCallbackQuery({ text: clip(input, 190) });
+    if (!ctx.chat) return; // the button's message is too old to be accessible
+    ctx.log.debug("suggestion pressed");
+    await limiter(ctx, () => answer(ctx, input));
+  });
+  router.on("callback_query", (ctx) => ctx.answerCallbackQuery());
+  router.on("message:text", async (ctx) => {
+    const text = addressedText(ctx.message, ctx.me, commands);
+    if (text === undefined) {
+      ctx.log.debug("not addressed to the bot: ignored");
+      return;
+    }
+    await limiter(ctx, () => answer(ctx, text));
+  });
+  bot.errorBoundary(onError, router);
+
+  return {
+    bot,
+    sender,
+    suggestions,
+    commands,
+    publishCommands: () => publishCommandMenus(bot.api, commands, baseLog),
+    idle: async () => {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
+    lastUpdateId: () => lastUpdateId,
+  };
+}
+
+export function langOf(user: User | undefined): Lang {
+  return user?.language_code?.toLowerCase().startsWith("en") ? "en" : "vi";
+}
+
+/**
+ * The text the bot should answer for a message, or undefined when the message is not for it.
+ * Private chat: everything. Groups: its commands (a command addressed to another bot is not),
+ * messages that mention it (the mention is taken out), and replies to its own messages.
+ */
+export function addressedText(message: Message.TextMessage, me: UserFromGetMe, commands: CommandDef[] = allCommands): string | undefined {
+  const text = message.text;
+  const type = message.chat.type;
+  const repliesToMe = message.reply_to_message?.from?.id === me.id;
+  const command = parseCommandLine(text);
+  if (command) {
+    if (command.mention && command.mention.toLowerCase() !== me.username.toLowerCase()) return undefined;
+    if (type === "private") return text;
+    if (type !== "group" && type !== "supergroup") return undefined;
+    // "/hoi" is ours; an unknown "/foo" without "@ThisBot" is probably another bot's.
+    return command.mention || repliesToMe || findCommand(command.name, commands) ? text : undefined;
+  }
+  if (type === "private") return text;
+  if (type !== "group" && type !== "supergroup") return undefined;
+  const stripped = stripMention(text, message.entities, me);
+  if (stripped !== undefined) return stripped;
+  return repliesToMe ? text : undefined;
+}
+
+/** The text without the bot's @mention(s), or undefined when the bot is not mentioned. */
+export function stripMention(text: string, entities: MessageEntity[] | undefined, me: UserFromGetMe): string | undefined {
+  const handle = `@${me.username}`.toLowerCase();
+  const ranges = (entities ?? [])
+    .filter(
+      (e) =>
+        (e.type === "mention" && text.slice(e.offset, e.offset + e.length).toLowerCase() === handle) ||
+        (e.type === "text_mention" && e.user.id === me.id),
+    )
+    .sort((a, b) => b.offset - a.offset);
+  let out = text;
+  if (entities?.length) {
+    if (!ranges.length) return undefined;
+    for (const e of ranges) out = out.slice(0, e.offset) + " " + out.slice(e.offset + e.length);
+  } else {
+    // Telegram always marks mentions with entities; this covers hand-made updates.
+    const re = new RegExp(`(^|\\s)@${me.username.replace(/[^A-Za-z0-9_]/g, "")}(?![A-Za-z0-9_])`, "gi");
+    if (!re.test(text)) return undefined;
+    out = text.replace(re, " ");
+  }
+  return out.replace(/^[\s,:;.!?-]+/, "").replace(/\s+/g, " ").trim();
+}
+
+/** In groups the answer is a reply to the message that asked (and stays in its forum topic). */
+function threadOf(ctx: TelegramContext): { replyTo?: number; threadId?: number } {
+  const msg = ctx.message ?? ctx.callbackQuery?.message;
+  if (!msg || msg.chat.type === "private") return {};
+  const threadId = "is_topic_message" in msg && msg.is_topic_message ? msg.message_thread_id : undefined;
+  return { replyTo: msg.message_id, ...(threadId !== undefined ? { threadId } : {}) };
+}
+
+export function slowDownReply(lang: Lang, perMinute: number): Reply {
+  return lang === "en"
+    ? { kind: "refused", lang, lines: [`You are sending messages a little fast. To serve everyone, each person may ask up to ${perMinute} questions a minute; please wait a moment and ask again.`] }
+    : {
+        kind: "refused",
+        lang,
+        lines: [`Bạn đang gửi hơi nhanh. Để phục vụ được mọi người, mỗi người có thể hỏi tối đa ${perMinute} câu mỗi phút; bạn vui lòng chờ một chút rồi hỏi tiếp nhé. Xin cảm ơn!`],
+      };
+}
+
+/** Logs failed Bot API calls (after auto-retry has done its part); aborted long polls are not failures. */
+function logFailedCalls(log: Logger): Transformer {
+  return async (prev, method, payload, signal) => {
+    try {
+      const res = await prev(method, payload, signal);
+      if (!res.ok) log.warn({ method, error_code: res.error_code, description: res.description }, "telegram api call failed");
+      return res;
+    } catch (err) {
+      if (!signal?.aborted) log.warn({ method, err: describeError(err) }, "telegram api request failed");
+      throw err;
+    }
+  };
+}
+
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, max - 1).join("") + "…";
+}
+
+export type { Api };

@@ -1,0 +1,389 @@
+// A small fake of the Telegram Bot API for end-to-end tests: node:http on 127.0.0.1 (port 0),
+// `POST /bot<TOKEN>/<method>` with a JSON body (what grammY sends), every call recorded.
+//
+// It behaves like the real server where the bot depends on it: getUpdates long-polls a queue the
+// test pushes into (offset confirms, timeout 0 answers at once, an aborted poll is dropped);
+// sendMessage checks the HTML the way Telegram does (known tags, balanced, escaped, ≤ 4,096
+// characters after parsing, callback_data ≤ 64 bytes) and returns a message with an incrementing
+// message_id; blocked / missing chats answer 403 / 400; the next N calls of a method can be told
+// to fail with 429 (parameters.retry_after) or 500.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Chat, Message, MessageEntity, Update, User, UserFromGetMe } from "grammy/types";
+
+export interface ApiCall {
+  method: string;
+  payload: Record<string, any>;
+  /** HTTP status the fake answered with; 0 while a long poll is still open (or after it was aborted). */
+  status: number;
+  ok: boolean;
+  result?: unknown;
+  description?: string;
+}
+
+export interface Failure {
+  status: number;
+  description: string;
+  retryAfter?: number;
+}
+
+type NewUpdate = Omit<Update, "update_id">;
+
+const TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "code", "pre", "blockquote", "tg-emoji"]);
+
+/** Parses Telegram-style HTML: the plain text it shows, or why Telegram would refuse it. */
+export function parseTelegramHtml(html: string): { text: string } | { error: string } {
+  const stack: string[] = [];
+  let text = "";
+  let i = 0;
+  while (i < html.length) {
+    const c = html[i]!;
+    if (c === "<") {
+      const m = /^<(\/?)([a-z-]+)(\s[^<>]*)?>/.exec(html.slice(i));
+      if (!m) return { error: `Can't parse entities: unsupported start tag at byte offset ${i}` };
+      const [whole, closing, tag] = m;
+      if (!TAGS.has(tag!)) return { error: `Can't parse entities: unsupported start tag "${tag}" at byte offset ${i}` };
+      if (closing) {
+        if (stack.pop() !== tag) return { error: `Can't parse entities: can't find end tag corresponding to start tag "${tag}"` };
+      } else stack.push(tag!);
+      i += whole!.length;
+    } else if (c === ">") {
+      return { error: `Can't parse entities: character '>' is reserved at byte offset ${i}` };
+    } else if (c === "&") {
+      const m = /^&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);/.exec(html.slice(i));
+      if (!m) return { error: `Can't parse entities: unsupported entity at byte offset ${i}` };
+      const name = m[1]!;
+      text += name === "lt" ? "<" : name === "gt" ? ">" : name === "amp" ? "&" : name === "quot" ? '"' : String.fromCodePoint(name.startsWith("#x") ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
+      i += m[0].length;
+    } else {
+      text += c;
+      i++;
+    }
+  }
+  if (stack.length) return { error: `Can't parse entities: can't find end tag corresponding to start tag "${stack.at(-1)}"` };
+  return { text };
+}
+
+interface Waiter {
+  offset: number;
+  limit: number;
+  res: ServerResponse;
+  timer: NodeJS.Timeout;
+  /** Recorded when the poll arrives, completed when it is answered. */
+  call: ApiCall;
+}
+
+export class FakeTelegramApi {
+  readonly calls: ApiCall[] = [];
+  /** setMyCommands payloads by language_code ("" for the default list). */
+  readonly commands = new Map<string, Array<{ command: string; description: string }>>();
+  readonly blockedChats = new Set<number>();
+  readonly missingChats = new Set<number>();
+  webhook: { url: string; secret_token?: string; allowed_updates?: string[] } | undefined;
+  apiRoot = "";
+
+  private readonly queue: Update[] = [];
+  private readonly waiters = new Set<Waiter>();
+  private readonly failures = new Map<string, Failure[]>();
+  private readonly chats = new Map<number, Chat>();
+  private readonly callbackIds = new Set<string>();
+  private readonly checks = new Set<() => void>();
+  private nextUpdateId = 1000;
+  private nextMessageId = 1;
+  private server!: Server;
+
+  private constructor(
+    readonly token: string,
+    readonly botInfo: UserFromGetMe,
+  ) {}
+
+  static async start(token = "123456:TEST-token_abcdefghijklmnopqrstuvwxyz", username = "LangSonTestBot"): Promise<FakeTelegramApi> {
+    const bot: UserFromGetMe = {
+      id: Number(token.split(":")[0]),
+      is_bot: true,
+      first_name: "Trợ lý buổi làm việc",
+      username,
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+      can_connect_to_business: false,
+      has_main_web_app: false,
+      has_topics_enabled: false,
+      allows_users_to_create_topics: false,
+    } as UserFromGetMe;
+    const fake = new FakeTelegramApi(token, bot);
+    fake.server = createServer((req, res) => void fake.handle(req, res));
+    await new Promise<void>((resolve) => fake.server.listen(0, "127.0.0.1", resolve));
+    fake.apiRoot = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    return fake;
+  }
+
+  async close(): Promise<void> {
+    for (const w of this.waiters) this.answerPoll(w, []);
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  // ---- what a test drives ----
+
+  /** Queues an update (update_id assigned) and wakes a pending long poll. */
+  pushUpdate(update: NewUpdate): Update {
+    const full = { update_id: this.nextUpdateId++, ...update } as Update;
+    const chat = full.message?.chat ?? full.callback_query?.message?.chat;
+    if (chat) this.chats.set(chat.id, chat);
+    if (full.callback_query) this.callbackIds.add(full.callback_query.id);
+    this.queue.push(full);
+    for (const w of [...this.waiters]) {
+      const ready = this.pending(w.offset, w.limit);
+      if (ready.length) this.answerPoll(w, ready);
+    }
+    return full;
+  }
+
+  /** The next `times` calls of `method` fail: 429 with retry_after, or a 5xx. */
+  failNext(method: string, times: number, kind: 429 | 500 | 502, retryAfter = 0): void {
+    const list = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) {
+      list.push(
+        kind === 429
+          ? { status: 429, description: `Too Many Requests: retry after ${retryAfter}`, retryAfter }
+          : { status: kind, description: kind === 500 ? "Internal Server Error" : "Bad Gateway" },
+      );
+    }
+    this.failures.set(method, list);
+  }
+
+  callsOf(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Messages the bot actually delivered (successful sendMessage calls), in order. */
+  delivered(): ApiCall[] {
+    return this.callsOf("sendMessage").filter((c) => c.ok);
+  }
+
+  /** Resolves once `predicate` holds (checked after every call); never time-based. */
+  until(predicate: () => boolean): Promise<void> {
+    if (predicate()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (predicate()) {
+          this.checks.delete(check);
+          resolve();
+        }
+      };
+      this.checks.add(check);
+    });
+  }
+
+  /** Resolves with the first `n` calls of `method` once there are that many. */
+  async waitForCalls(method: string, n = 1): Promise<ApiCall[]> {
+    await this.until(() => this.callsOf(method).length >= n);
+    return this.callsOf(method).slice(0, n);
+  }
+
+  async waitForDelivered(n = 1): Promise<ApiCall[]> {
+    await this.until(() => this.delivered().length >= n);
+    return this.delivered().slice(0, n);
+  }
+
+  /** How many long polls are waiting right now (the bot is idle and polling). */
+  get pendingPolls(): number {
+    return this.waiters.size;
+  }
+
+  // ---- the HTTP side ----
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? "");
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (!m || req.method !== "POST") return this.send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    if (m[1] !== this.token) return this.send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+    const method = m[2]!;
+    const raw = Buffer.concat(chunks).toString("utf8");
+    let payload: Record<string, any> = {};
+    if (raw) {
+      if (!/application\/json/.test(req.headers["content-type"] ?? "")) return this.send(res, 400, { ok: false, error_code: 400, description: "Bad Request: the fake only speaks JSON" });
+      payload = JSON.parse(raw) as Record<string, any>;
+    }
+
+    const failure = this.failures.get(method)?.shift();
+    if (failure) {
+      return this.record(res, method, payload, failure.status, {
+        ok: false,
+        error_code: failure.status,
+        description: failure.description,
+        ...(failure.retryAfter !== undefined ? { parameters: { retry_after: failure.retryAfter } } : {}),
+      });
+    }
+    if (method === "getUpdates") return this.getUpdates(res, payload);
+    const outcome = this.apply(method, payload);
+    this.record(res, method, payload, outcome.ok ? 200 : outcome.error_code, outcome);
+  }
+
+  private apply(method: string, p: Record<string, any>): { ok: true; result: unknown } | { ok: false; error_code: number; description: string } {
+    const ok = (result: unknown) => ({ ok: true as const, result });
+    const bad = (error_code: number, description: string) => ({ ok: false as const, error_code, description });
+    switch (method) {
+      case "getMe":
+        return ok(this.botInfo);
+      case "deleteWebhook":
+        this.webhook = undefined;
+        return ok(true);
+      case "setWebhook":
+        if (typeof p.url !== "string" || !p.url.startsWith("https://")) return bad(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook");
+        this.webhook = { url: p.url, secret_token: p.secret_token, allowed_updates: p.allowed_updates };
+        return ok(true);
+      case "getWebhookInfo":
+        return ok({ url: this.webhook?.url ?? "", has_custom_certificate: false, pending_update_count: this.queue.length });
+      case "setMyCommands": {
+        const list = p.commands as Array<{ command: string; description: string }>;
+        if (!Array.isArray(list) || list.length > 100) return bad(400, "Bad Request: too many commands");
+        for (const c of list) {
+          if (!/^[a-z0-9_]{1,32}$/.test(c.command)) return bad(400, "Bad Request: BOT_COMMAND_INVALID");
+          if (!c.description || c.description.length > 256) return bad(400, "Bad Request: command description is empty or too long");
+        }
+        this.commands.set(p.language_code ?? "", list);
+        return ok(true);
+      }
+      case "deleteMyCommands":
+        this.commands.delete(p.language_code ?? "");
+        return ok(true);
+      case "sendChatAction":
+        return ok(true);
+      case "answerCallbackQuery":
+        if (!this.callbackIds.has(String(p.callback_query_id))) return bad(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
+        this.callbackIds.delete(String(p.callback_query_id));
+        return ok(true);
+      case "sendMessage":
+      case "editMessageText": {
+        const chatId = Number(p.chat_id);
+        if (this.blockedChats.has(chatId)) return bad(403, "Forbidden: bot was blocked by the user");
+        if (this.missingChats.has(chatId)) return bad(400, "Bad Request: chat not found");
+        if (typeof p.text !== "string" || !p.text.trim()) return bad(400, "Bad Request: message text is empty");
+        let text = p.text as string;
+        if (p.parse_mode === "HTML") {
+          const parsed = parseTelegramHtml(p.text);
+          if ("error" in parsed) return bad(400, `Bad Request: ${parsed.error}`);
+          text = parsed.text;
+        } else if (p.parse_mode !== undefined) return bad(400, "Bad Request: unsupported parse_mode in this fake");
+        if (text.length > 4096) return bad(400, "Bad Request: message is too long");
+        for (const row of p.reply_markup?.inline_keyboard ?? []) {
+          for (const button of row) {
+            const bytes = Buffer.byteLength(String(button.callback_data ?? ""), "utf8");
+            if (!button.text || bytes < 1 || bytes > 64) return bad(400, "Bad Request: BUTTON_DATA_INVALID");
+          }
+        }
+        const chat = this.chats.get(chatId) ?? ({ id: chatId, type: chatId < 0 ? "supergroup" : "private", ...(chatId < 0 ? { title: "Nhóm" } : { first_name: "Người dùng" }) } as Chat);
+        const message = {
+          message_id: method === "editMessageText" ? Number(p.message_id) : this.nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat,
+          from: this.botInfo as User,
+          text,
+          ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
+        } as Message.TextMessage;
+        return ok(message);
+      }
+      default:
+        return bad(404, "Not Found: method not found");
+    }
+  }
+
+  private getUpdates(res: ServerResponse, p: Record<string, any>): void {
+    const offset = Number(p.offset ?? 0);
+    const limit = Math.max(1, Math.min(100, Number(p.limit ?? 100)));
+    const timeout = Number(p.timeout ?? 0);
+    // An offset confirms every update before it: they are gone for good.
+    if (offset > 0) while (this.queue.length && this.queue[0]!.update_id < offset) this.queue.shift();
+    const ready = this.pending(offset, limit);
+    if (ready.length || timeout <= 0) return this.record(res, "getUpdates", p, 200, { ok: true, result: ready });
+    const waiter: Waiter = {
+      offset,
+      limit,
+      res,
+      timer: setTimeout(() => this.answerPoll(waiter, []), timeout * 1000),
+      call: { method: "getUpdates", payload: p, status: 0, ok: false },
+    };
+    this.waiters.add(waiter);
+    this.calls.push(waiter.call);
+    this.notify();
+    // The bot aborted the poll (bot.stop / runner stop): forget it, answer nothing.
+    res.once("close", () => {
+      if (this.waiters.delete(waiter)) clearTimeout(waiter.timer);
+    });
+  }
+
+  private pending(offset: number, limit: number): Update[] {
+    return this.queue.filter((u) => u.update_id >= offset).slice(0, limit);
+  }
+
+  private answerPoll(w: Waiter, updates: Update[]): void {
+    if (!this.waiters.delete(w)) return;
+    clearTimeout(w.timer);
+    Object.assign(w.call, { status: 200, ok: true, result: updates });
+    this.send(w.res, 200, { ok: true, result: updates });
+    this.notify();
+  }
+
+  private record(res: ServerResponse, method: string, payload: Record<string, any>, status: number, body: Record<string, any>): void {
+    this.calls.push({ method, payload, status, ok: body.ok === true, result: body.result, description: body.description });
+    this.send(res, status, body);
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const check of [...this.checks]) check();
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown): void {
+    if (res.writableEnded || res.destroyed) return;
+    res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
+  }
+}
+
+// ---- building updates the way Telegram sends them ----
+
+export const alice: User = { id: 4201, is_bot: false, first_name: "Lan", username: "lan_ubnd", language_code: "vi" };
+export const bob: User = { id: 4202, is_bot: false, first_name: "Minh", language_code: "vi" };
+export const carol: User = { id: 4203, is_bot: false, first_name: "Carol", language_code: "en-US" };
+
+export function privateChat(user: User): Chat.PrivateChat {
+  return { id: user.id, type: "private", first_name: user.first_name, ...(user.username ? { username: user.username } : {}) };
+}
+
+export const groupChat: Chat.SupergroupChat = { id: -1001234567, type: "supergroup", title: "UBND tỉnh - tổ tổng hợp" };
+
+let nextIncomingId = 5000;
+
+/** Entities Telegram would attach: a leading /command (with its @bot) and @mentions. */
+export function entitiesOf(text: string): MessageEntity[] {
+  const out: MessageEntity[] = [];
+  const cmd = /^\/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?/.exec(text);
+  if (cmd) out.push({ type: "bot_command", offset: 0, length: cmd[0].length });
+  for (const m of text.matchAll(/(?<![A-Za-z0-9_/])@[A-Za-z0-9_]{5,32}/g)) out.push({ type: "mention", offset: m.index, length: m[0].length });
+  return out;
+}
+
+export function textMessage(text: string, opts: { from?: User; chat?: Chat; replyTo?: Message } = {}): NewUpdate {
+  const from = opts.from ?? alice;
+  const entities = entitiesOf(text);
+  return {
+    message: {
+      message_id: nextIncomingId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: opts.chat ?? privateChat(from),
+      from,
+      text,
+      ...(entities.length ? { entities } : {}),
+      ...(opts.replyTo ? { reply_to_message: opts.replyTo } : {}),
+    } as Message & Update.NonChannel,
+  };
+}
+
+export function callbackQuery(data: string, message: Message, from: User = alice): NewUpdate {
+  return { callback_query: { id: `cb${nextIncomingId++}`, from, chat_instance: "ci-1", data, message } };
+}
