@@ -39,5 +39,30 @@ export const migrations: Migration[] = [
       CREATE INDEX digest_deliveries_by_status ON digest_deliveries (chat_id, status, local_date);
     `,
   },
-  // 2: petition statuses and history (src/store/petitions.ts)
+  {
+    // Petition status history (src/store/petitions.ts): one appended row per change; the current
+    // status is the latest row. The source's state is each petition's first row (from_source = 1).
+    version: 2,
+    name: "petition status history",
+    sql: `
+      CREATE TABLE petition_history (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id  TEXT NOT NULL,
+        petition_id TEXT NOT NULL,
+        at          TEXT NOT NULL,
+        by          TEXT NOT NULL,
+        by_name     TEXT,
+        from_status TEXT,
+        to_status   TEXT NOT NULL,
+        note        TEXT,
+        reference   TEXT,
+        from_source INTEGER NOT NULL DEFAULT 0 CHECK (from_source IN (0, 1)),
+        CHECK (from_source = 0 OR from_status IS NULL)
+      ) STRICT;
+      CREATE INDEX petition_history_by_petition ON petition_history (session_id, petition_id, seq);
+      CREATE INDEX petition_history_changes ON petition_history (at) WHERE from_source = 0;
+      -- At most one source row per petition: seeding at every start is idempotent.
+      CREATE UNIQUE INDEX petition_history_one_source_row ON petition_history (session_id, petition_id) WHERE from_source = 1;
+    `,
+  },
 ];
