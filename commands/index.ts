@@ -4,5 +4,6 @@ import { askCommand } from "./hoi.js";
 import { indicatorCommand } from "./chiso.js";
 import { conclusionsCommand } from "./ketluan.js";
 import { helpCommand } from "./help.js";
+import { petitionCommand } from "./kiennghi.js";
 
-export const allCommands: CommandDef[] = [askCommand, indicatorCommand, conclusionsCommand, helpCommand];
+export const allCommands: CommandDef[] = [askCommand, indicatorCommand, conclusionsCommand, petitionCommand, helpCommand];

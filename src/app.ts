@@ -6,6 +6,8 @@ import { QueryEngine } from "./engine/engine.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Services } from "./services.js";
 import { openStore, type Store } from "./store/store.js";
+import { PetitionRegistry } from "./petitions/registry.js";
+import { petitionStoreOf } from "./store/petitions.js";
 
 export interface ServiceOverrides {
   config?: Partial<Config>;
@@ -27,5 +29,7 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
   const engine = new QueryEngine(knowledge, { clock, contextTtlMs: config.CONTEXT_TTL_MINUTES * 60_000 });
   // Opened lazily, on first use: see src/store/store.ts.
   const store = overrides.store ?? openStore(config.DATABASE_PATH);
-  return { config, clock, log, knowledge, engine, store };
+  // Seeds the source's petition states into the store on first use (idempotent).
+  const petitions = new PetitionRegistry({ knowledge, store: () => petitionStoreOf(store), clock, timezone: config.DIGEST_TIMEZONE });
+  return { config, clock, log, knowledge, engine, store, petitions };
 }

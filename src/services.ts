@@ -6,6 +6,7 @@ import type { QueryEngine } from "./engine/engine.js";
 import type { KnowledgeBase } from "./knowledge/types.js";
 import type { Config } from "./config.js";
 import type { Store } from "./store/store.js";
+import type { PetitionRegistry } from "./petitions/registry.js";
 
 export interface Services {
   config: Config;
@@ -15,5 +16,7 @@ export interface Services {
   engine: QueryEngine;
   /** The SQLite store (src/store): digest subscriptions and deliveries, petition history. */
   store: Store;
+  /** Petition groups with their live status and history (src/petitions). */
+  petitions?: PetitionRegistry;
   // Added by their own modules: store (src/store), digest (src/digest), petitions (src/petitions).
 }

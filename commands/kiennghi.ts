@@ -1,0 +1,330 @@
+// /kiennghi (Discord /petition): the province's petition groups, their live status and history;
+// `capnhat` lets an admin move a group through the status lifecycle.
+import type { Choice, Citation, CommandContext, CommandDef, Lang, Reply, Suggestion } from "./types.js";
+import { normalizePetitionId, type PetitionEntry, type PetitionRegistry } from "../src/petitions/registry.js";
+import { parseStatus, rankStatuses, STATUSES, statusLabel, type PetitionStatus } from "../src/petitions/statuses.js";
+import {
+  authorText,
+  countLabel,
+  extractReference,
+  formatWhen,
+  groupShort,
+  groupTitle,
+  historyLine,
+  lastChangeText,
+  originLabel,
+  toLabel,
+} from "../src/petitions/format.js";
+
+const MAX_NOTE_CHARS = 1000;
+const MAX_QUERY_ECHO = 80;
+
+const detailInput = (id: string) => `/kiennghi ${id}`;
+const quote = (s: string) => `“${s.slice(0, MAX_QUERY_ECHO)}”`;
+
+function unavailable(ctx: CommandContext): Reply {
+  return {
+    kind: "error",
+    lang: ctx.lang,
+    lines: [ctx.lang === "en" ? "Petition tracking is not available right now. Please try again later." : "Chức năng theo dõi kiến nghị hiện chưa sẵn sàng. Bạn vui lòng thử lại sau."],
+    ephemeral: true,
+  };
+}
+
+function idChoices(partial: string, ctx: CommandContext): Choice[] {
+  return ctx.services.petitions?.suggest(partial, ctx.lang) ?? [];
+}
+
+function statusChoices(partial: string, ctx: CommandContext): Choice[] {
+  return rankStatuses(partial).map((s) => ({ name: ctx.lang === "en" ? s.en : s.vi, value: s.id }));
+}
+
+function citationsOf(entries: readonly PetitionEntry[]): Citation[] {
+  const seen = new Set<string>();
+  const out: Citation[] = [];
+  for (const e of entries)
+    for (const text of [e.group.cite, e.group.topicsCite, ...e.group.statusCites])
+      if (!seen.has(text)) (seen.add(text), out.push({ text, sessionId: e.sessionId }));
+  return out;
+}
+
+function groupButton(e: PetitionEntry, lang: Lang): Suggestion {
+  return { label: `${e.group.id} · ${countLabel(e.group, lang)}`, input: detailInput(e.group.id) };
+}
+
+/** A group's facts from the source, its live status and its whole history. */
+function detailLines(reg: PetitionRegistry, e: PetitionEntry, lang: Lang): string[] {
+  const en = lang === "en";
+  const g = e.group;
+  const current = reg.current(e);
+  const history = reg.history(e);
+  return [
+    en
+      ? `To: ${toLabel(g, lang)} · ${countLabel(g, lang)} · ${originLabel(g, lang)}`
+      : `Gửi: ${toLabel(g, lang)} · Số lượng: ${countLabel(g, lang)} · ${originLabel(g, lang)}`,
+    `${en ? "Topics (as the source words them)" : "Nội dung liên quan"}: ${g.topics.join("; ")}`,
+    `${en ? "Current status" : "Trạng thái hiện tại"}: ${statusLabel(current.toStatus, lang)} — ${lastChangeText(current, lang, reg.timezone)}`,
+    `${en ? "History" : "Lịch sử"} (${history.length}):`,
+    ...history.map((row, i) => historyLine(row, i + 1, lang, reg.timezone)),
+  ];
+}
+
+function detailReply(reg: PetitionRegistry, entries: PetitionEntry[], ctx: CommandContext, typed: string): Reply {
+  const en = ctx.lang === "en";
+  const adminHint = ctx.isAdmin
+    ? [en ? `To update: /petition update <ID> <status> [note]` : `Cập nhật: /kiennghi capnhat <mã> <trạng thái> [ghi chú]`]
+    : [];
+  if (entries.length === 1) {
+    const e = entries[0]!;
+    return {
+      kind: "answer",
+      lang: ctx.lang,
+      title: `${e.group.id} · ${groupTitle(e.group, ctx.lang)}`,
+      lines: [...detailLines(reg, e, ctx.lang), ...adminHint],
+      citations: citationsOf(entries),
+      suggestions: [{ label: en ? "All petitions" : "Tất cả kiến nghị", input: "/kiennghi" }],
+      footer: e.sessionTitle,
+    };
+  }
+  const lines: string[] = [
+    en
+      ? `${quote(typed)} concerns ${entries.length} petition groups:`
+      : `${quote(typed)} liên quan đến ${entries.length} nhóm kiến nghị:`,
+  ];
+  for (const e of entries) lines.push(`— ${e.group.id} · ${groupTitle(e.group, ctx.lang)} —`, ...detailLines(reg, e, ctx.lang));
+  return {
+    kind: "answer",
+    lang: ctx.lang,
+    title: en ? `Petitions: ${typed.slice(0, MAX_QUERY_ECHO)}` : `Kiến nghị: ${typed.slice(0, MAX_QUERY_ECHO)}`,
+    lines: [...lines, ...adminHint],
+    citations: citationsOf(entries),
+    suggestions: entries.map((e) => groupButton(e, ctx.lang)),
+    footer: entries[0]!.sessionTitle,
+  };
+}
+
+function listReply(reg: PetitionRegistry, ctx: CommandContext): Reply {
+  const en = ctx.lang === "en";
+  const states = reg.list();
+  return {
+    kind: "info",
+    lang: ctx.lang,
+    title: en ? "The province's petitions — current status" : "Kiến nghị của tỉnh — trạng thái hiện tại",
+    lines: [
+      ...states.map(
+        (s) =>
+          `• ${s.group.id} — ${countLabel(s.group, ctx.lang)}, ${en ? "to" : "gửi"} ${toLabel(s.group, ctx.lang)} (${originLabel(s.group, ctx.lang)}): ` +
+          `${statusLabel(s.current.toStatus, ctx.lang)} — ${lastChangeText(s.current, ctx.lang, reg.timezone)}`,
+      ),
+      en
+        ? "Type /petition KN-01, or a topic (e.g. “đất lúa”), for the details and history."
+        : "Gõ /kiennghi KN-01 hoặc một chủ đề (ví dụ: đất lúa) để xem chi tiết và lịch sử.",
+    ],
+    citations: citationsOf(states),
+    suggestions: states.map((s) => groupButton(s, ctx.lang)),
+    footer: states[0]?.sessionTitle,
+  };
+}
+
+function notFoundReply(typed: string, closest: PetitionEntry[], ctx: CommandContext): Reply {
+  const en = ctx.lang === "en";
+  const asId = normalizePetitionId(typed);
+  return {
+    kind: "not_found",
+    lang: ctx.lang,
+    lines: [
+      ...(asId
+        ? [en ? `There is no petition group ${asId}. The groups are:` : `Không có nhóm kiến nghị mã ${asId}. Các nhóm hiện có:`]
+        : [
+            en ? `No petition matches ${quote(typed)}.` : `Không tìm thấy kiến nghị nào khớp với ${quote(typed)}.`,
+            ...(closest.length ? [en ? "Closest matches:" : "Gần nhất:"] : []),
+          ]),
+      ...closest.map((e) => `• ${groupShort(e.group, ctx.lang)}: ${groupTitle(e.group, ctx.lang)}`),
+      en ? "Type /petition to see them all." : "Gõ /kiennghi để xem tất cả.",
+    ],
+    suggestions: closest.map((e) => groupButton(e, ctx.lang)),
+  };
+}
+
+function statusListLines(lang: Lang): string[] {
+  return STATUSES.map((s: PetitionStatus) => `• ${lang === "en" ? s.en : s.vi} (${s.id})`);
+}
+
+function usageUpdate(ctx: CommandContext, problem?: string): Reply {
+  const en = ctx.lang === "en";
+  return {
+    kind: "usage",
+    lang: ctx.lang,
+    lines: [
+      ...(problem ? [problem] : []),
+      en ? "Usage: /petition update <ID> <status> [note]" : "Cách dùng: /kiennghi capnhat <mã> <trạng thái> [ghi chú]",
+      en
+        ? "Example: /petition update KN-02 da_giai_quyet Written answer no. 1234/BKHĐT-KTĐPLT"
+        : "Ví dụ: /kiennghi capnhat KN-02 Đã giải quyết Công văn số 1234/BKHĐT-KTĐPLT",
+      en ? "Statuses:" : "Các trạng thái:",
+      ...statusListLines(ctx.lang),
+    ],
+    ephemeral: true,
+  };
+}
+
+export const petitionCommand: CommandDef = {
+  name: "petition",
+  nameVi: "kiennghi",
+  aliases: ["kiếnnghị", "kien_nghi", "petitions"],
+  description: {
+    vi: "Kiến nghị của tỉnh: trạng thái hiện tại và lịch sử xử lý",
+    en: "The province's petitions: current status and history",
+  },
+  options: [
+    {
+      name: "query",
+      nameVi: "ma",
+      description: { vi: "Mã (KN-01) hoặc chủ đề, ví dụ: đất lúa, 48 vấn đề", en: "ID (KN-01) or topic, e.g. đất lúa, 48 vấn đề" },
+      type: "string",
+      rest: true,
+      autocomplete: idChoices,
+    },
+  ],
+  handler(input, ctx): Reply {
+    const reg = ctx.services.petitions;
+    if (!reg) return unavailable(ctx);
+    const typed = input.options.query?.trim() ?? "";
+    if (!typed) return listReply(reg, ctx);
+    const found = reg.lookup(typed);
+    if (found.kind === "none") return notFoundReply(typed, found.closest, ctx);
+    return detailReply(reg, found.entries, ctx, typed);
+  },
+  subcommands: [
+    {
+      name: "update",
+      nameVi: "capnhat",
+      aliases: ["cậpnhật", "cap_nhat", "capnhap"],
+      description: { vi: "Cập nhật trạng thái một nhóm kiến nghị (quản trị viên)", en: "Update a petition group's status (admins)" },
+      options: [
+        {
+          name: "id",
+          nameVi: "ma",
+          description: { vi: "Mã nhóm kiến nghị, ví dụ KN-01", en: "Petition group ID, e.g. KN-01" },
+          type: "string",
+          required: true,
+          autocomplete: idChoices,
+        },
+        {
+          name: "status",
+          nameVi: "trangthai",
+          description: { vi: "Trạng thái mới", en: "New status" },
+          type: "string",
+          required: true,
+          autocomplete: statusChoices,
+        },
+        {
+          name: "note",
+          nameVi: "ghichu",
+          description: { vi: "Ghi chú; có thể kèm số văn bản hoặc liên kết", en: "Note; may include a document number or a link" },
+          type: "string",
+          rest: true,
+        },
+      ],
+      handler(input, ctx): Reply {
+        const en = ctx.lang === "en";
+        if (!ctx.isAdmin) {
+          return {
+            kind: "refused",
+            lang: ctx.lang,
+            lines: [
+              en
+                ? "Sorry, only administrators can update petition statuses. You can still see every status and its history with /petition."
+                : "Xin lỗi, chỉ quản trị viên mới có thể cập nhật trạng thái kiến nghị. Bạn vẫn có thể xem trạng thái và lịch sử bằng lệnh /kiennghi.",
+            ],
+            suggestions: [{ label: en ? "See petitions" : "Xem kiến nghị", input: "/kiennghi" }],
+            ephemeral: true,
+          };
+        }
+        const reg = ctx.services.petitions;
+        if (!reg) return unavailable(ctx);
+        const idText = input.options.id?.trim() ?? "";
+        let statusText = input.options.status?.trim() ?? "";
+        let note = input.options.note?.trim() ?? "";
+        if (!idText) return usageUpdate(ctx, en ? "Which petition group? Give its ID." : "Bạn chưa nêu mã nhóm kiến nghị.");
+        let entry = reg.byId(idText);
+        if (!entry && statusText && reg.byId(`${idText} ${statusText}`)) {
+          // "capnhat KN 4 …": the ID was typed with a space, so the words after it shift by one.
+          entry = reg.byId(`${idText} ${statusText}`);
+          const m = /^(\S+)\s*([\s\S]*)$/.exec(note);
+          statusText = m?.[1] ?? "";
+          note = m?.[2] ?? "";
+        }
+        if (!entry) {
+          const found = reg.lookup(idText);
+          const closest = found.kind === "none" ? found.closest : found.entries;
+          const r = notFoundReply(idText, closest, ctx);
+          return { ...r, lines: [...r.lines, en ? "Updates need the group's ID (KN-01 … KN-04)." : "Khi cập nhật, hãy dùng mã nhóm (KN-01 … KN-04)."], ephemeral: true };
+        }
+        if (!statusText) return usageUpdate(ctx, en ? "Which status? Choose one below." : "Bạn chưa nêu trạng thái mới. Chọn một trong các trạng thái dưới đây.");
+        let parsed = parseStatus(statusText);
+        if (!parsed.ok && note) {
+          // A text front door splits "Đã giải quyết theo công văn …" at the first space: the
+          // longest run of leading words that names a status is the status, the rest the note.
+          const words = `${statusText} ${note}`.split(/\s+/);
+          for (let k = Math.min(words.length, 8); k >= 2; k--) {
+            const p = parseStatus(words.slice(0, k).join(" "));
+            if (p.ok) {
+              parsed = p;
+              statusText = words.slice(0, k).join(" ");
+              note = words.slice(k).join(" ");
+              break;
+            }
+          }
+        }
+        if (!parsed.ok) {
+          const guess = parsed.closest.length ? (en ? ` Did you mean: ${parsed.closest.map((s) => s.en).join(", ")}?` : ` Có phải ý bạn là: ${parsed.closest.map((s) => s.vi).join(", ")}?`) : "";
+          return usageUpdate(ctx, (en ? `${quote(statusText)} is not a valid status.` : `${quote(statusText)} không phải là trạng thái hợp lệ.`) + guess);
+        }
+        note = note.slice(0, MAX_NOTE_CHARS);
+        const result = reg.update({
+          id: entry.group.id,
+          status: parsed.status.id,
+          by: ctx.userId,
+          byName: ctx.userName,
+          note: note || undefined,
+          reference: note ? extractReference(note) : undefined,
+        });
+        if (!result.ok && result.kind === "unknown_id") return notFoundReply(idText, result.closest, ctx);
+        if (!result.ok) {
+          const { refusal } = result;
+          const from = refusal.from ?? "";
+          return {
+            kind: "refused",
+            lang: ctx.lang,
+            lines: [
+              en
+                ? `Cannot move ${entry.group.id} from “${statusLabel(from, "en")}” to “${statusLabel(refusal.to, "en")}”: ${refusal.reason.en}. Nothing was changed.`
+                : `Không thể chuyển ${entry.group.id} từ “${statusLabel(from, "vi")}” sang “${statusLabel(refusal.to, "vi")}”: ${refusal.reason.vi}. Chưa có gì thay đổi.`,
+              refusal.allowed.length
+                ? en
+                  ? `From “${statusLabel(from, "en")}” it can move to: ${refusal.allowed.map((s) => statusLabel(s, "en")).join("; ")}.`
+                  : `Từ “${statusLabel(from, "vi")}” có thể chuyển sang: ${refusal.allowed.map((s) => statusLabel(s, "vi")).join("; ")}.`
+                : "",
+            ].filter(Boolean),
+            suggestions: [{ label: en ? `History of ${entry.group.id}` : `Lịch sử ${entry.group.id}`, input: detailInput(entry.group.id) }],
+            ephemeral: true,
+          };
+        }
+        const { row } = result;
+        return {
+          kind: "info",
+          lang: ctx.lang,
+          title: en ? `${entry.group.id} updated` : `Đã cập nhật ${entry.group.id}`,
+          lines: [
+            `${groupShort(entry.group, ctx.lang)}: ${statusLabel(row.fromStatus ?? "", ctx.lang)} → ${statusLabel(row.toStatus, ctx.lang)}.`,
+            ...(row.note ? [`${en ? "Note" : "Ghi chú"}: ${row.note}`] : []),
+            ...(row.reference ? [`${en ? "Reference" : "Văn bản/liên kết"}: ${row.reference}`] : []),
+            en ? `By ${authorText(row)}, ${formatWhen(row.at, reg.timezone)}.` : `Người cập nhật: ${authorText(row)}, lúc ${formatWhen(row.at, reg.timezone)}.`,
+          ],
+          suggestions: [{ label: en ? `History of ${entry.group.id}` : `Lịch sử ${entry.group.id}`, input: detailInput(entry.group.id) }],
+        };
+      },
+    },
+  ],
+};

@@ -1,0 +1,259 @@
+// The petition registry: the groups come from the knowledge base (what the source says), their
+// current status and history from the store (what happened since). Lookup by ID or by topic,
+// admin updates through the lifecycle, live status for answers and the digest's summary.
+import type { Clock } from "../clock.js";
+import type { KnowledgeBase } from "../knowledge/types.js";
+import type { PetitionGroup } from "../knowledge/schema.js";
+import type { Lang } from "../../commands/types.js";
+import type { PetitionHistoryRow, PetitionStore } from "../store/petitions.js";
+import { fold, foldForMatch } from "../text/fold.js";
+import { rankByName, type Rankable } from "../text/rank.js";
+import { checkTransition, isStatusId, statusLabel, STATUSES, type PetitionStatusId, type TransitionRefusal } from "./statuses.js";
+import { countLabel, groupShort, groupTitle, lastChangeText, SOURCE_AUTHOR, toLabel } from "./format.js";
+
+export interface PetitionEntry {
+  sessionId: string;
+  sessionTitle: string;
+  group: PetitionGroup;
+}
+
+export interface PetitionState extends PetitionEntry {
+  current: PetitionHistoryRow;
+}
+
+export type PetitionLookup =
+  | { kind: "id"; entries: [PetitionEntry] }
+  | { kind: "topic"; entries: PetitionEntry[] }
+  | { kind: "none"; closest: PetitionEntry[] };
+
+export interface UpdateRequest {
+  /** A petition ID as typed ("KN-01", "kn1"). */
+  id: string;
+  status: PetitionStatusId;
+  /** Platform-qualified user id. */
+  by: string;
+  byName?: string;
+  note?: string;
+  reference?: string;
+}
+
+export type UpdateResult =
+  | { ok: true; entry: PetitionEntry; row: PetitionHistoryRow; previous: PetitionHistoryRow | undefined }
+  | { ok: false; kind: "unknown_id"; closest: PetitionEntry[] }
+  | { ok: false; kind: "refused"; entry: PetitionEntry; current: PetitionHistoryRow | undefined; refusal: TransitionRefusal };
+
+/** What the digest reads (see src/digest): counts by status, and changes since a chat's previous digest. */
+export interface PetitionSummary {
+  countsByStatus: { status: string; label: string; count: number }[];
+  changes: { id: string; title: string; from: string; to: string; at: string }[];
+}
+
+/** A chat's first digest (no previous one) shows at most this many of the latest changes. */
+const LATEST_CHANGES_WITHOUT_PREVIOUS_DIGEST = 5;
+
+interface Indexed extends Rankable {
+  entry: PetitionEntry;
+}
+
+/** Folded, punctuation as spaces: "các bộ, ngành" and "cac bo nganh" meet. */
+const key = (s: string) => foldForMatch(fold(s).replace(/[^\p{L}\p{N}]+/gu, " "));
+
+/** Chat abbreviations officials use for these topics. */
+const TOPIC_ABBREVIATIONS: Record<string, string[]> = {
+  "giai phong mat bang": ["gpmb"],
+  "dau tu cong": ["dtc"],
+  "tai nguyen moi truong": ["tnmt"],
+  "nong nghiep va phat trien nong thon": ["nnptnt", "nn ptnt", "nong nghiep"],
+  "ke hoach dau tu": ["khdt"],
+};
+
+/** Words that wrap a topic in a question ("kiến nghị về đất lúa") and are dropped on a second try. */
+const FILLER = /\b(kien nghi|ve|nhom|lien quan den|lien quan|cua tinh|cac|trang thai|tinh hinh|xu ly|da duoc|chua|petitions?|about|status|of|the)\b/g;
+
+/** "KN-01", "kn1", "KN 1", "kn_01", "kiến nghị số 1" → "KN-01"; anything else → undefined. */
+export function normalizePetitionId(text: string): string | undefined {
+  const m = /^(?:kn|kien nghi(?: so)?|petition)\s*[-_.#:]?\s*0*(\d{1,3})$/.exec(foldForMatch(text));
+  return m ? `KN-${m[1]!.padStart(2, "0")}` : undefined;
+}
+
+export interface RegistryOptions {
+  knowledge: KnowledgeBase;
+  /** Called once, on first use: the store is opened lazily and the source's state seeded then. */
+  store: () => PetitionStore;
+  clock: Clock;
+  /** Time zone dates are shown in (the bot's local time, Vietnam by default). */
+  timezone: string;
+}
+
+/** Also the digest's PetitionDigestSource (src/digest/types.ts), structurally: see `summary`. */
+export class PetitionRegistry {
+  /** Every group of every session, most recent session first. */
+  readonly entries: readonly PetitionEntry[];
+  private readonly indexed: Indexed[];
+  private storeInstance: PetitionStore | undefined;
+
+  constructor(private readonly opts: RegistryOptions) {
+    this.entries = opts.knowledge.sessions.flatMap((s) =>
+      s.file.petitionGroups.map((group) => ({ sessionId: s.file.session.id, sessionTitle: s.file.session.title, group })),
+    );
+    for (const e of this.entries) {
+      if (!isStatusId(e.group.sourceStatus))
+        throw new Error(`petitionGroups[${e.group.id}] (${e.sessionId}): sourceStatus "${e.group.sourceStatus}" không thuộc vòng đời kiến nghị (${STATUSES.map((s) => s.id).join(", ")})`);
+    }
+    this.indexed = this.entries.map((entry) => ({ entry, value: entry.group.id, name: key(entry.group.title), keys: searchKeys(entry.group) }));
+  }
+
+  get timezone(): string {
+    return this.opts.timezone;
+  }
+
+  /** The store, with the source's state recorded as the first history row of every group (idempotent). */
+  private get store(): PetitionStore {
+    if (!this.storeInstance) {
+      const store = this.opts.store();
+      const at = this.opts.clock.now().toISOString();
+      store.seedFromSource(
+        this.entries.map((e) => ({ sessionId: e.sessionId, petitionId: e.group.id, status: e.group.sourceStatus, note: e.group.sourceStatusNote, by: SOURCE_AUTHOR, at })),
+      );
+      this.storeInstance = store;
+    }
+    return this.storeInstance;
+  }
+
+  /** Opens the store and seeds it now (at startup) rather than on first use. */
+  init(): void {
+    void this.store;
+  }
+
+  /** An entry by its ID in any accepted spelling; the most recent session wins if two share an ID. */
+  byId(text: string): PetitionEntry | undefined {
+    const id = normalizePetitionId(text) ?? text.trim().toUpperCase();
+    return this.entries.find((e) => e.group.id === id);
+  }
+
+  /** By ID first; otherwise by topic (every group that matches best: a topic can belong to several). */
+  lookup(text: string): PetitionLookup {
+    const typed = text.trim();
+    const byId = this.byId(typed);
+    if (byId) return { kind: "id", entries: [byId] };
+    if (normalizePetitionId(typed)) return { kind: "none", closest: [...this.entries] };
+    const q = key(typed);
+    if (!q) return { kind: "none", closest: [...this.entries] };
+    let ranked = rankByName(this.indexed, q, this.indexed.length);
+    if ((ranked[0]?.score ?? 0) < 2) {
+      const stripped = q.replace(FILLER, " ").replace(/\s+/g, " ").trim();
+      if (stripped && stripped !== q) {
+        const again = rankByName(this.indexed, stripped, this.indexed.length);
+        if ((again[0]?.score ?? 0) > (ranked[0]?.score ?? 0)) ranked = again;
+      }
+    }
+    const top = ranked[0]?.score ?? 0;
+    if (top >= 2) return { kind: "topic", entries: ranked.filter((r) => r.score >= top - 1e-9).map((r) => r.item.entry) };
+    // Nothing close enough: the closest few, or every group when nothing is close at all (there are few).
+    return { kind: "none", closest: ranked.length ? ranked.slice(0, 3).map((r) => r.item.entry) : [...this.entries] };
+  }
+
+  /** Autocomplete choices for an ID or topic being typed. */
+  suggest(partial: string, lang: Lang, limit = 25): { name: string; value: string }[] {
+    const q = key(partial);
+    const id = normalizePetitionId(partial);
+    const ranked = q ? rankByName(this.indexed, q, limit).map((r) => r.item.entry) : [...this.entries];
+    if (id) ranked.sort((a, b) => Number(b.group.id === id) - Number(a.group.id === id));
+    return ranked.slice(0, limit).map((e) => ({ name: `${groupShort(e.group, lang)} — ${groupTitle(e.group, lang)}`.slice(0, 100), value: e.group.id }));
+  }
+
+  current(entry: PetitionEntry): PetitionHistoryRow {
+    return this.store.current({ sessionId: entry.sessionId, petitionId: entry.group.id })!;
+  }
+
+  history(entry: PetitionEntry): PetitionHistoryRow[] {
+    return this.store.history({ sessionId: entry.sessionId, petitionId: entry.group.id });
+  }
+
+  /** Every group with its current status. */
+  list(): PetitionState[] {
+    const latest = new Map(this.store.currentAll().map((r) => [`${r.sessionId}\u0000${r.petitionId}`, r]));
+    return this.entries.map((e) => ({ ...e, current: latest.get(`${e.sessionId}\u0000${e.group.id}`)! }));
+  }
+
+  /**
+   * Changes a group's status. The lifecycle check runs inside the store's write transaction
+   * against the status current at that moment, so a concurrent update cannot slip between.
+   */
+  update(req: UpdateRequest): UpdateResult {
+    const entry = this.byId(req.id);
+    if (!entry) {
+      const found = this.lookup(req.id);
+      return { ok: false, kind: "unknown_id", closest: found.kind === "none" ? found.closest : found.entries };
+    }
+    const result = this.store.append(
+      {
+        sessionId: entry.sessionId,
+        petitionId: entry.group.id,
+        toStatus: req.status,
+        at: this.opts.clock.now().toISOString(),
+        by: req.by,
+        byName: req.byName ?? null,
+        note: req.note?.trim() || null,
+        reference: req.reference?.trim() || null,
+      },
+      (current) => checkTransition(current?.toStatus ?? null, req.status),
+    );
+    if (result.ok) return { ok: true, entry, row: result.row, previous: result.previous };
+    return { ok: false, kind: "refused", entry, current: result.current, refusal: result.refusal };
+  }
+
+  /** One line per group id: its live status and when it last changed (for answers about petitions). */
+  liveStatusLines(ids: readonly string[], lang: Lang): string[] {
+    const out: string[] = [];
+    for (const id of new Set(ids)) {
+      const entry = this.byId(id);
+      if (!entry) continue;
+      const row = this.current(entry);
+      const head = lang === "en" ? `Current status of ${groupShort(entry.group, lang)}` : `Trạng thái hiện tại của ${groupShort(entry.group, lang)}`;
+      const ref = row.reference ? (lang === "en" ? ` (reference: ${row.reference})` : ` (văn bản/liên kết: ${row.reference})`) : "";
+      out.push(`${head}: ${statusLabel(row.toStatus, lang)} — ${lastChangeText(row, lang, this.opts.timezone)}${ref}.`);
+    }
+    return out;
+  }
+
+  /**
+   * The digest's petition summary (src/digest PetitionDigestSource): groups per current status, and
+   * the changes after `sinceIso`, the chat's previous digest, oldest first. With no previous
+   * digest (null), the latest few changes. Labels in `lang` (Vietnamese unless told).
+   */
+  summary(sinceIso: string | null, lang: Lang = "vi"): PetitionSummary {
+    const counts = new Map<string, number>();
+    for (const s of this.list()) counts.set(s.current.toStatus, (counts.get(s.current.toStatus) ?? 0) + 1);
+    const countsByStatus = STATUSES.filter((s) => counts.has(s.id)).map((s) => ({ status: s.id, label: statusLabel(s.id, lang), count: counts.get(s.id)! }));
+    const known = new Map(this.entries.map((e) => [`${e.sessionId}\u0000${e.group.id}`, e]));
+    const rows = this.store.changesSince(sinceIso).filter((r) => known.has(`${r.sessionId}\u0000${r.petitionId}`));
+    const changes = (sinceIso === null ? rows.slice(-LATEST_CHANGES_WITHOUT_PREVIOUS_DIGEST) : rows).map((r) => {
+      const e = known.get(`${r.sessionId}\u0000${r.petitionId}`)!;
+      return { id: r.petitionId, title: groupTitle(e.group, lang), from: statusLabel(r.fromStatus ?? "", lang), to: statusLabel(r.toStatus, lang), at: r.at };
+    });
+    return { countsByStatus, changes };
+  }
+}
+
+function searchKeys(g: PetitionGroup): string[] {
+  const keys = new Set<string>();
+  const add = (s: string) => {
+    const k = key(s);
+    if (k) keys.add(k);
+  };
+  const n = g.id.replace(/^KN-0*/, "");
+  [g.id, `kn${n}`, `kn ${n}`, g.titleEn, g.toLabel, g.countDisplay, String(g.count), ...g.keys].forEach(add);
+  for (const t of g.topics) {
+    add(t);
+    t.split(/,\s*/).forEach(add);
+    for (const abbr of TOPIC_ABBREVIATIONS[key(t)] ?? []) add(abbr);
+  }
+  if (g.to === "government") ["chính phủ", "government"].forEach(add);
+  else ["bộ ngành", "các bộ ngành", "bộ", "ministries", "ministry", toLabel(g, "en")].forEach(add);
+  if (g.origin === "new") ["kiến nghị mới", "mới", "new"].forEach(add);
+  else ["tồn đọng", "kiến nghị cũ", "nhiều năm", "long standing", "outstanding"].forEach(add);
+  add(countLabel(g, "en"));
+  return [...keys];
+}
+

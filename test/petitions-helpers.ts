@@ -1,0 +1,60 @@
+// Shared set-up for the petition tests: services on a real SQLite file in a temporary folder,
+// a manual clock, and command contexts for an admin and an ordinary user.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createServices } from "../src/app.js";
+import { createLogger } from "../src/log.js";
+import { ManualClock } from "../src/clock.js";
+import type { Services } from "../src/services.js";
+import type { CommandContext, Lang } from "../commands/types.js";
+import type { PetitionRegistry } from "../src/petitions/registry.js";
+
+export interface TestWorld {
+  dir: string;
+  path: string;
+  clock: ManualClock;
+  open(): Services;
+  cleanup(): void;
+}
+
+/** 09:00 on 27/11/2026 in Vietnam. */
+export const T0 = "2026-11-27T02:00:00.000Z";
+
+export function makeWorld(prefix = "petitions-"): TestWorld {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const path = join(dir, "var", "bot.sqlite");
+  const clock = new ManualClock(T0);
+  const opened: Services[] = [];
+  return {
+    dir,
+    path,
+    clock,
+    open() {
+      const s = createServices({ env: {}, config: { DATABASE_PATH: path }, clock, log: createLogger("silent") });
+      opened.push(s);
+      return s;
+    },
+    cleanup() {
+      for (const s of opened.splice(0)) s.store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function ctxFor(services: Services, who: { admin: boolean; lang?: Lang; userId?: string; userName?: string }): CommandContext {
+  return {
+    platform: "console",
+    chatId: "console:test",
+    userId: who.userId ?? (who.admin ? "telegram:1001" : "telegram:2002"),
+    userName: who.userName ?? (who.admin ? "Chị Lan (Văn phòng UBND)" : "Anh Bình"),
+    lang: who.lang ?? "vi",
+    isAdmin: who.admin,
+    services,
+  };
+}
+
+export function registry(services: Services): PetitionRegistry {
+  if (!services.petitions) throw new Error("services.petitions is missing");
+  return services.petitions;
+}
