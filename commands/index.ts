@@ -4,6 +4,7 @@ import { askCommand } from "./hoi.js";
 import { indicatorCommand } from "./chiso.js";
 import { conclusionsCommand } from "./ketluan.js";
 import { helpCommand } from "./help.js";
+import { digestCommand } from "./bantin.js";
 import { petitionCommand } from "./kiennghi.js";
 
-export const allCommands: CommandDef[] = [askCommand, indicatorCommand, conclusionsCommand, petitionCommand, helpCommand];
+export const allCommands: CommandDef[] = [askCommand, indicatorCommand, conclusionsCommand, petitionCommand, digestCommand, helpCommand];

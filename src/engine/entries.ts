@@ -28,6 +28,8 @@ export interface Entry {
   group?: string;
   /** Folded words of the entry's texts, for the word-overlap tie-breaker. */
   words: Set<string>;
+  /** The entry's texts folded, words separated by single spaces and padded: for literal phrase matches. */
+  text: string;
 }
 
 const SUBJECT_CONCEPT: Record<string, string | undefined> = {
@@ -62,7 +64,7 @@ const STATEMENT_CONCEPTS: Record<Statement["kind"], string[]> = {
   wish: ["wish"],
 };
 
-const filler = new Set(fillerWords);
+const filler = new Set(fillerWords.flatMap((w) => tokenize(w).map((t) => t.folded)));
 
 export function buildEntries(session: LoadedSession, vocab: Vocabulary): Entry[] {
   const sessionId = session.file.session.id;
@@ -71,7 +73,7 @@ export function buildEntries(session: LoadedSession, vocab: Vocabulary): Entry[]
     for (const t of texts) for (const hit of vocab.matcher.match(tokenize(t)).hits) for (const id of hit.ids) out.add(id);
     return out;
   };
-  const wordsOf = (texts: string[]) => new Set(texts.flatMap((t) => foldForMatch(t).split(/[^a-z0-9]+/)).filter((w) => w && !filler.has(w)));
+  const wordsOf = (texts: string[]) => new Set(texts.flatMap((t) => tokenize(t).map((x) => x.folded)).filter((w) => !filler.has(w)));
   const entries: Entry[] = [];
   const make = (key: string, ref: EntryRef, primaryIds: string[], primaryTexts: string[], incidentalTexts: string[], extra: Partial<Entry> = {}) => {
     const primary = new Set([...primaryIds, ...conceptsOf(primaryTexts)]);
@@ -85,6 +87,7 @@ export function buildEntries(session: LoadedSession, vocab: Vocabulary): Entry[]
       incidental,
       subjects: new Map(),
       words: wordsOf([...primaryTexts, ...incidentalTexts]),
+      text: ` ${[...primaryTexts, ...incidentalTexts].map((t) => tokenize(t).map((x) => x.folded).join(" ")).join(" | ")} `,
       origin: [...primary].find((id) => id.startsWith("origin-")),
       ...extra,
     });
@@ -114,14 +117,15 @@ export function buildEntries(session: LoadedSession, vocab: Vocabulary): Entry[]
       `petition/${g.id}`,
       { type: "petition", group: g },
       ["petitions", recipient, origin, `petition-id:${g.id}`],
-      [...g.topics, ...g.keys, g.title, g.titleEn],
-      [g.cite, g.topicsCite, g.sourceStatusNote, ...g.statusCites],
+      [...g.topics, ...g.keys],
+      [g.title, g.titleEn, g.cite, g.topicsCite, g.sourceStatusNote, ...g.statusCites],
       { subjects: new Map([["recipient", recipient]]), origin },
     );
   }
   for (const s of session.file.statements) {
     // The conclusions are the head of the delegation's words: they are about what she said.
-    const ids = [...STATEMENT_CONCEPTS[s.kind], ...(s.conclusion ? ["role-head", "conclusion"] : [])];
+    const head = `person:${foldForMatch(session.file.session.delegationHead)}`;
+    const ids = [...STATEMENT_CONCEPTS[s.kind], ...(s.conclusion ? ["role-head", "delegation", "conclusion", head] : [])];
     make(`statement/${s.id}`, { type: "statement", statement: s }, ids, s.keys, [s.cite, s.summary.vi, s.summary.en]);
   }
   return entries;

@@ -10,7 +10,8 @@ export type Slot =
   | "origin" // long-standing vs new (petitions)
   | "topic" // what a statement is about (difficulties, tasks, assessment…)
   | "role" // a person's role (head of the delegation, chairman…)
-  | "absent"; // a measure the report never gives (population, poverty rate…)
+  | "absent" // a measure the report never gives (population, poverty rate…)
+  | "ignore"; // words that look like a topic but only refer to the report itself ("theo báo cáo")
 
 export interface Concept {
   id: string;
@@ -46,7 +47,7 @@ export const concepts: Concept[] = [
   {
     id: "grdp-per-capita",
     slot: "measure",
-    phrases: ["bình quân đầu người", "grdp bình quân", "grdp đầu người", "đầu người", "bình quân mỗi người", "per capita", "per head", "per person"],
+    phrases: ["bình quân đầu người", "grdp bình quân", "grdp đầu người", "grdp người", "grdp trên người", "trên đầu người", "thu nhập bình quân đầu người theo grdp", "đầu người", "bình quân mỗi người", "per capita", "per head", "per person"],
   },
   {
     id: "loans",
@@ -82,7 +83,7 @@ export const concepts: Concept[] = [
   {
     id: "key-projects",
     slot: "measure",
-    phrases: ["dự án trọng điểm", "công trình trọng điểm", "dự án lớn", "trọng điểm", "key projects", "key project", "major projects", "flagship projects"],
+    phrases: ["dự án trọng điểm", "công trình trọng điểm", "dự án lớn", "trọng điểm", "dự án", "key projects", "key project", "major projects", "flagship projects"],
   },
   {
     id: "import-export",
@@ -132,7 +133,7 @@ export const concepts: Concept[] = [
     family: "programme",
     phrases: ["chương trình mục tiêu quốc gia", "mục tiêu quốc gia", "ctmtqg", "mtqg", "national target programmes", "national target programme", "national target programs", "national target program", "national target"],
   },
-  { id: "recipient-government", slot: "subject", family: "recipient", phrases: ["chính phủ", "cp", "thủ tướng", "government", "the government"] },
+  { id: "recipient-government", slot: "subject", family: "recipient", phrases: ["chính phủ", "cp", "government", "the government"] },
   {
     id: "recipient-ministries",
     slot: "subject",
@@ -176,7 +177,7 @@ export const concepts: Concept[] = [
     slot: "topic",
     phrases: ["tình hình kinh tế xã hội", "kinh tế xã hội", "tình hình chung", "tình hình phát triển", "bức tranh kinh tế", "phục hồi", "kt xh", "ktxh", "socio-economic", "socioeconomic", "socio economic", "overall situation", "recovery", "recover"],
   },
-  { id: "situation-word", slot: "topic", phrases: ["tình hình", "situation", "overview", "như thế nào", "ra sao", "thế nào"] },
+  { id: "situation-word", slot: "topic", phrases: ["tình hình", "diễn biến", "situation", "overview", "như thế nào", "ra sao", "thế nào"] },
   {
     id: "assessment",
     slot: "topic",
@@ -229,14 +230,15 @@ export const concepts: Concept[] = [
     slot: "topic",
     phrases: ["trả lời", "giải đáp", "phản hồi", "xử lý", "giải quyết", "kết quả", "tiếp thu", "bằng văn bản", "văn bản trả lời", "tình trạng", "trạng thái", "đến đâu", "answered", "answer", "reply", "replied", "response", "respond", "handled", "resolved", "status", "in writing", "outcome"],
   },
-  { id: "report-to-government", slot: "topic", phrases: ["báo cáo chính phủ", "tổng hợp báo cáo", "report to the government", "report to government"] },
+  { id: "report-to-government", slot: "topic", phrases: ["báo cáo chính phủ", "tổng hợp báo cáo", "báo cáo", "tổng hợp", "report to the government", "report to government", "report back"] },
+  { id: "the-report", slot: "ignore", phrases: ["theo báo cáo", "trong báo cáo", "báo cáo cho biết", "báo cáo tại buổi làm việc", "báo cáo nêu", "according to the report", "the report", "in the report"] },
   { id: "agri-support", slot: "topic", phrases: ["hỗ trợ", "support", "supported"] },
 
   // ---- people and roles ----
   {
     id: "role-head",
     slot: "role",
-    phrases: ["trưởng đoàn", "trưởng đoàn công tác", "trưởng đoàn công tác của chính phủ", "người đứng đầu đoàn", "dẫn đầu đoàn", "dẫn đầu", "đứng đầu", "head of the delegation", "head of the working delegation", "delegation head", "headed", "led", "lead", "leader", "leads"],
+    phrases: ["trưởng đoàn", "trưởng đoàn công tác", "trưởng đoàn công tác của chính phủ", "người đứng đầu đoàn", "dẫn đầu đoàn", "chủ trì", "chủ trì buổi làm việc", "dẫn đầu", "đứng đầu", "head of the delegation", "head of the working delegation", "delegation head", "headed", "led", "lead", "leader", "leads"],
   },
   { id: "delegation", slot: "role", phrases: ["đoàn công tác", "đoàn công tác của chính phủ", "đoàn", "delegation", "working delegation", "government delegation"] },
   { id: "role-minister", slot: "role", phrases: ["bộ trưởng", "minister"] },
@@ -270,6 +272,12 @@ export const concepts: Concept[] = [
   { id: "absent-social", slot: "absent", label: { vi: "giáo dục, y tế (số liệu)", en: "education and health statistics" }, phrases: ["trường học", "học sinh", "giáo viên", "bệnh viện", "bác sĩ", "giường bệnh", "tuổi thọ", "tiêm chủng", "số ca", "ca mắc", "schools", "students", "teachers", "hospitals", "doctors", "hospital beds", "life expectancy", "vaccination", "cases"] },
   { id: "absent-area", slot: "absent", label: { vi: "diện tích tự nhiên của tỉnh", en: "the province's area" }, phrases: ["diện tích tự nhiên", "diện tích tỉnh", "rộng bao nhiêu", "land area", "area of the province"] },
   { id: "absent-electricity", slot: "absent", label: { vi: "điện, nước", en: "power and water" }, phrases: ["điện", "nước sạch", "electricity", "power supply"] },
+  {
+    id: "absent-role",
+    slot: "absent",
+    label: { vi: "chức danh này", en: "that office" },
+    phrases: ["phó chủ tịch", "phó trưởng đoàn", "thứ trưởng", "phó thủ tướng", "thủ tướng", "bí thư", "bí thư tỉnh uỷ", "tỉnh uỷ", "hội đồng nhân dân", "hđnd", "giám đốc sở", "giám đốc", "deputy", "vice", "vice chairman", "party secretary", "secretary", "prime minister", "governor"],
+  },
   { id: "absent-crime", slot: "absent", label: { vi: "an ninh trật tự, tội phạm", en: "crime" }, phrases: ["tội phạm", "tai nạn giao thông", "tai nạn", "crime", "accidents"] },
 ];
 
@@ -378,7 +386,7 @@ export const fillerWords: string[] = (
   "the a an of in on at to for by with from and or is are was were be been being what which who whom whose how many much " +
   "did does do has have had will would can could should please tell me us i you we they it its this that these those " +
   "there their about over during as than then so not no yes any some all each per province provincial lang son s " +
-  "đi di lại lai ra vào vao lên len xuống xuong thôi thoi chứ chu mà ma nên nen vì vi bởi boi nếu neu"
+  "điều dieu cái cai việc viec tên ten gọi goi họ ho đi di lại lai ra vào vao lên len xuống xuong thôi thoi chứ chu mà ma nên nen vì vi bởi boi nếu neu"
 )
   .split(/\s+/)
   .filter(Boolean);

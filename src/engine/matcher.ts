@@ -9,6 +9,8 @@ import { toneKey } from "../text/normalize.js";
 export interface PhraseDef {
   phrase: string;
   ids: string[];
+  /** Proper names: when the question is typed with tones, the tones must agree ("diễn biến" is not "Điện Biên"). */
+  strictTones?: boolean;
 }
 
 interface CompiledPhrase {
@@ -16,6 +18,7 @@ interface CompiledPhrase {
   toned: string[];
   ids: string[];
   text: string;
+  strictTones: boolean;
 }
 
 export interface PhraseHit {
@@ -66,7 +69,7 @@ export class PhraseMatcher {
         for (const id of def.ids) if (!existing.ids.includes(id)) existing.ids.push(id);
         continue;
       }
-      merged.set(key, { words: toks.map((t) => t.folded), toned: toks.map((t) => t.toned), ids: [...def.ids], text: def.phrase });
+      merged.set(key, { words: toks.map((t) => t.folded), toned: toks.map((t) => t.toned), ids: [...def.ids], text: def.phrase, strictTones: !!def.strictTones });
       for (const t of toks) this.vocabulary.add(t.folded);
     }
     for (const p of merged.values()) {
@@ -74,7 +77,8 @@ export class PhraseMatcher {
       list.push(p);
       this.byFirst.set(p.words[0]!, list);
     }
-    for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+    // Longest first; at equal length a common phrase before a proper name.
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length || Number(a.strictTones) - Number(b.strictTones));
   }
 
   /** Adds a few words to the vocabulary (e.g. abbreviations), so they are not "corrected". */
@@ -109,6 +113,12 @@ export class PhraseMatcher {
         let ok = true;
         for (let k = 0; k < p.words.length && ok; k++) {
           if (options.skip?.[i + k] || words[i + k] !== p.words[k]) ok = false;
+        }
+        if (ok && p.strictTones) {
+          for (let k = 0; k < p.words.length && ok; k++) {
+            const t = tokens[i + k]!;
+            if (t.toned !== t.folded && t.toned !== p.toned[k]) ok = false;
+          }
         }
         if (ok && p.words.length === 1 && !corrected[i]) ok = this.singleSyllableFits(tokens[i]!, p.toned[0]!);
         if (ok) {

@@ -34,7 +34,7 @@ export function parsePeriod(folded: string, defaultYear: number): QueryPeriod {
     }
   };
   // "so với cùng kỳ 2022" names the comparison base, not the period asked about.
-  take(/ (?:so (?:voi )?)?cung ky(?: nam)?(?: \d{4})? /g, () => {});
+  take(/ (?:so (?:voi )?)?cung ki(?: nam)?(?: \d{4})? /g, () => {});
   take(/ (?:compared (?:with|to) )?(?:the )?same period(?: of| in)?(?: (?:last year|\d{4}))? /g, () => {});
   // "4 tháng đầu năm 2023", "4 tháng 2023", "bốn tháng đầu năm"
   take(/ (\d{1,2}|mot|hai|ba|bon|tu|sau) thang (?:dau )?(?:nam )?(?:(\d{4}) )?/g, (m) => {
@@ -46,7 +46,7 @@ export function parsePeriod(folded: string, defaultYear: number): QueryPeriod {
     if (months) atoms.push(`m${months}-${m[2] ?? defaultYear}`);
   });
   // "quý I/2023", "quý 1 năm 2023", "q1 2023", "first quarter of 2023"
-  take(/ quy (i{1,3}|iv|[1-4]|mot|hai|ba|bon|tu)(?: ?\/ ?| nam | )?(\d{4})? /g, (m) => {
+  take(/ qu[iy] (i{1,3}|iv|[1-4]|mot|hai|ba|bon|tu)(?: ?\/ ?| nam | )?(\d{4})? /g, (m) => {
     const q = n(m[1]);
     if (q) atoms.push(`q${q}-${m[2] ?? defaultYear}`);
   });

@@ -13,7 +13,17 @@ export interface Frame {
   period?: QueryPeriod;
   qtype: QuestionType;
   looseWords: string[];
+  /** Multi-word phrases as typed (folded): an entry that contains one word for word ranks higher. */
+  phrases?: string[];
+  /** Numbers the question quotes ("tăng 24,4% phải không?"): the figure with that value is meant. */
+  numbers?: number[];
 }
+
+/** Topics that narrow a figure question: a figure that says nothing of them does not answer it. */
+const NARROWING = new Set([
+  "border-trade", "infrastructure", "reform", "investment-attraction", "planning", "site-clearance", "land-use",
+  "legal-framework", "petition-fields", "restructuring", "special-policies", "public-investment", "speed-up",
+]);
 
 export const TOPICAL_SLOTS = new Set(["measure", "topic", "role", "person", "petition-id"]);
 
@@ -48,11 +58,18 @@ export function scoreEntries(entries: Entry[], frame: Frame, vocab: Vocabulary):
   const measures = [...frame.concepts].filter(([, slot]) => slot === "measure").map(([id]) => id);
 
   const out: Scored[] = [];
+  const narrowing = [...frame.concepts.keys()].filter((c) => NARROWING.has(c));
+  const hasTopic = [...frame.concepts.values()].includes("topic");
   for (const e of entries) {
     const isFigure = e.ref.type === "figure";
+    // "How many/how much" is answered by a figure or a petition group's count, never by prose.
+    if (frame.qtype === "quantity" && (e.ref.type === "statement" || e.ref.type === "person")) continue;
+    const quotedValue = e.ref.type === "figure" ? e.ref.figure.value : e.ref.type === "petition" ? e.ref.group.count : undefined;
+    const quoted = quotedValue !== undefined && !!frame.numbers?.some((n) => Math.abs(quotedValue - n) < 1e-9);
     let fit = 0;
     if (isFigure) {
-      if (effectiveKinds.length && !effectiveKinds.every((k) => kindFits(k, e.kind))) continue;
+      if (!quoted && effectiveKinds.length && !effectiveKinds.every((k) => kindFits(k, e.kind))) continue;
+      if (narrowing.length && !narrowing.some((c) => e.primary.has(c) || e.incidental.has(c))) continue;
       const f = periodFit(frame.period, e.periodAtoms ?? []);
       if (f === null) continue;
       fit = f;
@@ -93,6 +110,10 @@ export function scoreEntries(entries: Entry[], frame: Frame, vocab: Vocabulary):
     if (isFigure && measures.length && !measures.some((m) => e.primary.has(m))) topical = topical && measures.length === 0;
     score += fit * 0.5;
     score += typeBonus(frame.qtype, e);
+    if (quoted) score += 4;
+    // "What did the minister conclude?" is about her words, not her titles.
+    if (e.ref.type === "person" && frame.qtype === "what" && hasTopic && !frame.concepts.has("position")) score -= 1.5;
+    for (const p of frame.phrases ?? []) if (e.text.includes(` ${p} `)) score += 0.25;
     let overlap = 0;
     for (const w of frame.looseWords) if (e.words.has(w)) overlap += 0.25;
     score += Math.min(overlap, 1);

@@ -27,11 +27,15 @@ export interface Query {
   /** Content words the sources use but no concept covers: they break ties by overlap. */
   looseWords: string[];
   followUpMarker: boolean;
+  /** Folded multi-word phrases the matcher found. */
+  phrases: string[];
+  /** Numbers quoted in the question, outside its period. */
+  numbers: number[];
   /** Folded, abbreviations expanded. */
   normalized: string;
 }
 
-const filler = new Set(fillerWords.map((w) => fold(w)));
+const filler = new Set(fillerWords.flatMap((w) => tokenize(w).map((t) => t.folded)));
 const surnameSet = new Set(surnames.map(toneKey));
 const ENGLISH = new Set(
   "the what which who whom how many much was were is are did does do of in on for to by with from and or has have had been led met meet there their this that these those between since per about rate".split(" "),
@@ -71,7 +75,7 @@ function questionType(folded: string, lang: Lang): QuestionType {
     return "unknown";
   }
   if (/ bao nhieu | may | so luong | muc | ty le | phan tram | % /.test(f)) return "quantity";
-  if (/ (la )?ai | nguoi nao | vi nao /.test(f)) return "who";
+  if (/ (la )?ai | nguoi nao | vi nao | ten (la )?gi | ho ten /.test(f)) return "who";
   if (/ (da|duoc) .* chua | chua$| (xu ly|giai quyet|tra loi) (chua|den dau)| tinh trang | trang thai /.test(f)) return "status";
   if (/ gi | nao | the nao | ra sao | nhu the nao | nhung /.test(f)) return "what";
   return "unknown";
@@ -99,6 +103,7 @@ export function understand(text: string, vocab: Vocabulary, defaultYear: number)
       if (info.slot === "province") provinces.push(id);
       else if (info.slot === "ministry") ministries.push(id);
       else if (info.slot === "absent") absent.push(id);
+      else if (info.slot === "ignore") continue;
       else concepts.set(id, info.slot);
     }
   }
@@ -128,8 +133,25 @@ export function understand(text: string, vocab: Vocabulary, defaultYear: number)
     unknownWords,
     looseWords,
     followUpMarker: FOLLOW_UP.test(normalized + " "),
+    phrases: result.hits.filter((h) => h.end - h.start >= 2).map((h) => result.words.slice(h.start, h.end).join(" ")),
+    numbers: quotedNumbers(tokens, period.spans),
     normalized,
   };
+}
+
+/** "24,4%", "7,22", "9.300" quoted in a question; years and the numbers of its period are not quotes. */
+function quotedNumbers(tokens: Token[], periodSpans: string[]): number[] {
+  const inPeriod = new Set(periodSpans.flatMap((s) => s.split(" ")));
+  const out: number[] = [];
+  for (const t of tokens) {
+    const m = /^(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)%?$/.exec(t.raw);
+    if (!m) continue;
+    if (inPeriod.has(t.folded) && !t.raw.includes(",")) continue;
+    if (/^(19|20)\d{2}$/.test(m[1]!)) continue;
+    const v = Number(m[1]!.replace(/\./g, "").replace(",", "."));
+    if (Number.isFinite(v)) out.push(v);
+  }
+  return out;
 }
 
 /** "Nguyễn Văn A" in a question, when no known person matched there: someone the report does not name. */

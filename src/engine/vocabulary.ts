@@ -26,7 +26,8 @@ export function buildVocabulary(kb: KnowledgeBase): Vocabulary {
   const phrases: PhraseDef[] = [];
   const add = (c: ConceptInfo, list: string[], implies: string[] = []) => {
     if (!info.has(c.id)) info.set(c.id, c);
-    for (const p of list) phrases.push({ phrase: p, ids: [c.id, ...implies] });
+    const strictTones = c.slot === "province" || c.slot === "person" || c.slot === "ministry";
+    for (const p of list) phrases.push({ phrase: p, ids: [c.id, ...implies], strictTones });
   };
   for (const c of concepts as Concept[]) add({ id: c.id, slot: c.slot, family: c.family, label: c.label }, c.phrases, c.implies);
 

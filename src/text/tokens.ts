@@ -17,12 +17,20 @@ export interface Token {
 // A number keeps its separators ("13.330", "7,22", "4/2023"); a word is letters and digits.
 const TOKEN = /\d+(?:[.,]\d+)*(?:\/\d+)?%?|[\p{L}\p{M}\p{N}]+/gu;
 
+/**
+ * "tỷ"/"tỉ", "kỳ"/"kì", "lý"/"lí", "Mỹ"/"Mĩ": both spellings are in use, so a final y after a
+ * consonant folds to i.
+ */
+export function foldSyllable(raw: string): string {
+  return fold(raw).replace(/^([bcdghklmnprstvx]+)y$/, "$1i");
+}
+
 export function tokenize(text: string): Token[] {
   const nfc = text.normalize("NFC");
   const out: Token[] = [];
   for (const m of nfc.matchAll(TOKEN)) {
     const raw = m[0];
-    out.push({ raw, folded: fold(raw), toned: toneKey(raw), start: m.index ?? 0 });
+    out.push({ raw, folded: foldSyllable(raw), toned: toneKey(raw), start: m.index ?? 0 });
   }
   return out;
 }

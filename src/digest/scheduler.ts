@@ -1,0 +1,247 @@
+// The digest scheduler: every minute (croner, real timers) it finds the subscriptions that are due
+// in their own time zone, claims today's delivery in the store, sends it through the ChatSender
+// and records the outcome. Time comes only from the injected Clock, so tests call `tick()` after
+// moving a ManualClock and get exactly what production would do at that moment.
+//
+// Exactly once per chat per local day: see the claim protocol at the top of
+// src/store/subscriptions.ts. The scheduler's part of the contract:
+//   1. claim (IMMEDIATE transaction: check + claim together), with a fresh random token;
+//   2. build the digest (no side effects);
+//   3. markSending(token): only if that flips claimed → sending does it call the platform;
+//   4. send; then markSent, or markFailed on an error the platform reported (nothing delivered).
+// A crash after 3 leaves the row `sending`: never retried (at most once). A crash between 1 and 3
+// leaves it `claimed`: after `staleClaimMs` another tick (or process) takes it over with a new
+// token, which is safe because step 3 is the only way to send and the old token can no longer pass it.
+//
+// Catch-up: `start()` runs one tick at once. A subscription is due from its time today until the
+// end of today (local), so a process that was down at 07:00 and starts at 09:00 sends today's
+// digest once; yesterday's is never sent, because only today's local date is ever claimed.
+import { randomUUID } from "node:crypto";
+import { Cron } from "croner";
+import type { Services } from "../services.js";
+import { DeliveryError, SenderRegistry, type ChatSender } from "../adapters/sender.js";
+import type { Subscription, Delivery } from "../store/subscriptions.js";
+import { instantAt, localDateOf } from "./calendar.js";
+import { buildDigest, digestSince } from "./content.js";
+import { petitionSourceOf } from "./types.js";
+
+export interface DigestSchedulerOptions {
+  services: Services;
+  sender: ChatSender;
+  /**
+   * Pause between two sends (pacing for the platforms' flood limits: Telegram allows about 30
+   * messages a second overall, Discord 50 requests). Default 40 ms: at most 25 messages a second,
+   * sent one after the other.
+   */
+  sendGapMs?: number;
+  /** A claim not turned into a send within this long is abandoned (its owner died). Default 10 minutes. */
+  staleClaimMs?: number;
+  /** Failed sends of one chat's digest are retried on later ticks up to this many attempts a day. Default 30. */
+  maxAttempts?: number;
+  /** Cron pattern of the ticks. Default every minute, at second 0. */
+  cron?: string;
+  /** Waits between sends; tests pass a no-op. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type TickOutcome = "sent" | "failed" | "unsubscribed";
+
+export interface TickReport {
+  sent: string[];
+  failed: string[];
+  unsubscribed: string[];
+}
+
+/**
+ * The local day whose digest `sub` is due for at `now`, or null when nothing is due: before its
+ * time today, or when it was created after today's time (its first digest is tomorrow's).
+ */
+export function dueLocalDate(sub: Subscription, now: Date): string | null {
+  const localDate = localDateOf(now, sub.timezone);
+  const at = instantAt(localDate, sub.time, sub.timezone);
+  if (now.getTime() < at.getTime()) return null;
+  if (new Date(sub.createdAt).getTime() > at.getTime()) return null;
+  return localDate;
+}
+
+/** Whether a delivery row could still be claimed (the claim itself decides, in its transaction). */
+function mayClaim(d: Delivery | null, staleBefore: Date, maxAttempts: number): boolean {
+  if (!d) return true;
+  if (d.status === "failed") return d.attempts < maxAttempts;
+  if (d.status === "claimed") return d.claimedAt < staleBefore.toISOString();
+  return false;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class DigestScheduler {
+  private readonly services: Services;
+  private readonly sender: ChatSender;
+  private readonly sendGapMs: number;
+  private readonly staleClaimMs: number;
+  private readonly maxAttempts: number;
+  private readonly cronPattern: string;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private job: Cron | undefined;
+  private running: Promise<TickReport> | undefined;
+  private readonly warnedUncertain = new Set<string>();
+
+  constructor(options: DigestSchedulerOptions) {
+    this.services = options.services;
+    this.sender = options.sender;
+    this.sendGapMs = options.sendGapMs ?? 40;
+    this.staleClaimMs = options.staleClaimMs ?? 10 * 60_000;
+    this.maxAttempts = options.maxAttempts ?? 30;
+    this.cronPattern = options.cron ?? "* * * * *";
+    this.sleep = options.sleep ?? realSleep;
+  }
+
+  /** Starts the minute timer and runs the startup catch-up tick; resolves with that tick's report. */
+  start(): Promise<TickReport> {
+    const { log } = this.services;
+    if (!this.job) {
+      const onTimer = async (): Promise<void> => {
+        await this.tick();
+      };
+      this.job = new Cron(this.cronPattern, { protect: true, catch: (err: unknown) => log.error({ err }, "digest tick failed") }, onTimer);
+    }
+    return this.tick().then((report) => {
+      log.info({ catchUp: report }, "digest scheduler started");
+      return report;
+    });
+  }
+
+  /** Stops the timer and waits for a tick in progress to finish. */
+  async stop(): Promise<void> {
+    this.job?.stop();
+    this.job = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One pass over the subscriptions. Overlapping calls share the pass in progress. */
+  tick(): Promise<TickReport> {
+    if (!this.running) {
+      this.running = this.runTick().finally(() => {
+        this.running = undefined;
+      });
+    }
+    return this.running;
+  }
+
+  private canDeliver(chatId: string): boolean {
+    if (this.sender instanceof SenderRegistry) return this.sender.has(chatId.split(":", 1)[0]!);
+    return true;
+  }
+
+  private async runTick(): Promise<TickReport> {
+    const { store, clock, log } = this.services;
+    const report: TickReport = { sent: [], failed: [], unsubscribed: [] };
+    let subs: Subscription[];
+    try {
+      subs = store.subscriptions.listSubscriptions();
+    } catch (err) {
+      log.error({ err }, "digest: could not read subscriptions");
+      return report;
+    }
+    let sends = 0;
+    for (const sub of subs) {
+      // One chat's trouble (a bad stored zone, a busy database, a throwing sender) never stops the others.
+      try {
+        // A platform whose front door is not running in this process: leave it unclaimed for the process that runs it.
+        if (!this.canDeliver(sub.chatId)) continue;
+        const now = clock.now();
+        const localDate = dueLocalDate(sub, now);
+        if (!localDate) continue;
+        const staleBefore = new Date(now.getTime() - this.staleClaimMs);
+        const existing = store.subscriptions.getDelivery(sub.chatId, localDate);
+        if (!mayClaim(existing, staleBefore, this.maxAttempts)) {
+          if (existing?.status === "sending") this.warnUncertain(existing);
+          continue;
+        }
+        // Pace before claiming, so that a claim is never held while waiting.
+        if (sends++ > 0 && this.sendGapMs > 0) await this.sleep(this.sendGapMs);
+        const outcome = await this.deliver(sub, localDate);
+        if (outcome) report[outcome].push(sub.chatId);
+      } catch (err) {
+        log.error({ err, chatId: sub.chatId }, "digest: delivery pass failed for this chat");
+        report.failed.push(sub.chatId);
+      }
+    }
+    if (report.sent.length || report.failed.length || report.unsubscribed.length) log.info(report, "digest tick");
+    return report;
+  }
+
+  private warnUncertain(d: Delivery): void {
+    const key = `${d.chatId} ${d.localDate}`;
+    if (this.warnedUncertain.has(key)) return;
+    this.warnedUncertain.add(key);
+    this.services.log.warn(
+      { chatId: d.chatId, localDate: d.localDate, sendStartedAt: d.sendStartedAt },
+      "digest: a send was started but never confirmed (process stopped mid-send?); not resending, to avoid a duplicate",
+    );
+  }
+
+  /** Claim → build → markSending → send → record. Returns undefined when another owner has it. */
+  private async deliver(sub: Subscription, localDate: string): Promise<TickOutcome | undefined> {
+    const { store, clock, log, knowledge } = this.services;
+    const subs = store.subscriptions;
+    const chatId = sub.chatId;
+    const token = randomUUID();
+    const now = clock.now();
+    const claim = subs.claimDelivery({
+      chatId,
+      localDate,
+      token,
+      now,
+      staleBefore: new Date(now.getTime() - this.staleClaimMs),
+      maxAttempts: this.maxAttempts,
+    });
+    if (!claim.ok) {
+      if (claim.reason === "uncertain" && claim.delivery) this.warnUncertain(claim.delivery);
+      return undefined;
+    }
+    if (claim.reclaimedStale) log.warn({ chatId, localDate }, "digest: took over an abandoned claim (its owner stopped before sending)");
+
+    let reply;
+    try {
+      const previous = subs.lastSentDelivery(chatId, localDate);
+      reply = buildDigest({
+        knowledge,
+        now,
+        timeZone: sub.timezone,
+        lang: sub.lang,
+        petitions: petitionSourceOf(this.services),
+        since: digestSince(previous, sub),
+        mode: "scheduled",
+        onPetitionError: (err) => log.error({ err, chatId }, "digest: petition summary failed; sent without it"),
+      });
+    } catch (err) {
+      subs.markFailed(chatId, localDate, token, clock.now(), `build: ${(err as Error).message}`);
+      log.error({ err, chatId }, "digest: could not build the digest");
+      return "failed";
+    }
+
+    if (!subs.markSending(chatId, localDate, token, clock.now())) {
+      log.warn({ chatId, localDate }, "digest: claim lost before sending (taken over as stale); not sending");
+      return undefined;
+    }
+    try {
+      await this.sender.send(chatId, reply);
+    } catch (err) {
+      const permanent = err instanceof DeliveryError && err.permanent;
+      const message = err instanceof Error ? err.message : String(err);
+      subs.markFailed(chatId, localDate, token, clock.now(), message);
+      if (permanent) {
+        subs.deleteSubscription(chatId);
+        log.warn({ chatId, error: message }, "digest: the chat blocked or removed the bot; unsubscribed");
+        return "unsubscribed";
+      }
+      log.warn({ chatId, localDate, attempt: claim.attempt, error: message }, "digest: send failed; will retry on the next tick");
+      return "failed";
+    }
+    if (!subs.markSent(chatId, localDate, token, clock.now())) {
+      log.error({ chatId, localDate }, "digest: sent, but the delivery row was no longer ours to mark");
+    }
+    return "sent";
+  }
+}
