@@ -263,6 +263,14 @@ describe("Discord bot against a fake gateway and REST server", () => {
     expect(ok!.status).toBe(204);
   });
 
+  it("delivers proactively through the bot's own REST client (the registered ChatSender)", async () => {
+    const before = h.fake.requests.length;
+    await h.bot.sender.send("discord:1200000000000000023", { kind: "info", lang: "vi", lines: ["Bản tin"] });
+    const [post] = h.fake.requests.slice(before);
+    expect(post).toMatchObject({ route: "POST /channels/:id/messages", status: 200, params: { id: "1200000000000000023" } });
+    expect(post!.headers.authorization).toBe(`Bot ${h.fake.token}`);
+  });
+
   it("never writes the bot token or an interaction token to the log", () => {
     const text = h.logs.text;
     expect(text.length).toBeGreaterThan(0);

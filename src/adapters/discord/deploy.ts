@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import type { CommandDef } from "../../../commands/types.js";
 import { allCommands } from "../../../commands/index.js";
+import { loadConfig } from "../../config.js";
 import { buildSlashCommands, checkCommandPayload } from "./commands.js";
 
 export interface DeployOptions {
@@ -48,10 +49,9 @@ export async function deployCommands(options: DeployOptions): Promise<DeployResu
   }
 }
 
-async function main(): Promise<void> {
-  await import("dotenv/config");
-  const { loadConfig } = await import("../../config.js");
-  const config = loadConfig(process.env);
+/** What the npm script does with an environment: deploy, and describe the result in one line. */
+export async function deployFromEnv(env: NodeJS.ProcessEnv): Promise<string> {
+  const config = loadConfig(env);
   if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
     throw new Error("set DISCORD_TOKEN and DISCORD_APPLICATION_ID (see .env.example) to deploy the slash commands");
   }
@@ -62,15 +62,21 @@ async function main(): Promise<void> {
     apiRoot: config.DISCORD_API_ROOT,
   });
   const names = result.payload.map((c) => `/${c.name} (vi: /${c.name_localizations?.vi ?? c.name})`).join(", ");
-  process.stdout.write(
-    `Registered ${result.registered.length} commands ${result.scope === "guild" ? `to guild ${config.DISCORD_GUILD_ID}` : "globally (may take up to an hour to appear)"}: ${names}\n`,
-  );
+  const where = result.scope === "guild" ? `to guild ${config.DISCORD_GUILD_ID}` : "globally (may take up to an hour to appear)";
+  return `Registered ${result.registered.length} commands ${where}: ${names}`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((err) => {
-    // The message never holds the token: REST errors name the route, not the Authorization header.
-    process.stderr.write(`discord:deploy failed: ${(err as Error)?.message ?? String(err)}\n`);
-    process.exit(1);
-  });
+  import("dotenv/config")
+    .then(() => deployFromEnv(process.env))
+    .then((line) => {
+      process.stdout.write(line + "\n");
+      // Exit at once: the HTTP client keeps its connection to Discord alive for a few seconds.
+      process.exit(0);
+    })
+    .catch((err) => {
+      // The message never holds the token: REST errors name the route, not the Authorization header.
+      process.stderr.write(`discord:deploy failed: ${(err as Error)?.message ?? String(err)}\n`);
+      process.exit(1);
+    });
 }

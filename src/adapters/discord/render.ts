@@ -121,7 +121,7 @@ export function renderEmbeds(reply: Reply, options: RenderOptions = {}): APIEmbe
 
   const fields: APIEmbedField[] = (reply.figures ?? []).map((f) => ({
     name: clipMd(md(f.label.trim()) || "—", LIMITS.fieldName),
-    value: clipMd(md(f.period ? `${f.value} (${f.period})` : f.value) || "—", LIMITS.fieldValue),
+    value: clipMd(md((f.period?.trim() ? `${f.value.trim()} (${f.period.trim()})` : f.value).trim()) || "—", LIMITS.fieldValue),
     inline: true,
   }));
 
