@@ -3,16 +3,32 @@
 import "dotenv/config";
 import { createServices } from "./app.js";
 import { runRepl } from "./adapters/console/repl.js";
+import { SenderRegistry } from "./adapters/sender.js";
+import { startDiscord } from "./adapters/discord/bot.js";
+import { startTelegram } from "./adapters/telegram/index.js";
 
 async function main(): Promise<void> {
   const services = createServices();
   const { config, log } = services;
   const stops: Array<() => Promise<void>> = [];
+  // Every running front door registers its ChatSender here; proactive delivery (the digest) uses it.
+  const senders = new SenderRegistry();
 
   if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_TOKEN) {
     log.info("no platform token configured: starting the console adapter");
     await runRepl(services);
     return;
+  }
+
+  if (config.DISCORD_TOKEN) {
+    const discord = await startDiscord(services);
+    stops.push(discord.stop);
+    senders.register(discord.sender);
+  }
+
+  if (config.TELEGRAM_BOT_TOKEN) {
+    // Long polling, or a webhook server when TELEGRAM_WEBHOOK_URL is set; registers its ChatSender.
+    stops.push(await startTelegram(services, { senders }));
   }
 
   let stopping = false;
