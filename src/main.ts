@@ -6,10 +6,13 @@ import { runRepl } from "./adapters/console/repl.js";
 import { SenderRegistry } from "./adapters/sender.js";
 import { startDiscord } from "./adapters/discord/bot.js";
 import { startTelegram } from "./adapters/telegram/index.js";
+import { DigestScheduler } from "./digest/scheduler.js";
+import { digestSettings } from "./digest/settings.js";
 
 async function main(): Promise<void> {
   const services = createServices();
   const { config, log } = services;
+  digestSettings(config); // a bad DIGEST_TIMEZONE / DIGEST_DEFAULT_TIME stops here, with its name
   const stops: Array<() => Promise<void>> = [];
   // Every running front door registers its ChatSender here; proactive delivery (the digest) uses it.
   const senders = new SenderRegistry();
@@ -30,6 +33,11 @@ async function main(): Promise<void> {
     // Long polling, or a webhook server when TELEGRAM_WEBHOOK_URL is set; registers its ChatSender.
     stops.push(await startTelegram(services, { senders }));
   }
+
+  // The daily digest through the running front doors: a catch-up pass now, then every minute.
+  const digest = new DigestScheduler({ services, sender: senders });
+  digest.start().catch((err: unknown) => log.error({ err }, "digest scheduler: catch-up failed"));
+  stops.push(() => digest.stop());
 
   let stopping = false;
   const shutdown = async (signal: string) => {
