@@ -11,6 +11,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Chat, Message, MessageEntity, Update, User, UserFromGetMe } from "grammy/types";
 
+export type { Chat, Message, Update, User } from "grammy/types";
+
 export interface ApiCall {
   method: string;
   payload: Record<string, any>;
