@@ -171,13 +171,13 @@ export class QueryEngine {
     }
     const foreign = q.provinces.filter((p) => !this.vocab.provinceSessions.has(p));
     if (foreign.length || (q.provinces.length && !sessions.length)) {
-      const names = (foreign.length ? foreign : q.provinces).map((p) => titleCase(p.slice(9)));
+      const names = (foreign.length ? foreign : q.provinces).map((p) => this.vocab.info.get(p)?.label?.vi ?? p.slice(9));
       return { what: { vi: `tỉnh ${names.join(", ")}`, en: names.join(", ") }, reason: `province without a session: ${names.join(", ")}` };
     }
     if (q.unknownNames.length) return { what: { vi: q.unknownNames.join(", "), en: q.unknownNames.join(", ") }, reason: `unknown person: ${q.unknownNames.join(", ")}` };
     const roleAsked = q.qtype === "who" || [...q.concepts.values()].includes("role");
     if (q.ministries.length && roleAsked) {
-      const names = q.ministries.map((m) => titleCase(m.slice(9)));
+      const names = q.ministries.map((m) => this.vocab.info.get(m)?.label?.vi ?? m.slice(9));
       return { what: { vi: names.join(", "), en: names.join(", ") }, reason: `ministry not in the report: ${names.join(", ")}` };
     }
     const years = frame.period?.atoms.map(yearOf).filter((y): y is number => y !== undefined) ?? [];
@@ -231,7 +231,9 @@ export function suggestionFor(e: Entry, lang: Lang): Suggestion {
     case "figure": {
       const f = e.ref.figure;
       const label = en ? f.label.en : f.label.vi;
-      return { label, input: `${label} ${en ? f.period.labelEn : f.period.label}?` };
+      const period = en ? f.period.labelEn : f.period.label;
+      const what = label.includes(period) ? label : `${label} ${period}`;
+      return { label, input: en ? `What was the ${what}?` : `${what} là bao nhiêu?` };
     }
     case "person": {
       const role = (en ? e.ref.person.rolesEn : e.ref.person.roles).at(-1)!;
@@ -270,8 +272,4 @@ function merge(q: Query, previous: ChatContext): Frame {
   }
   for (const [id, slot] of q.concepts) concepts.set(id, slot);
   return { concepts, period: q.period ?? previous.period, qtype: q.qtype, looseWords: q.looseWords };
-}
-
-function titleCase(folded: string): string {
-  return folded.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
 }

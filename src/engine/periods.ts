@@ -61,6 +61,10 @@ export function parsePeriod(folded: string, defaultYear: number): QueryPeriod {
     const y = Number(m[1]);
     atoms.push(`y${y}`);
   });
+  // "kế hoạch vốn năm 2023 … quý I/2023": the year only repeats what the quarter already says.
+  const unique = [...new Set(atoms)].filter((a, _i, all) => !(a.startsWith("y") && all.some((b) => b !== a && !b.startsWith("y") && yearOf(b) === yearOf(a))));
+  atoms.length = 0;
+  atoms.push(...unique);
   for (const a of atoms) {
     const y = yearOf(a);
     if (y !== undefined && !years.includes(y)) years.push(y);

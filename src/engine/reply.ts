@@ -7,7 +7,6 @@ export function answerToReply(answer: Answer): Reply {
   return {
     kind: answer.found ? "answer" : "not_found",
     lang: answer.lang,
-    title: answer.found ? answer.sessionLabel : undefined,
     lines: answer.answer.split("\n").filter((l) => l.trim()),
     figures: answer.figures,
     citations: answer.citations,

@@ -36,7 +36,7 @@ export function buildVocabulary(kb: KnowledgeBase): Vocabulary {
   for (const s of kb.sessions) allProvinces.add(s.file.session.province);
   for (const p of allProvinces) {
     const id = provinceId(p);
-    add({ id, slot: "province" }, [p, `tỉnh ${p}`]);
+    add({ id, slot: "province", label: { vi: p, en: p } }, [p, `tỉnh ${p}`]);
   }
   for (const s of kb.sessions) {
     const id = provinceId(s.file.session.province);
@@ -47,7 +47,9 @@ export function buildVocabulary(kb: KnowledgeBase): Vocabulary {
   const sourcesFolded = kb.sessions.map((s) => foldForMatch(s.sourceText)).join("\n");
   for (const m of ministries) {
     if (sourcesFolded.includes(foldForMatch(m))) continue;
-    add({ id: `ministry:${foldForMatch(m)}`, slot: "ministry" }, [m]);
+    // "bộ tài chính" → "Bộ Tài chính": the office and the first word of its name are capitalised.
+    const name = m.split(" ").map((w, i) => (i < 2 ? w.charAt(0).toUpperCase() + w.slice(1) : w)).join(" ");
+    add({ id: `ministry:${foldForMatch(m)}`, slot: "ministry", label: { vi: name, en: name } }, [m]);
   }
 
   for (const s of kb.sessions) {
