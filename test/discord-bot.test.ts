@@ -252,6 +252,14 @@ describe("Discord bot against a fake gateway and REST server", () => {
     expect(data.embeds[0]!.description).toContain("expired");
   });
 
+  it("answers a command it no longer publishes (stale deployment) privately", async () => {
+    const i = h.fake.chatInput("retired", [], { locale: "en-US" });
+    const [callback] = await h.fake.waitForResponses(i, 1);
+    const data = (callback!.body as { data: { flags: number; embeds: Array<{ description: string }> } }).data;
+    expect(data.flags).toBe(64);
+    expect(data.embeds[0]!.description).toContain("/help");
+  });
+
   it("reconnects and resumes when the gateway asks (op 7), then keeps answering", async () => {
     const before = h.fake.connections;
     h.fake.requestReconnect();

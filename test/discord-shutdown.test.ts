@@ -55,6 +55,21 @@ describe("Discord bot shutdown", () => {
     for (const k of WATCHED) expect(now[k] ?? 0, k).toBeLessThanOrEqual(baseline[k] ?? 0);
   });
 
+  it("logs a shard error and an unrecoverable disconnect, and still stops cleanly", async () => {
+    const h = await startHarness();
+    try {
+      const disconnected = new Promise<void>((r) => h.bot.client.once("shardDisconnect", () => r()));
+      h.fake.closeGateway(4004, "Authentication failed.");
+      await disconnected;
+      const records = h.logs.records();
+      expect(records.find((r) => r.msg === "discord shard error")).toMatchObject({ shardId: 0, err: { message: "Authentication failed" } });
+      expect(records.find((r) => r.msg === "discord shard disconnected for good")).toMatchObject({ code: 4004 });
+    } finally {
+      await h.close();
+    }
+    expect(h.logs.records().some((r) => r.msg === "discord bot stopped")).toBe(true);
+  });
+
   it("exits a process on its own after stop (nothing keeps the event loop alive)", async () => {
     const script = fileURLToPath(new URL("./discord-exit.script.ts", import.meta.url));
     const result = await new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {

@@ -222,6 +222,11 @@ export class FakeDiscord {
     for (const [ws, session] of this.sessions) if (session.ready) ws.send(JSON.stringify({ op: 7, d: null }));
   }
 
+  /** Closes every gateway connection with `code` (e.g. 4004 Authentication failed: unrecoverable). */
+  closeGateway(code: number, reason = "closed by the test"): void {
+    for (const ws of this.sockets) ws.close(code, reason);
+  }
+
   /** A slash command (type 2, chat input). */
   chatInput(name: string, options: CommandOptionPayload[] = [], init: BaseInteractionInit = {}): SentInteraction {
     return this.interaction(2, { id: snowflake(), name, type: 1, options }, init);

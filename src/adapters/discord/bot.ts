@@ -124,11 +124,11 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
     const target = resolve(index, i.commandName, i.options.getSubcommand(false));
     if (!target) {
       ilog.warn("interaction for a command this bot does not publish (stale deployment?)");
-      await i.reply(toMessage(unknownCommandReply(ctx.lang), render));
+      await i.reply(renderReply(unknownCommandReply(ctx.lang), render));
       return;
     }
     if (!limiter.allow(ctx.userId)) {
-      await i.reply(toMessage(slowDownReply(ctx.lang), render));
+      await i.reply(renderReply(slowDownReply(ctx.lang), render));
       return;
     }
     const input: CommandInput = { options: {}, raw: "" };
@@ -145,17 +145,14 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
 
   async function onButton(i: ButtonInteraction, ctx: CommandContext, ilog: Logger): Promise<void> {
     const input = suggestions.inputFor(i.customId);
-    if (input === null) {
-      ilog.debug({ customId: clip(i.customId, 40) }, "button that is not a suggestion");
-      await i.reply(toMessage(expiredReply(ctx.lang), render));
-      return;
-    }
-    if (input === undefined) {
-      await i.reply(toMessage(expiredReply(ctx.lang), render));
+    if (input === null || input === undefined) {
+      // An expired key, or a button of some older version of the bot.
+      ilog.debug({ customId: clip(i.customId, 40) }, "button with no suggestion behind it");
+      await i.reply(renderReply(expiredReply(ctx.lang), render));
       return;
     }
     if (!limiter.allow(ctx.userId)) {
-      await i.reply(toMessage(slowDownReply(ctx.lang), render));
+      await i.reply(renderReply(slowDownReply(ctx.lang), render));
       return;
     }
     // A suggestion is asked as if typed: "/command args" runs that command, anything else is a question.
@@ -200,7 +197,7 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
     }
     if (!i.isRepliable()) return;
     const apology = apologyReply(ctx);
-    if (!i.deferred && !i.replied) await i.reply(toMessage(apology, render));
+    if (!i.deferred && !i.replied) await i.reply(renderReply(apology, render));
     else if (i.deferred && !i.replied) await deliver(i, apology, true);
     else await i.followUp({ ...renderReply(apology, render), flags: MessageFlags.Ephemeral });
   }
@@ -281,10 +278,6 @@ export function toDiscordChoices(choices: Choice[], type: "string" | "integer"):
     }
   }
   return out;
-}
-
-function toMessage(reply: Reply, render: RenderOptions) {
-  return renderReply(reply, render);
 }
 
 function unknownCommandReply(lang: Lang): Reply {
