@@ -11,7 +11,7 @@ import { understand, type Query } from "./understand.js";
 import { scoreEntries, TOPICAL_SLOTS, type Frame, type Scored } from "./score.js";
 import { compose } from "./compose.js";
 import { ContextStore, type ChatContext } from "./context.js";
-import { yearOf } from "./periods.js";
+import { resolvePeriod, yearOf } from "./periods.js";
 
 export interface EngineOptions {
   clock?: Clock;
@@ -30,7 +30,6 @@ export class QueryEngine {
   private readonly vocab: Vocabulary;
   private readonly entries = new Map<string, Entry[]>();
   private readonly contexts: ContextStore;
-  private readonly latestYear: number;
 
   constructor(
     readonly knowledge: KnowledgeBase,
@@ -39,7 +38,6 @@ export class QueryEngine {
     this.vocab = buildVocabulary(knowledge);
     for (const s of knowledge.sessions) this.entries.set(s.file.session.id, buildEntries(s, this.vocab));
     this.contexts = new ContextStore(options.clock ?? systemClock, options.contextTtlMs ?? 30 * 60_000);
-    this.latestYear = Math.max(...knowledge.sessions.flatMap((s) => s.file.session.years));
   }
 
   /** Forgets a chat's follow-up context (e.g. on /start). */
@@ -48,7 +46,7 @@ export class QueryEngine {
   }
 
   ask(question: string, opts: AskOptions = {}): Answer {
-    const q = understand(String(question ?? "").slice(0, 4000), this.vocab, this.latestYear);
+    const q = understand(String(question ?? "").slice(0, 4000), this.vocab);
     const previous = opts.chatId ? this.contexts.get(opts.chatId) : undefined;
     const followUp = !!previous && isFollowUp(q, previous);
     const frame: Frame = followUp ? merge(q, previous!) : { concepts: q.concepts, period: q.period, qtype: q.qtype, looseWords: q.looseWords };
@@ -72,7 +70,12 @@ export class QueryEngine {
     });
     if (refusal) return this.notFound(q.lang, refusal, [], understood(refusal.reason));
 
-    const scored = sessions.flatMap((s) => scoreEntries(this.entries.get(s.file.session.id) ?? [], frame, this.vocab)).filter((s) => s.topical);
+    const scored = sessions
+      .flatMap((s) => {
+        const own = { ...frame, period: resolvePeriod(frame.period, Math.max(...s.file.session.years)) };
+        return scoreEntries(this.entries.get(s.file.session.id) ?? [], own, this.vocab);
+      })
+      .filter((s) => s.topical);
     scored.sort((a, b) => b.score - a.score);
     const best = scored[0];
     // Words nobody taught the engine may change the question ("thu nhập" is not GRDP). English
@@ -180,7 +183,7 @@ export class QueryEngine {
       const names = q.ministries.map((m) => this.vocab.info.get(m)?.label?.vi ?? m.slice(9));
       return { what: { vi: names.join(", "), en: names.join(", ") }, reason: `ministry not in the report: ${names.join(", ")}` };
     }
-    const years = frame.period?.atoms.map(yearOf).filter((y): y is number => y !== undefined) ?? [];
+    const years = frame.period?.atoms.map(yearOf).filter((y): y is number => !!y) ?? [];
     const covered = new Set(sessions.flatMap((s) => s.file.session.years));
     const outside = years.filter((y) => !covered.has(y));
     if (outside.length) return { what: { vi: `số liệu năm ${outside.join(", ")}`, en: `figures for ${outside.join(", ")}` }, reason: `year not covered: ${outside.join(", ")}` };

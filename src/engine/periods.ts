@@ -17,7 +17,8 @@ const n = (s: string | undefined): number | undefined => (s === undefined ? unde
 
 /**
  * @param folded the question folded (lower case, no diacritics) with punctuation other than "/" as spaces
- * @param defaultYear the year a period without one refers to (the latest year of the session)
+ * @param defaultYear the year a period without one refers to; 0 leaves it open ("m4-0"), to be
+ *   settled per session by resolvePeriod, since "4 tháng đầu năm" means the session's own year.
  */
 export function parsePeriod(folded: string, defaultYear: number): QueryPeriod {
   let text = ` ${folded} `;
@@ -67,9 +68,16 @@ export function parsePeriod(folded: string, defaultYear: number): QueryPeriod {
   atoms.push(...unique);
   for (const a of atoms) {
     const y = yearOf(a);
-    if (y !== undefined && !years.includes(y)) years.push(y);
+    if (y && !years.includes(y)) years.push(y);
   }
   return { atoms, years, spans };
+}
+
+/** Gives a period's open year (see parsePeriod) the session's latest year. */
+export function resolvePeriod(period: QueryPeriod | undefined, year: number): QueryPeriod | undefined {
+  if (!period || !period.atoms.some((a) => a.endsWith("-0"))) return period;
+  const atoms = period.atoms.map((a) => (a.endsWith("-0") ? `${a.slice(0, -2)}-${year}` : a));
+  return { atoms, years: [...new Set([...period.years, year])], spans: period.spans };
 }
 
 export function yearOf(atom: string): number | undefined {

@@ -83,12 +83,12 @@ function questionType(folded: string, lang: Lang): QuestionType {
 
 const FOLLOW_UP = /^(?:(?:the|vay|con|va) con|con|vay thi|the thi|and|what about|how about|and what about|and in) /;
 
-export function understand(text: string, vocab: Vocabulary, defaultYear: number): Query {
+export function understand(text: string, vocab: Vocabulary): Query {
   const raw = tokenize(text);
   const lang = detectLanguage(text, raw);
   const tokens = expand(raw);
   const normalized = tokens.map((t) => t.folded).join(" ");
-  const period = parsePeriod(normalized, defaultYear);
+  const period = parsePeriod(normalized, 0);
   const periodWords = new Set(period.spans.flatMap((s) => s.split(" ")));
 
   const result = vocab.matcher.match(tokens);
