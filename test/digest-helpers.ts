@@ -59,12 +59,15 @@ export class TestEnv {
 
   constructor(readonly clock: ManualClock) {}
 
-  /** New services with their own connection to the same file (a "process"). */
-  services(config: Record<string, string> = {}): Services {
+  /**
+   * New services with their own connection to the same file (a "process"). `env` is read like the
+   * process environment (strings, validated and converted by the config schema).
+   */
+  services(env: Record<string, string> = {}): Services {
     const store = openStore(this.dbPath);
     this.stores.push(store);
     const log = createLogger("info", { write: (line: string) => void this.logs.push(JSON.parse(line) as LogLine) });
-    return createServices({ clock: this.clock, log, store, env: {}, config: { DATABASE_PATH: this.dbPath, ...config } });
+    return createServices({ clock: this.clock, log, store, env: { ...env, DATABASE_PATH: this.dbPath } });
   }
 
   logged(text: string): LogLine[] {

@@ -23,7 +23,7 @@ beforeEach(async () => {
   env = new TestEnv(clock);
   fake = await FakeTelegramApi.start();
   senders = new SenderRegistry();
-  services = env.services({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, RATE_LIMIT_PER_MINUTE: "1000" } as Record<string, string>);
+  services = env.services({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, RATE_LIMIT_PER_MINUTE: "1000" });
   // 5xx surface at once instead of after the plugin's real-time backoff: the scheduler's own retry is what is tested.
   running = await startTelegramBot(services, { webhookUrl: "", senders, retry: { rethrowInternalServerErrors: true } });
   scheduler = new DigestScheduler({ services, sender: senders, sleep: async () => undefined });
