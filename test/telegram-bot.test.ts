@@ -6,7 +6,7 @@ import { allCommands } from "../commands/index.js";
 import type { CommandContext, Reply } from "../commands/types.js";
 import { runText } from "../commands/dispatch.js";
 import { apologyReply } from "../commands/dispatch.js";
-import { slowDownReply } from "../src/adapters/telegram/bot.js";
+import { slowDownReply, textOnlyReply } from "../src/adapters/telegram/bot.js";
 import { TELEGRAM_TEXT_LIMIT } from "../src/adapters/telegram/render.js";
 import { alice, bob, callbackQuery, carol, groupChat, textMessage, type ApiCall } from "./fakes/telegram-api.js";
 import { expectedPayloads, expectedReplies, startHarness, type Harness } from "./fakes/telegram-harness.js";
@@ -125,6 +125,22 @@ describe("telegram bot: questions in a private chat", () => {
     await h.fake.waitForDelivered(2);
     expect(h.fake.callsOf("answerCallbackQuery")[0]!.payload.text).toBe("Gợi ý này đã hết hạn. Bạn vui lòng gõ lại câu hỏi.");
     expect(h.fake.callsOf("sendMessage")).toHaveLength(2);
+  });
+
+  it("tells a user who sends a sticker or a photo that it reads text only (private chats only)", async () => {
+    h = await startHarness();
+    const sticker = textMessage("x");
+    delete (sticker.message as { text?: string }).text;
+    Object.assign(sticker.message!, { sticker: { file_id: "f", file_unique_id: "u", type: "regular", width: 512, height: 512, is_animated: false, is_video: false } });
+    h.fake.pushUpdate(sticker);
+    const photoInGroup = textMessage("x", { chat: groupChat, from: bob });
+    delete (photoInGroup.message as { text?: string }).text;
+    Object.assign(photoInGroup.message!, { photo: [{ file_id: "p", file_unique_id: "pu", width: 90, height: 90 }] });
+    h.fake.pushUpdate(photoInGroup);
+    h.fake.pushUpdate(textMessage("/help", { chat: groupChat, from: bob }));
+    const sent = await h.fake.waitForDelivered(2);
+    expect(sent.find((c) => c.payload.chat_id === alice.id)!.payload).toEqual(expectedPayloads(textOnlyReply("vi"), alice.id, h.running)[0]);
+    expect(h.fake.callsOf("sendMessage").filter((c) => c.payload.chat_id === groupChat.id)).toHaveLength(1); // the /help, not the photo
   });
 
   it("builds the command context from the update: chat, user, language and admin flag", async () => {

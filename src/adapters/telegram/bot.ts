@@ -182,6 +182,13 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
     }
     await limiter(ctx, () => answer(ctx, text));
   });
+  // A photo, voice note or sticker in a private chat: say what the bot can read instead of staying silent.
+  router.on(["message:photo", "message:voice", "message:audio", "message:video", "message:video_note", "message:document", "message:sticker", "message:animation"], async (ctx) => {
+    if (ctx.chat.type !== "private") return;
+    await limiter(ctx, async () => {
+      await sendReply(ctx.api, ctx.chat.id, textOnlyReply(langOf(ctx.from)), suggestions);
+    });
+  });
   bot.errorBoundary(onError, router);
 
   return {
@@ -254,6 +261,12 @@ function threadOf(ctx: TelegramContext): { replyTo?: number; threadId?: number }
   if (!msg || msg.chat.type === "private") return {};
   const threadId = "is_topic_message" in msg && msg.is_topic_message ? msg.message_thread_id : undefined;
   return { replyTo: msg.message_id, ...(threadId !== undefined ? { threadId } : {}) };
+}
+
+export function textOnlyReply(lang: Lang): Reply {
+  return lang === "en"
+    ? { kind: "usage", lang, lines: ["I can only read text messages. Please type your question, e.g. \"What was the GRDP growth rate?\", or /help."] }
+    : { kind: "usage", lang, lines: ["Tôi chỉ đọc được tin nhắn chữ. Bạn vui lòng gõ câu hỏi, ví dụ: \"GRDP tăng bao nhiêu?\", hoặc /help để xem các lệnh."] };
 }
 
 export function slowDownReply(lang: Lang, perMinute: number): Reply {
