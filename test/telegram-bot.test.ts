@@ -116,6 +116,19 @@ describe("telegram bot: questions in a private chat", () => {
     expect(textOf(answer!)).toContain("7,22%");
   });
 
+  it("still answers a button press too old to acknowledge", async () => {
+    h = await startHarness();
+    h.fake.pushUpdate(textMessage("/hoi"));
+    const [usage] = await h.fake.waitForDelivered(1);
+    const button = usage!.payload.reply_markup.inline_keyboard[0][0] as { callback_data: string };
+    const cb = h.fake.pushUpdate(callbackQuery(button.callback_data, usage!.result as Message));
+    h.fake.forgetCallbackQuery(cb.callback_query!.id);
+    const [, answer] = await h.fake.waitForDelivered(2);
+    expect(textOf(answer!)).toContain("7,22%");
+    expect(h.fake.callsOf("answerCallbackQuery").map((c) => c.status)).toEqual([400]);
+    expect(h.logs.find("could not acknowledge the button press")).toHaveLength(1);
+  });
+
   it("answers a button it no longer knows with a notice, and sends nothing", async () => {
     h = await startHarness();
     h.fake.pushUpdate(textMessage("/help"));

@@ -157,6 +157,11 @@ export class FakeTelegramApi {
     this.failures.set(method, list);
   }
 
+  /** From now on this callback query is "too old" (as when the bot handles a press long after it). */
+  forgetCallbackQuery(id: string): void {
+    this.callbackIds.delete(id);
+  }
+
   callsOf(method: string): ApiCall[] {
     return this.calls.filter((c) => c.method === method);
   }

@@ -168,7 +168,8 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
       await ctx.answerCallbackQuery({ text: en ? "This suggestion has expired. Please type your question." : "Gợi ý này đã hết hạn. Bạn vui lòng gõ lại câu hỏi." });
       return;
     }
-    await ctx.answerCallbackQuery({ text: clip(input, 190) });
+    // A press handled late (after a restart) is "too old" to acknowledge: still answer the question.
+    await ctx.answerCallbackQuery({ text: clip(input, 190) }).catch((err: unknown) => ctx.log.warn({ err: describeError(err) }, "could not acknowledge the button press"));
     if (!ctx.chat) return; // the button's message is too old to be accessible
     ctx.log.debug("suggestion pressed");
     await limiter(ctx, () => answer(ctx, input));
