@@ -10,6 +10,7 @@ import { fold, foldForMatch } from "../text/fold.js";
 import { rankByName, type Rankable } from "../text/rank.js";
 import { checkTransition, isStatusId, statusLabel, STATUSES, type PetitionStatusId, type TransitionRefusal } from "./statuses.js";
 import { countLabel, groupShort, groupTitle, lastChangeText, SOURCE_AUTHOR, toLabel } from "./format.js";
+import type { PetitionDigestSource } from "../digest/types.js";
 
 export interface PetitionEntry {
   sessionId: string;
@@ -85,8 +86,7 @@ export interface RegistryOptions {
   timezone: string;
 }
 
-/** Also the digest's PetitionDigestSource (src/digest/types.ts), structurally: see `summary`. */
-export class PetitionRegistry {
+export class PetitionRegistry implements PetitionDigestSource {
   /** Every group of every session, most recent session first. */
   readonly entries: readonly PetitionEntry[];
   private readonly indexed: Indexed[];
