@@ -44,7 +44,8 @@ export function parseTelegramChatId(chatId: string): number | undefined {
 export function isPermanentFailure(err: unknown): boolean {
   if (!(err instanceof GrammyError)) return false;
   if (err.error_code === 403) return true;
-  return err.error_code === 400 && /chat not found|user is deactivated|bot was kicked|chat was deleted|peer_id_invalid/i.test(err.description);
+  // "group chat was upgraded to a supergroup chat": the old id is dead (parameters.migrate_to_chat_id has the new one).
+  return err.error_code === 400 && /chat not found|user is deactivated|bot was kicked|chat was deleted|peer_id_invalid|group chat was upgraded/i.test(err.description);
 }
 
 export class TelegramSender implements ChatSender {
