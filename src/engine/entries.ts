@@ -3,7 +3,7 @@
 import type { Figure, Person, PetitionGroup, Statement } from "../knowledge/schema.js";
 import type { LoadedSession } from "../knowledge/types.js";
 import type { Vocabulary } from "./vocabulary.js";
-import { tokenize } from "../text/tokens.js";
+import { tokenize, type Token } from "../text/tokens.js";
 import { foldForMatch } from "../text/fold.js";
 import { fillerWords } from "./lexicon.js";
 
@@ -68,16 +68,20 @@ const filler = new Set(fillerWords.flatMap((w) => tokenize(w).map((t) => t.folde
 
 export function buildEntries(session: LoadedSession, vocab: Vocabulary): Entry[] {
   const sessionId = session.file.session.id;
-  const conceptsOf = (texts: string[]): Set<string> => {
+  // Each text is tokenized once and serves concepts, overlap words and literal phrases.
+  const tokensOf = (t: string) => tokenize(t);
+  const conceptsOf = (tokenLists: Token[][]): Set<string> => {
     const out = new Set<string>();
-    for (const t of texts) for (const hit of vocab.matcher.match(tokenize(t)).hits) for (const id of hit.ids) out.add(id);
+    for (const toks of tokenLists) for (const hit of vocab.matcher.match(toks, { correct: false }).hits) for (const id of hit.ids) out.add(id);
     return out;
   };
-  const wordsOf = (texts: string[]) => new Set(texts.flatMap((t) => tokenize(t).map((x) => x.folded)).filter((w) => !filler.has(w)));
   const entries: Entry[] = [];
   const make = (key: string, ref: EntryRef, primaryIds: string[], primaryTexts: string[], incidentalTexts: string[], extra: Partial<Entry> = {}) => {
-    const primary = new Set([...primaryIds, ...conceptsOf(primaryTexts)]);
-    const incidental = conceptsOf(incidentalTexts);
+    const primaryTokens = primaryTexts.map(tokensOf);
+    const incidentalTokens = incidentalTexts.map(tokensOf);
+    const allTokens = [...primaryTokens, ...incidentalTokens];
+    const primary = new Set([...primaryIds, ...conceptsOf(primaryTokens)]);
+    const incidental = conceptsOf(incidentalTokens);
     for (const p of primary) incidental.delete(p);
     entries.push({
       key: `${sessionId}/${key}`,
@@ -86,8 +90,8 @@ export function buildEntries(session: LoadedSession, vocab: Vocabulary): Entry[]
       primary,
       incidental,
       subjects: new Map(),
-      words: wordsOf([...primaryTexts, ...incidentalTexts]),
-      text: ` ${[...primaryTexts, ...incidentalTexts].map((t) => tokenize(t).map((x) => x.folded).join(" ")).join(" | ")} `,
+      words: new Set(allTokens.flatMap((toks) => toks.map((x) => x.folded)).filter((w) => !filler.has(w))),
+      text: ` ${allTokens.map((toks) => toks.map((x) => x.folded).join(" ")).join(" | ")} `,
       origin: [...primary].find((id) => id.startsWith("origin-")),
       ...extra,
     });

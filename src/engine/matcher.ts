@@ -11,6 +11,8 @@ export interface PhraseDef {
   ids: string[];
   /** Proper names: when the question is typed with tones, the tones must agree ("diễn biến" is not "Điện Biên"). */
   strictTones?: boolean;
+  /** Breaks ties between equally long, equally toned phrases: a province before a person's given name. */
+  priority?: number;
 }
 
 interface CompiledPhrase {
@@ -19,6 +21,7 @@ interface CompiledPhrase {
   ids: string[];
   text: string;
   strictTones: boolean;
+  priority: number;
 }
 
 export interface PhraseHit {
@@ -69,7 +72,7 @@ export class PhraseMatcher {
         for (const id of def.ids) if (!existing.ids.includes(id)) existing.ids.push(id);
         continue;
       }
-      merged.set(key, { words: toks.map((t) => t.folded), toned: toks.map((t) => t.toned), ids: [...def.ids], text: def.phrase, strictTones: !!def.strictTones });
+      merged.set(key, { words: toks.map((t) => t.folded), toned: toks.map((t) => t.toned), ids: [...def.ids], text: def.phrase, strictTones: !!def.strictTones, priority: def.priority ?? 0 });
       for (const t of toks) this.vocabulary.add(t.folded);
     }
     for (const p of merged.values()) {
@@ -77,8 +80,9 @@ export class PhraseMatcher {
       list.push(p);
       this.byFirst.set(p.words[0]!, list);
     }
-    // Longest first; at equal length a common phrase before a proper name.
-    for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length || Number(a.strictTones) - Number(b.strictTones));
+    // Longest first; at equal length by priority (untoned "dien bien" is the province; typed
+    // with tones, the tone count decides, see match()).
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length || b.priority - a.priority);
   }
 
   /** Adds a few words to the vocabulary (e.g. abbreviations), so they are not "corrected". */
@@ -86,11 +90,12 @@ export class PhraseMatcher {
     for (const w of words) this.vocabulary.add(fold(w));
   }
 
-  match(tokens: Token[], options: { skip?: boolean[] } = {}): MatchResult {
+  /** `correct: false` for curated texts, which have no typos to forgive (and indexing stays fast). */
+  match(tokens: Token[], options: { skip?: boolean[]; correct?: boolean } = {}): MatchResult {
     const words = tokens.map((t) => t.folded);
     const corrected = tokens.map(() => false);
     tokens.forEach((t, i) => {
-      if (options.skip?.[i]) return;
+      if (options.skip?.[i] || options.correct === false) return;
       if (this.vocabulary.has(t.folded) || t.folded.length < 3 || /\d/.test(t.folded)) return;
       const fix = this.correct(t.folded);
       if (fix) {
@@ -107,8 +112,12 @@ export class PhraseMatcher {
         continue;
       }
       const candidates = this.byFirst.get(words[i]!) ?? [];
+      // The longest phrase that fits; among equally long ones, the one whose tones agree with
+      // what was typed ("Điện Biên" is not "diễn biến", though both fold to "dien bien").
       let hit: CompiledPhrase | undefined;
+      let hitTones = -1;
       for (const p of candidates) {
+        if (hit && p.words.length < hit.words.length) break;
         if (i + p.words.length > tokens.length) continue;
         let ok = true;
         for (let k = 0; k < p.words.length && ok; k++) {
@@ -121,9 +130,16 @@ export class PhraseMatcher {
           }
         }
         if (ok && p.words.length === 1 && !corrected[i]) ok = this.singleSyllableFits(tokens[i]!, p.toned[0]!);
-        if (ok) {
+        if (!ok) continue;
+        let tones = 0;
+        // Only tones the writer typed count: untoned "quang" says nothing about "Quang" vs "Quảng".
+        for (let k = 0; k < p.words.length; k++) {
+          const t = tokens[i + k]!;
+          if (t.toned !== t.folded && t.toned === p.toned[k]) tones++;
+        }
+        if (tones > hitTones) {
           hit = p;
-          break;
+          hitTones = tones;
         }
       }
       if (hit) {
@@ -141,8 +157,20 @@ export class PhraseMatcher {
     return dominant === undefined || dominant === phraseToned || phraseToned === token.folded;
   }
 
+  private readonly corrections = new Map<string, string | null>();
+
   /** A known word one edit away (insertion, deletion, substitution or swap): "tăg" → "tang". */
   private correct(word: string): string | null {
+    const cached = this.corrections.get(word);
+    if (cached !== undefined) return cached;
+    const found = this.findCorrection(word);
+    // Bounded: a flood of gibberish must not grow memory without limit.
+    if (this.corrections.size > 50_000) this.corrections.clear();
+    this.corrections.set(word, found);
+    return found;
+  }
+
+  private findCorrection(word: string): string | null {
     let best: string | null = null;
     for (const v of this.vocabulary) {
       if (Math.abs(v.length - word.length) > 1 || v.length < 3) continue;

@@ -108,7 +108,9 @@ export function understand(text: string, vocab: Vocabulary): Query {
     }
   }
 
-  const unknownNames = findUnknownNames(raw, result.consumed.length === raw.length ? result.consumed : undefined, concepts);
+  // Expanded abbreviations keep their original token's start: map consumption back to what was typed.
+  const consumedStarts = new Set(tokens.filter((_t, i) => result.consumed[i]).map((t) => t.start));
+  const unknownNames = findUnknownNames(raw, raw.map((t) => consumedStarts.has(t.start)), concepts);
 
   const unknownWords: string[] = [];
   const looseWords: string[] = [];
@@ -155,14 +157,14 @@ function quotedNumbers(tokens: Token[], periodSpans: string[]): number[] {
 }
 
 /** "Nguyễn Văn A" in a question, when no known person matched there: someone the report does not name. */
-function findUnknownNames(tokens: Token[], consumed: boolean[] | undefined, concepts: Map<string, string>): string[] {
+function findUnknownNames(tokens: Token[], consumed: boolean[], concepts: Map<string, string>): string[] {
   if ([...concepts.values()].includes("person")) return [];
   const names: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (consumed?.[i] || !/^\p{Lu}/u.test(t.raw) || !surnameSet.has(t.toned)) continue;
+    if (consumed[i] || !/^\p{Lu}/u.test(t.raw) || !surnameSet.has(t.toned)) continue;
     let j = i + 1;
-    while (j < tokens.length && /^\p{Lu}/u.test(tokens[j]!.raw) && !consumed?.[j]) j++;
+    while (j < tokens.length && /^\p{Lu}/u.test(tokens[j]!.raw) && !consumed[j]) j++;
     if (j - i >= 2) names.push(tokens.slice(i, j).map((x) => x.raw).join(" "));
     i = j;
   }

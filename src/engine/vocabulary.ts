@@ -27,7 +27,8 @@ export function buildVocabulary(kb: KnowledgeBase): Vocabulary {
   const add = (c: ConceptInfo, list: string[], implies: string[] = []) => {
     if (!info.has(c.id)) info.set(c.id, c);
     const strictTones = c.slot === "province" || c.slot === "person" || c.slot === "ministry";
-    for (const p of list) phrases.push({ phrase: p, ids: [c.id, ...implies], strictTones });
+    const priority = c.slot === "province" ? 3 : c.slot === "person" ? 2 : c.slot === "ministry" ? 1 : 0;
+    for (const p of list) phrases.push({ phrase: p, ids: [c.id, ...implies], strictTones, priority });
   };
   for (const c of concepts as Concept[]) add({ id: c.id, slot: c.slot, family: c.family, label: c.label }, c.phrases, c.implies);
 

@@ -25,12 +25,28 @@ export function foldSyllable(raw: string): string {
   return fold(raw).replace(/^([bcdghklmnprstvx]+)y$/, "$1i");
 }
 
+// Words repeat endlessly (across questions, and across a thousand sessions' texts): folding each
+// distinct word once is most of the cost of indexing. Bounded so that junk input cannot grow it.
+const forms = new Map<string, { folded: string; toned: string }>();
+const MAX_FORMS = 200_000;
+
+function formsOf(raw: string): { folded: string; toned: string } {
+  let f = forms.get(raw);
+  if (!f) {
+    f = { folded: foldSyllable(raw), toned: toneKey(raw) };
+    if (forms.size >= MAX_FORMS) forms.clear();
+    forms.set(raw, f);
+  }
+  return f;
+}
+
 export function tokenize(text: string): Token[] {
   const nfc = text.normalize("NFC");
   const out: Token[] = [];
   for (const m of nfc.matchAll(TOKEN)) {
     const raw = m[0];
-    out.push({ raw, folded: foldSyllable(raw), toned: toneKey(raw), start: m.index ?? 0 });
+    const f = formsOf(raw);
+    out.push({ raw, folded: f.folded, toned: f.toned, start: m.index ?? 0 });
   }
   return out;
 }
