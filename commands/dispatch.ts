@@ -3,6 +3,9 @@
 import type { CommandContext, CommandDef, CommandInput, OptionDef, Reply, SubcommandDef } from "./types.js";
 import { allCommands } from "./index.js";
 import { foldForMatch } from "../src/text/fold.js";
+import { sanitizeInput } from "../src/text/sanitize.js";
+
+export { sanitizeInput };
 
 export interface ParsedCommandLine {
   name: string;
@@ -77,8 +80,6 @@ export async function runCommandText(cmd: CommandDef, args: string, ctx: Command
   return safeRun(cmd.handler, bindOptions(cmd.options, args), ctx, cmd.name);
 }
 
-const MAX_INPUT_CHARS = 4000;
-
 /**
  * The text front door shared by Telegram and the console: a "/command" runs that command, any
  * other text is a question for `hoi`. Unknown commands and empty input get a helpful reply.
@@ -118,17 +119,4 @@ export function listCommandNames(commands: CommandDef[] = allCommands): string {
     .filter((c) => !c.hidden)
     .map((c) => `/${c.nameVi}`)
     .join(", ");
-}
-
-/**
- * NFC, control characters removed (they break rendering and logs), white space collapsed, and a
- * hard cap so that a 10,000-character paste costs no more than a normal question.
- */
-export function sanitizeInput(text: string): string {
-  return String(text ?? "")
-    .normalize("NFC")
-    .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, MAX_INPUT_CHARS);
 }

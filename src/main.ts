@@ -4,9 +4,6 @@ import "dotenv/config";
 import { createServices } from "./app.js";
 import { runRepl } from "./adapters/console/repl.js";
 import { SenderRegistry } from "./adapters/sender.js";
-import { startDiscord } from "./adapters/discord/bot.js";
-import { startTelegram } from "./adapters/telegram/index.js";
-import { DigestScheduler } from "./digest/scheduler.js";
 import { digestSettings } from "./digest/settings.js";
 
 async function main(): Promise<void> {
@@ -18,12 +15,15 @@ async function main(): Promise<void> {
   const senders = new SenderRegistry();
 
   if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_TOKEN) {
-    log.info("no platform token configured: starting the console adapter");
+    // The terminal is the user's screen here: log lines would only get in the way.
+    log.debug("no platform token configured: starting the console adapter");
     await runRepl(services);
     return;
   }
 
+  // Loaded only when used: the console never pays for discord.js or grammY.
   if (config.DISCORD_TOKEN) {
+    const { startDiscord } = await import("./adapters/discord/bot.js");
     const discord = await startDiscord(services);
     stops.push(discord.stop);
     senders.register(discord.sender);
@@ -31,10 +31,12 @@ async function main(): Promise<void> {
 
   if (config.TELEGRAM_BOT_TOKEN) {
     // Long polling, or a webhook server when TELEGRAM_WEBHOOK_URL is set; registers its ChatSender.
+    const { startTelegram } = await import("./adapters/telegram/index.js");
     stops.push(await startTelegram(services, { senders }));
   }
 
   // The daily digest through the running front doors: a catch-up pass now, then every minute.
+  const { DigestScheduler } = await import("./digest/scheduler.js");
   const digest = new DigestScheduler({ services, sender: senders });
   digest.start().catch((err: unknown) => log.error({ err }, "digest scheduler: catch-up failed"));
   stops.push(() => digest.stop());

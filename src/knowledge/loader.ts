@@ -1,6 +1,7 @@
 // Loads and validates session files. A broken file is refused with a message naming the entry
 // and what is wrong, because a figure that cannot be traced to its source must never be served.
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { join, resolve, dirname } from "node:path";
 import { sessionFileSchema, type SessionFile } from "./schema.js";
 import type { KnowledgeBase, LoadedSession } from "./types.js";
@@ -121,5 +122,15 @@ export function loadKnowledgeBase(dir: string = "data/sessions", rootDir: string
   return buildKnowledgeBase(files.map((f) => loadSessionFile(join(abs, f), rootDir)));
 }
 
-/** The repository root, from this module's location: lets the CLI run from any folder. */
-export const projectRoot = resolve(dirname(new URL(import.meta.url).pathname), "..", "..");
+/**
+ * The repository root: the nearest folder above this module holding package.json. Works from
+ * src/ (tsx, tests) and from the dist/ bundle alike, and lets the CLI run from any folder.
+ */
+export const projectRoot = findRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
+}
