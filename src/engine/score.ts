@@ -2,7 +2,7 @@
 // the answer to a growth question, a figure of another sector or period is never an answer),
 // then a weighted overlap of concepts: what the entry is about counts fully, words of its
 // citation count half.
-import type { Entry } from "./entries.js";
+import { wordingOf, type Entry } from "./entries.js";
 import type { Vocabulary } from "./vocabulary.js";
 import { periodFit, type QueryPeriod } from "./periods.js";
 import type { QuestionType } from "./understand.js";
@@ -59,6 +59,7 @@ export function scoreEntries(entries: Entry[], frame: Frame, vocab: Vocabulary):
 
   const out: Scored[] = [];
   const narrowing = [...frame.concepts.keys()].filter((c) => NARROWING.has(c));
+  const phrases = (frame.phrases ?? []).map((p) => ` ${p} `);
   const hasTopic = [...frame.concepts.values()].includes("topic");
   for (const e of entries) {
     const isFigure = e.ref.type === "figure";
@@ -69,7 +70,7 @@ export function scoreEntries(entries: Entry[], frame: Frame, vocab: Vocabulary):
     let fit = 0;
     if (isFigure) {
       if (!quoted && effectiveKinds.length && !effectiveKinds.every((k) => kindFits(k, e.kind))) continue;
-      if (narrowing.length && !narrowing.some((c) => e.primary.has(c) || e.incidental.has(c))) continue;
+      if (narrowing.length && !narrowing.some((c) => e.primary.includes(c) || e.incidental.includes(c))) continue;
       const f = periodFit(frame.period, e.periodAtoms ?? []);
       if (f === null) continue;
       fit = f;
@@ -79,7 +80,7 @@ export function scoreEntries(entries: Entry[], frame: Frame, vocab: Vocabulary):
     let anySector = false;
     let score = 0;
     for (const [family, asked] of subjectsByFamily) {
-      const has = e.subjects.get(family);
+      const has = e.subject?.family === family ? e.subject.id : undefined;
       if (asked === "sector-any") {
         if (has) {
           score += SLOT_WEIGHT.subject!;
@@ -91,31 +92,32 @@ export function scoreEntries(entries: Entry[], frame: Frame, vocab: Vocabulary):
     }
     if (excluded) continue;
     // Prefer the whole to a part when no part was asked ("GRDP tăng" is the total, not a sector).
-    if (isFigure) for (const [family] of e.subjects) if (!subjectsByFamily.has(family) && family === "sector") score -= 0.5;
+    if (isFigure && e.subject?.family === "sector" && !subjectsByFamily.has("sector")) score -= 0.5;
 
     let topical = anySector;
     for (const [id, slot] of frame.concepts) {
       if (id === "sector-any") continue;
       const w = SLOT_WEIGHT[slot] ?? 0;
-      if (e.primary.has(id)) {
+      if (e.primary.includes(id)) {
         score += w;
         if (TOPICAL_SLOTS.has(slot) || slot === "subject") topical = true;
-      } else if (e.incidental.has(id)) {
+      } else if (e.incidental.includes(id)) {
         score += w / 2;
         if (TOPICAL_SLOTS.has(slot) && slot !== "role") topical = true;
       }
     }
     // A figure about another measure is not an answer, however many other words it shares.
-    if (measures.length && !measures.some((m) => e.primary.has(m) || e.incidental.has(m))) score -= isFigure ? 3 : 1;
-    if (isFigure && measures.length && !measures.some((m) => e.primary.has(m))) topical = topical && measures.length === 0;
+    if (measures.length && !measures.some((m) => e.primary.includes(m) || e.incidental.includes(m))) score -= isFigure ? 3 : 1;
+    if (isFigure && measures.length && !measures.some((m) => e.primary.includes(m))) topical = topical && measures.length === 0;
     score += fit * 0.5;
     score += typeBonus(frame.qtype, e);
     if (quoted) score += 4;
     // "What did the minister conclude?" is about her words, not her titles.
     if (e.ref.type === "person" && frame.qtype === "what" && hasTopic && !frame.concepts.has("position")) score -= 1.5;
-    for (const p of frame.phrases ?? []) if (e.text.includes(` ${p} `)) score += 0.25;
+    const wording = topical && (phrases.length || frame.looseWords.length) ? wordingOf(e) : undefined;
+    if (wording) for (const p of phrases) if (wording.text.includes(p)) score += 0.25;
     let overlap = 0;
-    for (const w of frame.looseWords) if (e.words.has(w)) overlap += 0.25;
+    if (wording) for (const w of frame.looseWords) if (wording.words.has(w)) overlap += 0.25;
     score += Math.min(overlap, 1);
     out.push({ entry: e, score, topical, periodFit: fit });
   }

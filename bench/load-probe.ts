@@ -1,0 +1,22 @@
+// Run by the benchmark in a fresh process: loads the real session plus every generated session in
+// the folder given, builds the engine, answers one question, and reports memory as JSON. A clean
+// process, so that the numbers are the bot's own and not the benchmark's.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { buildKnowledgeBase, loadKnowledgeBase, loadSessionFile, projectRoot } from "../src/knowledge/loader.js";
+import { QueryEngine } from "../src/engine/engine.js";
+
+const dir = process.argv[2]!;
+const limit = Number(process.argv[3] ?? Infinity);
+const t0 = performance.now();
+const files = readdirSync(join(dir, "data/sessions")).sort().slice(0, limit);
+const kb = buildKnowledgeBase([...loadKnowledgeBase("data/sessions", projectRoot).sessions, ...files.map((f) => loadSessionFile(join(dir, "data/sessions", f), dir))]);
+const t1 = performance.now();
+const engine = new QueryEngine(kb);
+const t2 = performance.now();
+const found = engine.ask("GRDP tăng bao nhiêu?").found;
+(globalThis as { gc?: () => void }).gc?.();
+const m = process.memoryUsage();
+process.stdout.write(
+  JSON.stringify({ sessions: kb.sessions.length, load_ms: Math.round(t1 - t0), build_ms: Math.round(t2 - t1), rss_mb: Math.round(m.rss / 1e6), heap_mb: Math.round(m.heapUsed / 1e6), found }) + "\n",
+);
