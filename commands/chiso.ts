@@ -1,6 +1,7 @@
 import type { CommandDef, Citation, FigureView, Reply } from "./types.js";
 import { findIndicators, indicatorViews, type IndicatorView } from "../src/knowledge/indicators.js";
 import type { LoadedSession } from "../src/knowledge/types.js";
+import { pickSession, sessionLabel, sessionOption, takeSessionSelector } from "../src/knowledge/sessions.js";
 
 function figuresOf(view: IndicatorView, en: boolean): FigureView[] {
   return view.figures.map((f) => ({ label: en ? f.label.en : f.label.vi, value: f.display, period: en ? f.period.labelEn : f.period.label }));
@@ -32,11 +33,15 @@ export const indicatorCommand: CommandDef = {
           value: v.indicator.id,
         })),
     },
+    sessionOption,
   ],
   handler(input, ctx): Reply {
-    const session = ctx.services.knowledge.sessions[0]!;
     const en = ctx.lang === "en";
-    const typed = input.options.name?.trim();
+    const text = input.options.session ? { rest: input.options.name ?? "", selector: input.options.session } : takeSessionSelector(input.options.name ?? "");
+    const pick = pickSession(ctx.services.knowledge, text.selector, ctx.lang);
+    if ("error" in pick) return noSession(pick.error, pick.closest, ctx.lang, "/chiso");
+    const session = pick.session;
+    const typed = text.rest.trim();
     if (!typed) {
       const views = indicatorViews(session).filter((v) => v.figures.length > 0);
       return {
@@ -49,7 +54,7 @@ export const indicatorCommand: CommandDef = {
           return `• ${name}: ${values}`;
         }),
         suggestions: views.slice(0, 4).map((v) => ({ label: en ? v.indicator.name.en : v.indicator.name.vi, input: `/chiso ${v.indicator.id}` })),
-        footer: session.file.session.title,
+        footer: sessionLabel(session, ctx.lang),
       };
     }
     const found = findIndicators(session, typed, 5);
@@ -70,7 +75,17 @@ export const indicatorCommand: CommandDef = {
       figures: figuresOf(best, en),
       citations: citationsOf(best, session),
       suggestions: found.slice(1, 4).map((v) => ({ label: en ? v.indicator.name.en : v.indicator.name.vi, input: `/chiso ${v.indicator.id}` })),
-      footer: session.file.session.title,
+      footer: sessionLabel(session, ctx.lang),
     };
   },
 };
+
+/** A selector that names no session: say so, and offer the closest ones. */
+export function noSession(error: string, closest: LoadedSession[], lang: "vi" | "en", command: string): Reply {
+  return {
+    kind: "not_found",
+    lang,
+    lines: [error, lang === "en" ? "Write the session as @id, e.g. @lang-son-2023." : "Ghi phiên dạng @mã, ví dụ @lang-son-2023."],
+    suggestions: closest.map((s) => ({ label: sessionLabel(s, lang).slice(0, 60), input: `${command} @${s.file.session.id}` })),
+  };
+}

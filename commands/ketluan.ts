@@ -1,13 +1,19 @@
 import type { CommandDef, Reply } from "./types.js";
+import { pickSession, sessionLabel, sessionOption, takeSessionSelector } from "../src/knowledge/sessions.js";
+import { noSession } from "./chiso.js";
 
 export const conclusionsCommand: CommandDef = {
   name: "conclusions",
   nameVi: "ketluan",
   aliases: ["kếtluận", "ket_luan"],
   description: { vi: "Kết luận và nhiệm vụ do Trưởng đoàn đề nghị", en: "The delegation's conclusions and tasks" },
-  options: [],
-  handler(_input, ctx): Reply {
-    const session = ctx.services.knowledge.sessions[0]!;
+  // In text, the whole argument is the session ("/ketluan Cao Bằng 2021" or "/ketluan @id").
+  options: [{ ...sessionOption, rest: true }],
+  handler(input, ctx): Reply {
+    const typed = input.options.session ?? "";
+    const pick = pickSession(ctx.services.knowledge, takeSessionSelector(typed).selector ?? typed, ctx.lang);
+    if ("error" in pick) return noSession(pick.error, pick.closest, ctx.lang, "/ketluan");
+    const session = pick.session;
     const en = ctx.lang === "en";
     const items = session.file.statements.filter((s) => s.conclusion);
     return {
@@ -16,7 +22,7 @@ export const conclusionsCommand: CommandDef = {
       title: en ? "Conclusions of the head of the delegation" : `Kết luận của Trưởng đoàn (${session.file.session.delegationHead})`,
       lines: items.map((s) => `• ${en ? s.summary.en : s.summary.vi}`),
       citations: items.map((s) => ({ text: s.cite, sessionId: session.file.session.id })),
-      footer: session.file.session.title,
+      footer: sessionLabel(session, ctx.lang),
     };
   },
 };

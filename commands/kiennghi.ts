@@ -1,6 +1,8 @@
 // /kiennghi (Discord /petition): the province's petition groups, their live status and history;
 // `capnhat` lets an admin move a group through the status lifecycle.
 import type { Choice, Citation, CommandContext, CommandDef, Lang, Reply, Suggestion } from "./types.js";
+import { pickSession, sessionOption, takeSessionSelector } from "../src/knowledge/sessions.js";
+import { noSession } from "./chiso.js";
 import { normalizePetitionId, type PetitionEntry, type PetitionRegistry } from "../src/petitions/registry.js";
 import { parseStatus, rankStatuses, STATUSES, statusLabel, type PetitionStatus } from "../src/petitions/statuses.js";
 import {
@@ -103,9 +105,9 @@ function detailReply(reg: PetitionRegistry, entries: PetitionEntry[], ctx: Comma
   };
 }
 
-function listReply(reg: PetitionRegistry, ctx: CommandContext): Reply {
+function listReply(reg: PetitionRegistry, ctx: CommandContext, sessionId?: string): Reply {
   const en = ctx.lang === "en";
-  const states = reg.list();
+  const states = reg.list(sessionId);
   return {
     kind: "info",
     lang: ctx.lang,
@@ -185,13 +187,18 @@ export const petitionCommand: CommandDef = {
       rest: true,
       autocomplete: idChoices,
     },
+    sessionOption,
   ],
   handler(input, ctx): Reply {
     const reg = ctx.services.petitions;
     if (!reg) return unavailable(ctx);
-    const typed = input.options.query?.trim() ?? "";
-    if (!typed) return listReply(reg, ctx);
-    const found = reg.lookup(typed);
+    const text = input.options.session ? { rest: input.options.query ?? "", selector: input.options.session } : takeSessionSelector(input.options.query ?? "");
+    const pick = pickSession(ctx.services.knowledge, text.selector, ctx.lang);
+    if ("error" in pick) return noSession(pick.error, pick.closest, ctx.lang, "/kiennghi");
+    const sessionId = pick.session.file.session.id;
+    const typed = text.rest.trim();
+    if (!typed) return listReply(reg, ctx, sessionId);
+    const found = reg.lookup(typed, sessionId);
     if (found.kind === "none") return notFoundReply(typed, found.closest, ctx);
     return detailReply(reg, found.entries, ctx, typed);
   },

@@ -77,7 +77,9 @@ describe("slash commands from commands/", () => {
     ]);
     const indicator = json.find((c) => c.name === "indicator") as Json;
     expect(indicator.options[0]).toMatchObject({ type: 3, name: "name", name_localizations: { vi: "ten" }, autocomplete: true, required: false });
-    expect(resolve(index, "indicator", null)?.options.map((o) => o.def.name)).toEqual(["name"]);
+    // The optional session selector (many sessions), autocompleted like the indicator name.
+    expect(indicator.options[1]).toMatchObject({ type: 3, name: "session", name_localizations: { vi: "phien" }, autocomplete: true, required: false });
+    expect(resolve(index, "indicator", null)?.options.map((o) => o.def.name)).toEqual(["name", "session"]);
   });
 
   it("turns subcommands into Discord subcommands, plus show/xem for the command's own handler and options", () => {

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from "../clock.js";
 import type { Answer, AskOptions } from "./types.js";
 import type { Suggestion, Lang } from "../../commands/types.js";
 import { buildVocabulary, type Vocabulary } from "./vocabulary.js";
-import { buildEntries, candidates, indexEntries, type Entry } from "./entries.js";
+import { buildEntries, candidates, entryKey, type Entry } from "./entries.js";
 import { understand, type Query } from "./understand.js";
 import { scoreEntries, TOPICAL_SLOTS, type Frame, type Scored } from "./score.js";
 import { compose } from "./compose.js";
@@ -17,17 +17,6 @@ import { foldForMatch } from "../text/fold.js";
 export interface EngineOptions {
   clock?: Clock;
   contextTtlMs?: number;
-  /**
-   * How many sessions keep their entry index in memory. The most recent session is indexed at
-   * start; any other on the first question about it (a few milliseconds), and the least recently
-   * asked are dropped past this bound. Every session file is still validated at load.
-   */
-  indexedSessions?: number;
-}
-
-interface SessionIndex {
-  entries: Entry[];
-  byConcept: Map<string, Entry[]>;
 }
 
 const MIN_SCORE = 2;
@@ -40,8 +29,7 @@ interface Refusal {
 
 export class QueryEngine {
   private readonly vocab: Vocabulary;
-  private readonly indexes = new Map<string, SessionIndex>();
-  private readonly maxIndexed: number;
+  private readonly entries = new Map<string, Entry[]>();
   private readonly contexts: ContextStore;
 
   constructor(
@@ -49,31 +37,8 @@ export class QueryEngine {
     options: EngineOptions = {},
   ) {
     this.vocab = buildVocabulary(knowledge);
-    this.maxIndexed = Math.max(1, options.indexedSessions ?? 200);
-    // The session that answers unnamed questions is ready before the first one arrives.
-    if (knowledge.sessions[0]) this.index(knowledge.sessions[0]);
+    for (const s of knowledge.sessions) this.entries.set(s.file.session.id, buildEntries(s, this.vocab));
     this.contexts = new ContextStore(options.clock ?? systemClock, options.contextTtlMs ?? 30 * 60_000);
-  }
-
-  /** A session's entries and concept index, built on first use and kept in a bounded LRU. */
-  private index(session: LoadedSession): SessionIndex {
-    const id = session.file.session.id;
-    let idx = this.indexes.get(id);
-    if (idx) {
-      this.indexes.delete(id);
-      this.indexes.set(id, idx);
-      return idx;
-    }
-    const entries = buildEntries(session, this.vocab);
-    idx = { entries, byConcept: indexEntries(entries) };
-    this.indexes.set(id, idx);
-    const newest = this.knowledge.sessions[0]?.file.session.id;
-    while (this.indexes.size > this.maxIndexed) {
-      const oldest = [...this.indexes.keys()].find((k) => k !== newest && k !== id);
-      if (!oldest) break;
-      this.indexes.delete(oldest);
-    }
-    return idx;
   }
 
   /** Forgets a chat's follow-up context (e.g. on /start). */
@@ -109,7 +74,7 @@ export class QueryEngine {
     const scored = sessions
       .flatMap((s) => {
         const own = { ...frame, period: resolvePeriod(frame.period, Math.max(...s.file.session.years)) };
-        const pool = candidates(this.index(s).byConcept, frame.concepts.keys());
+        const pool = candidates(this.entries.get(s.file.session.id)!, new Set(frame.concepts.keys()));
         return scoreEntries(pool, own, this.vocab);
       })
       .filter((s) => s.topical);
@@ -146,7 +111,7 @@ export class QueryEngine {
       figures: composed.figures,
       citations: composed.citations,
       suggestions: [],
-      entryIds: chosen.map((c) => c.entry.key),
+      entryIds: chosen.map((c) => entryKey(c.entry)),
       petitionIds: chosen.flatMap((c) =>
         c.entry.ref.type === "petition" ? [c.entry.ref.group.id] : c.entry.primary.filter((id) => id.startsWith("petition-id:")).map((id) => id.slice(12)),
       ),
@@ -248,7 +213,7 @@ export class QueryEngine {
   /** Nearby topics for a question the report does not answer; the key indicators otherwise. */
   private suggestions(lang: Lang, near: Scored[]): Suggestion[] {
     const session = this.knowledge.sessions[0]!;
-    const entries = this.index(session).entries;
+    const entries = this.entries.get(session.file.session.id)!;
     const picked: Entry[] = [];
     for (const s of near) if (s.score > 0 && picked.length < 3 && !picked.some((p) => sameTopic(p, s.entry))) picked.push(s.entry);
     if (picked.length < 3) {

@@ -14,7 +14,6 @@ export type EntryRef =
   | { type: "statement"; statement: Statement };
 
 export interface Entry {
-  key: string;
   /** Position in its session's entry list: answers list entries in the order of the data. */
   ordinal: number;
   sessionId: string;
@@ -29,8 +28,6 @@ export interface Entry {
   periodAtoms?: string[];
   origin?: string;
   group?: string;
-  /** The entry's own texts (label, citation, summary…), from which its wording is derived on demand. */
-  texts: string[];
 }
 
 const SUBJECT_CONCEPT: Record<string, string | undefined> = {
@@ -85,20 +82,19 @@ export function buildEntries(session: LoadedSession, vocab: Vocabulary): Entry[]
     return out;
   };
   const entries: Entry[] = [];
-  const make = (key: string, ref: EntryRef, primaryIds: string[], primaryTexts: string[], incidentalTexts: string[], extra: Partial<Entry> = {}) => {
+  const make = (ref: EntryRef, primaryIds: string[], extra: Partial<Entry> = {}) => {
+    const { primary: primaryTexts, incidental: incidentalTexts } = textsOf(ref);
     const primaryTokens = primaryTexts.map(tokensOf);
     const incidentalTokens = incidentalTexts.map(tokensOf);
     const primarySet = new Set([...primaryIds, ...conceptsOf(primaryTokens)]);
     const primary = sharedList([...primarySet]);
     const incidental = sharedList([...conceptsOf(incidentalTokens)].filter((id) => !primarySet.has(id)));
     entries.push({
-      key: `${sessionId}/${key}`,
       ordinal: entries.length,
       sessionId,
       ref,
       primary,
       incidental,
-      texts: [...primaryTexts, ...incidentalTexts],
       origin: [...primary].find((id) => id.startsWith("origin-")),
       ...extra,
     });
@@ -109,7 +105,7 @@ export function buildEntries(session: LoadedSession, vocab: Vocabulary): Entry[]
     const subjectRef = subject ? { family: vocab.info.get(subject)?.family ?? "other", id: subject } : undefined;
     const kind = KIND_CONCEPT[f.kind];
     const ids = [f.measure, ...(subject ? [subject] : []), ...(kind ? [kind] : []), ...(f.kind === "change_same_period" ? ["growth"] : [])];
-    make(`figure/${f.id}`, { type: "figure", figure: f }, ids, f.keys, [f.label.vi, f.label.en, f.cite], {
+    make({ type: "figure", figure: f }, ids, {
       subject: subjectRef,
       kind,
       periodAtoms: f.period.atoms,
@@ -118,55 +114,59 @@ export function buildEntries(session: LoadedSession, vocab: Vocabulary): Entry[]
   }
   for (const p of session.file.people) {
     const ids = [...(p.name ? [`person:${foldForMatch(p.name)}`] : []), "position", "participants"];
-    make(`person/${p.id}`, { type: "person", person: p }, ids, [...p.roles, ...p.rolesEn, ...p.keys], [p.cite]);
+    make({ type: "person", person: p }, ids);
   }
   for (const g of session.file.petitionGroups) {
     const recipient = g.to === "government" ? "recipient-government" : "recipient-ministries";
     const origin = g.origin === "new" ? "origin-new" : "origin-long-standing";
-    make(
-      `petition/${g.id}`,
-      { type: "petition", group: g },
-      ["petitions", recipient, origin, `petition-id:${g.id}`],
-      [...g.topics, ...g.keys],
-      [g.title, g.titleEn, g.cite, g.topicsCite, g.sourceStatusNote, ...g.statusCites],
-      { subject: { family: "recipient", id: recipient }, origin },
-    );
+    make({ type: "petition", group: g }, ["petitions", recipient, origin, `petition-id:${g.id}`], { subject: { family: "recipient", id: recipient }, origin });
   }
   for (const s of session.file.statements) {
     // The conclusions are the head of the delegation's words: they are about what she said.
     const head = `person:${foldForMatch(session.file.session.delegationHead)}`;
     const ids = [...STATEMENT_CONCEPTS[s.kind], ...(s.conclusion ? ["role-head", "delegation", "conclusion", head] : [])];
-    make(`statement/${s.id}`, { type: "statement", statement: s }, ids, s.keys, [s.cite, s.summary.vi, s.summary.en]);
+    make({ type: "statement", statement: s }, ids);
   }
   return entries;
 }
 
 /**
- * Concept → the entries that mention it (primarily or in their citation). Only these can share a
- * topic with a question, so only these are scored: the cost of a question does not grow with
- * the size of a session, nor with the number of sessions.
+ * The texts an entry's concepts and wording come from: what it is (primary) and the words of
+ * its citation (incidental). Vietnamese only: concepts are language-neutral ids, and English
+ * questions reach them through the lexicon's English phrases.
  */
-export function indexEntries(entries: Entry[]): Map<string, Entry[]> {
-  const index = new Map<string, Entry[]>();
-  const add = (id: string, e: Entry) => {
-    const list = index.get(id);
-    if (!list) index.set(id, [e]);
-    else if (list[list.length - 1] !== e) list.push(e);
-  };
-  for (const e of entries) {
-    for (const id of e.primary) add(id, e);
-    for (const id of e.incidental) add(id, e);
-    // "các ngành" asks for every sector: index each sector figure under it too.
-    if (e.subject?.family === "sector") add("sector-any", e);
+export function textsOf(ref: EntryRef): { primary: string[]; incidental: string[] } {
+  switch (ref.type) {
+    case "figure":
+      return { primary: ref.figure.keys, incidental: [ref.figure.label.vi, ref.figure.cite] };
+    case "person":
+      return { primary: [...ref.person.roles, ...ref.person.keys], incidental: [ref.person.cite] };
+    case "petition": {
+      const g = ref.group;
+      return { primary: [...g.topics, ...g.keys], incidental: [g.title, g.cite, g.topicsCite, g.sourceStatusNote, ...g.statusCites] };
+    }
+    case "statement":
+      return { primary: ref.statement.keys, incidental: [ref.statement.cite, ref.statement.summary.vi] };
   }
-  return index;
 }
 
-/** The entries that share at least one of the concepts, in data order. */
-export function candidates(index: Map<string, Entry[]>, concepts: Iterable<string>): Entry[] {
-  const seen = new Set<Entry>();
-  for (const c of concepts) for (const e of index.get(c) ?? []) seen.add(e);
-  return [...seen].sort((a, b) => a.ordinal - b.ordinal);
+/** A stable id for an entry: "lang-son-2023/figure/grdp-growth". */
+export function entryKey(e: Entry): string {
+  const r = e.ref;
+  const id = r.type === "figure" ? r.figure.id : r.type === "person" ? r.person.id : r.type === "petition" ? r.group.id : r.statement.id;
+  return `${e.sessionId}/${r.type}/${id}`;
+}
+
+/**
+ * The entries that share at least one concept with the question, in data order. A session has a
+ * few dozen entries with a handful of concepts each: a scan is a few microseconds and needs no
+ * index to keep in memory; only sessions the question is about are scanned.
+ */
+export function candidates(entries: readonly Entry[], concepts: ReadonlySet<string>): Entry[] {
+  const sectors = concepts.has("sector-any");
+  return entries.filter(
+    (e) => e.primary.some((c) => concepts.has(c)) || e.incidental.some((c) => concepts.has(c)) || (sectors && e.subject?.family === "sector"),
+  );
 }
 
 export interface Wording {
@@ -188,7 +188,8 @@ export function wordingOf(e: Entry): Wording {
     wordings.set(e, w);
     return w;
   }
-  const tokens = e.texts.map((t) => tokenize(t).map((x) => x.folded));
+  const { primary, incidental } = textsOf(e.ref);
+  const tokens = [...primary, ...incidental].map((t) => tokenize(t).map((x) => x.folded));
   w = { words: new Set(tokens.flat().filter((x) => !filler.has(x))), text: ` ${tokens.map((t) => t.join(" ")).join(" | ")} ` };
   wordings.set(e, w);
   if (wordings.size > MAX_WORDINGS) wordings.delete(wordings.keys().next().value!);

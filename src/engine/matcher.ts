@@ -43,7 +43,10 @@ export interface MatchResult {
 }
 
 export class PhraseMatcher {
-  private readonly byFirst = new Map<string, CompiledPhrase[]>();
+  /** Multi-word phrases by their first two words; single words by themselves. Keyed by two words,
+   *  a common first word ("văn" of "văn bản", of a thousand "Văn …" names) costs nothing. */
+  private readonly byPair = new Map<string, CompiledPhrase[]>();
+  private readonly bySingle = new Map<string, CompiledPhrase[]>();
   /** Every folded word the matcher knows (lexicon, source text, filler words). */
   readonly vocabulary = new Set<string>();
   /** For a folded syllable, its most frequent toned reading in the source and in questions. */
@@ -76,13 +79,14 @@ export class PhraseMatcher {
       for (const t of toks) this.vocabulary.add(t.folded);
     }
     for (const p of merged.values()) {
-      const list = this.byFirst.get(p.words[0]!) ?? [];
+      const [map, key] = p.words.length === 1 ? [this.bySingle, p.words[0]!] : [this.byPair, `${p.words[0]} ${p.words[1]}`];
+      const list = map.get(key) ?? [];
       list.push(p);
-      this.byFirst.set(p.words[0]!, list);
+      map.set(key, list);
     }
     // Longest first; at equal length by priority (untoned "dien bien" is the province; typed
     // with tones, the tone count decides, see match()).
-    for (const list of this.byFirst.values()) list.sort((a, b) => b.words.length - a.words.length || b.priority - a.priority);
+    for (const list of [...this.byPair.values(), ...this.bySingle.values()]) list.sort((a, b) => b.words.length - a.words.length || b.priority - a.priority);
   }
 
   /** Adds a few words to the vocabulary (e.g. abbreviations), so they are not "corrected". */
@@ -111,7 +115,9 @@ export class PhraseMatcher {
         i++;
         continue;
       }
-      const candidates = this.byFirst.get(words[i]!) ?? [];
+      const pairs = i + 1 < tokens.length ? this.byPair.get(`${words[i]} ${words[i + 1]}`) : undefined;
+      const singles = this.bySingle.get(words[i]!);
+      const candidates = pairs && singles ? [...pairs, ...singles] : (pairs ?? singles ?? []);
       // The longest phrase that fits; among equally long ones, the one whose tones agree with
       // what was typed ("Điện Biên" is not "diễn biến", though both fold to "dien bien").
       let hit: CompiledPhrase | undefined;

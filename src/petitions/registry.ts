@@ -125,32 +125,39 @@ export class PetitionRegistry implements PetitionDigestSource {
     void this.store;
   }
 
-  /** An entry by its ID in any accepted spelling; the most recent session wins if two share an ID. */
-  byId(text: string): PetitionEntry | undefined {
+  /** The session a lookup is about: the one named, else the most recent. */
+  private scope(sessionId?: string): { entries: PetitionEntry[]; indexed: Indexed[] } {
+    const id = sessionId ?? this.entries[0]?.sessionId;
+    return { entries: this.entries.filter((e) => e.sessionId === id), indexed: this.indexed.filter((x) => x.entry.sessionId === id) };
+  }
+
+  /** An entry by its ID in any accepted spelling, in the session named (the most recent by default). */
+  byId(text: string, sessionId?: string): PetitionEntry | undefined {
     const id = normalizePetitionId(text) ?? text.trim().toUpperCase();
-    return this.entries.find((e) => e.group.id === id);
+    return this.scope(sessionId).entries.find((e) => e.group.id === id);
   }
 
   /** By ID first; otherwise by topic (every group that matches best: a topic can belong to several). */
-  lookup(text: string): PetitionLookup {
+  lookup(text: string, sessionId?: string): PetitionLookup {
+    const { entries, indexed } = this.scope(sessionId);
     const typed = text.trim();
-    const byId = this.byId(typed);
+    const byId = this.byId(typed, sessionId);
     if (byId) return { kind: "id", entries: [byId] };
-    if (normalizePetitionId(typed)) return { kind: "none", closest: [...this.entries] };
+    if (normalizePetitionId(typed)) return { kind: "none", closest: [...entries] };
     const q = key(typed);
-    if (!q) return { kind: "none", closest: [...this.entries] };
-    let ranked = rankByName(this.indexed, q, this.indexed.length);
+    if (!q) return { kind: "none", closest: [...entries] };
+    let ranked = rankByName(indexed, q, indexed.length);
     if ((ranked[0]?.score ?? 0) < 2) {
       const stripped = q.replace(FILLER, " ").replace(/\s+/g, " ").trim();
       if (stripped && stripped !== q) {
-        const again = rankByName(this.indexed, stripped, this.indexed.length);
+        const again = rankByName(indexed, stripped, indexed.length);
         if ((again[0]?.score ?? 0) > (ranked[0]?.score ?? 0)) ranked = again;
       }
     }
     const top = ranked[0]?.score ?? 0;
     if (top >= 2) return { kind: "topic", entries: ranked.filter((r) => r.score >= top - 1e-9).map((r) => r.item.entry) };
     // Nothing close enough: the closest few, or every group when nothing is close at all (there are few).
-    return { kind: "none", closest: ranked.length ? ranked.slice(0, 3).map((r) => r.item.entry) : [...this.entries] };
+    return { kind: "none", closest: ranked.length ? ranked.slice(0, 3).map((r) => r.item.entry) : [...entries] };
   }
 
   /** Autocomplete choices for an ID or topic being typed. */
@@ -170,10 +177,10 @@ export class PetitionRegistry implements PetitionDigestSource {
     return this.store.history({ sessionId: entry.sessionId, petitionId: entry.group.id });
   }
 
-  /** Every group with its current status. */
-  list(): PetitionState[] {
+  /** Every group of a session (the most recent by default) with its current status. */
+  list(sessionId?: string): PetitionState[] {
     const latest = new Map(this.store.currentAll().map((r) => [`${r.sessionId}\u0000${r.petitionId}`, r]));
-    return this.entries.map((e) => ({ ...e, current: latest.get(`${e.sessionId}\u0000${e.group.id}`)! }));
+    return this.scope(sessionId).entries.map((e) => ({ ...e, current: latest.get(`${e.sessionId}\u0000${e.group.id}`)! }));
   }
 
   /**
@@ -204,10 +211,10 @@ export class PetitionRegistry implements PetitionDigestSource {
   }
 
   /** One line per group id: its live status and when it last changed (for answers about petitions). */
-  liveStatusLines(ids: readonly string[], lang: Lang): string[] {
+  liveStatusLines(ids: readonly string[], lang: Lang, sessionId?: string): string[] {
     const out: string[] = [];
     for (const id of new Set(ids)) {
-      const entry = this.byId(id);
+      const entry = this.byId(id, sessionId);
       if (!entry) continue;
       const row = this.current(entry);
       const head = lang === "en" ? `Current status of ${groupShort(entry.group, lang)}` : `Trạng thái hiện tại của ${groupShort(entry.group, lang)}`;
