@@ -43,7 +43,7 @@ export interface Harness {
 
 export function testServices(config: Partial<Config>, clock: ManualClock, logs?: LogCapture): Services {
   return createServices({
-    env: {},
+    env: { DATABASE_PATH: ":memory:" },
     clock,
     config: { DATABASE_PATH: ":memory:", RATE_LIMIT_PER_MINUTE: 1000, ...config },
     log: createLogger(logs ? "trace" : "silent", logs?.stream ?? { write: () => undefined }),

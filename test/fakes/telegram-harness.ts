@@ -36,7 +36,7 @@ export interface Harness {
 
 export function testServices(fake: FakeTelegramApi, logs: LogCapture, config: Partial<Config> = {}): Services {
   return createServices({
-    env: {},
+    env: { DATABASE_PATH: ":memory:" },
     log: createLogger("debug", logs),
     config: { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, RATE_LIMIT_PER_MINUTE: 1000, ...config },
   });
@@ -65,7 +65,7 @@ export async function startHarness(opts: { config?: Partial<Config>; bot?: Start
  */
 export async function expectedReplies(texts: string[], ctx: { chatId: string; userId: string; lang?: Lang }): Promise<Reply[]> {
   const logs = new LogCapture();
-  const services = createServices({ env: {}, log: createLogger("silent", logs) });
+  const services = createServices({ env: { DATABASE_PATH: ":memory:" }, log: createLogger("silent", logs) });
   const cctx: CommandContext = { platform: "telegram", chatId: ctx.chatId, userId: ctx.userId, lang: ctx.lang ?? "vi", isAdmin: false, services };
   const out: Reply[] = [];
   for (const t of texts) out.push(await runText(t, cctx));
