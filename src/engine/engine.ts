@@ -13,6 +13,7 @@ import { compose } from "./compose.js";
 import { ContextStore, type ChatContext } from "./context.js";
 import { resolvePeriod, yearOf } from "./periods.js";
 import { foldForMatch } from "../text/fold.js";
+import { clearTokenCache } from "../text/tokens.js";
 
 export interface EngineOptions {
   clock?: Clock;
@@ -38,6 +39,7 @@ export class QueryEngine {
   ) {
     this.vocab = buildVocabulary(knowledge);
     for (const s of knowledge.sessions) this.entries.set(s.file.session.id, buildEntries(s, this.vocab));
+    clearTokenCache();
     this.contexts = new ContextStore(options.clock ?? systemClock, options.contextTtlMs ?? 30 * 60_000);
   }
 

@@ -156,6 +156,8 @@ function describePath(raw: unknown, path: (string | number)[]): string {
 }
 
 export function buildKnowledgeBase(sessions: LoadedSession[]): KnowledgeBase {
+  // Loading is over: the strings are shared where they are used; the lookup table can go.
+  interned.clear();
   const sorted = [...sessions].sort((a, b) => b.file.session.coversUntil.localeCompare(a.file.session.coversUntil));
   const byId = new Map<string, LoadedSession>();
   for (const s of sorted) {

@@ -40,6 +40,11 @@ function formsOf(raw: string): { folded: string; toned: string } {
   return f;
 }
 
+/** Drops the word-form cache: after indexing, it holds every word of every source, which questions rarely need. */
+export function clearTokenCache(): void {
+  forms.clear();
+}
+
 export function tokenize(text: string): Token[] {
   const nfc = text.normalize("NFC");
   const out: Token[] = [];
