@@ -37,6 +37,15 @@ describe("petitions in the digest", () => {
     expect(source.summary(null).countsByStatus.reduce((n, c) => n + c.count, 0)).toBe(4);
   });
 
+  it("an English digest gets English status labels", async () => {
+    const services = env.services();
+    const en = await runText("/digest", { ...chatContext(services, "telegram:300"), lang: "en" });
+    const vi = await runText("/bantin", chatContext(services, "telegram:300"));
+    expect(en.lines.join("\n")).toContain("Awaiting a written answer");
+    expect(en.lines.join("\n")).not.toContain("Chờ trả lời bằng văn bản");
+    expect(vi.lines.join("\n")).toContain("Chờ trả lời bằng văn bản");
+  });
+
   it("shows an admin's update in that chat's next digest, and not in the one after", async () => {
     const services: Services = env.services({ ADMIN_TELEGRAM_IDS: "1" });
     services.store.subscriptions.upsertSubscription({ chatId: "telegram:100", time: "07:00", timezone: "Asia/Ho_Chi_Minh", lang: "vi", now: clock.now() });

@@ -177,7 +177,7 @@ export function buildDigest(input: DigestInput): Reply {
   let summary: PetitionDigestSummary | undefined;
   if (input.petitions) {
     try {
-      summary = input.petitions.summary(input.since?.at ?? null);
+      summary = input.petitions.summary(input.since?.at ?? null, input.lang);
     } catch (err) {
       input.onPetitionError?.(err);
     }

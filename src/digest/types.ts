@@ -1,6 +1,7 @@
 // What the digest needs from the petition registry (src/petitions implements it). The digest shows
 // the counts by status and what changed since the chat's previous digest.
 import type { Services } from "../services.js";
+import type { Lang } from "../../commands/types.js";
 
 export interface PetitionStatusCount {
   /** The status code, e.g. "da_tiep_nhan". */
@@ -28,7 +29,8 @@ export interface PetitionDigestSummary {
 }
 
 export interface PetitionDigestSource {
-  summary(sinceIso: string | null): PetitionDigestSummary;
+  /** Status labels in `lang` (Vietnamese when not given). */
+  summary(sinceIso: string | null, lang?: Lang): PetitionDigestSummary;
 }
 
 function isSource(x: unknown): x is PetitionDigestSource {
