@@ -41,7 +41,11 @@ export const askCommand: CommandDef = {
     const live = answer.petitionIds.length ? (ctx.services.petitions?.liveStatusLines(answer.petitionIds, answer.lang, answer.sessionId) ?? []) : [];
     if (live.length) {
       reply.lines.push(...live);
-      reply.suggestions = [...(reply.suggestions ?? []), ...answer.petitionIds.map((id) => ({ label: `${answer.lang === "en" ? "History" : "Lịch sử"} ${id}`, input: `/kiennghi ${id}` }))];
+      reply.suggestions = [...(reply.suggestions ?? []), ...answer.petitionIds.map((id) => ({
+        label: `${answer.lang === "en" ? "History" : "Lịch sử"} ${id}`,
+        // With several sessions, the button names the one the answer came from.
+        input: ctx.services.knowledge.sessions.length > 1 && answer.sessionId ? `/kiennghi ${id} @${answer.sessionId}` : `/kiennghi ${id}`,
+      }))];
     }
     return reply;
   },

@@ -18,5 +18,4 @@ export interface Services {
   store: Store;
   /** Petition groups with their live status and history (src/petitions). */
   petitions?: PetitionRegistry;
-  // Added by their own modules: store (src/store), digest (src/digest), petitions (src/petitions).
 }
