@@ -47,7 +47,7 @@ export const concepts: Concept[] = [
   {
     id: "grdp-per-capita",
     slot: "measure",
-    phrases: ["bình quân đầu người", "grdp bình quân", "grdp đầu người", "grdp người", "grdp trên người", "trên đầu người", "thu nhập bình quân đầu người theo grdp", "đầu người", "bình quân mỗi người", "per capita", "per head", "per person"],
+    phrases: ["bình quân đầu người", "grdp bình quân", "grdp đầu người", "bình quân", "mỗi người dân", "mỗi người", "trên mỗi người", "grdp người", "grdp trên người", "trên đầu người", "thu nhập bình quân đầu người theo grdp", "đầu người", "bình quân mỗi người", "per capita", "per head", "per person"],
   },
   {
     id: "loans",
@@ -238,9 +238,9 @@ export const concepts: Concept[] = [
   {
     id: "role-head",
     slot: "role",
-    phrases: ["trưởng đoàn", "trưởng đoàn công tác", "trưởng đoàn công tác của chính phủ", "người đứng đầu đoàn", "dẫn đầu đoàn", "chủ trì", "chủ trì buổi làm việc", "dẫn đầu", "đứng đầu", "head of the delegation", "head of the working delegation", "delegation head", "headed", "led", "lead", "leader", "leads"],
+    phrases: ["trưởng đoàn", "trưởng đoàn công tác", "trưởng đoàn công tác của chính phủ", "trưởng đoàn công tác chính phủ", "người đứng đầu đoàn", "dẫn đầu đoàn", "chủ trì", "chủ trì buổi làm việc", "dẫn đầu", "đứng đầu", "head of the delegation", "head of the working delegation", "delegation head", "headed", "led", "lead", "leader", "leads"],
   },
-  { id: "delegation", slot: "role", phrases: ["đoàn công tác", "đoàn công tác của chính phủ", "đoàn", "delegation", "working delegation", "government delegation"] },
+  { id: "delegation", slot: "role", phrases: ["đoàn công tác", "đoàn công tác của chính phủ", "đoàn công tác chính phủ", "đoàn chính phủ", "đoàn", "delegation", "working delegation", "government delegation"] },
   { id: "role-minister", slot: "role", phrases: ["bộ trưởng", "minister"] },
   { id: "ministry-health", slot: "role", phrases: ["bộ y tế", "y tế", "ministry of health", "health minister", "health ministry", "minister of health"] },
   {
@@ -278,6 +278,7 @@ export const concepts: Concept[] = [
     label: { vi: "chức danh này", en: "that office" },
     phrases: ["phó chủ tịch", "phó trưởng đoàn", "thứ trưởng", "phó thủ tướng", "thủ tướng", "bí thư", "bí thư tỉnh uỷ", "tỉnh uỷ", "hội đồng nhân dân", "hđnd", "giám đốc sở", "giám đốc", "deputy", "vice", "vice chairman", "party secretary", "secretary", "prime minister", "governor"],
   },
+  { id: "absent-land-cover", slot: "absent", label: { vi: "tỷ lệ che phủ rừng, đô thị hoá", en: "forest cover and urbanisation rates" }, phrases: ["che phủ rừng", "độ che phủ", "tỷ lệ che phủ", "che phủ", "đô thị hoá", "tỷ lệ đô thị hoá", "forest cover", "urbanisation", "urbanization"] },
   { id: "absent-crime", slot: "absent", label: { vi: "an ninh trật tự, tội phạm", en: "crime" }, phrases: ["tội phạm", "tai nạn giao thông", "tai nạn", "crime", "accidents"] },
 ];
 

@@ -75,7 +75,7 @@ function questionType(folded: string, lang: Lang): QuestionType {
     return "unknown";
   }
   if (/ bao nhieu | may | so luong | muc | ty le | phan tram | % /.test(f)) return "quantity";
-  if (/ (la )?ai | nguoi nao | vi nao | ten (la )?gi | ho ten /.test(f)) return "who";
+  if (/ (la )?ai | nguoi nao | vi nao | ten (la )?gi | ho ten |^ nguoi (dan dau|dung dau|chu tri|giu chuc|phat bieu)/.test(f)) return "who";
   if (/ (da|duoc) .* chua | chua$| (xu ly|giai quyet|tra loi) (chua|den dau)| tinh trang | trang thai /.test(f)) return "status";
   if (/ gi | nao | the nao | ra sao | nhu the nao | nhung /.test(f)) return "what";
   return "unknown";
