@@ -251,7 +251,7 @@ export const concepts: Concept[] = [
   { id: "ubnd", slot: "role", phrases: ["ubnd", "ubnd tỉnh", "uỷ ban nhân dân", "uỷ ban nhân dân tỉnh", "people's committee", "peoples committee", "provincial people's committee"] },
   { id: "ministry-defence", slot: "role", phrases: ["bộ quốc phòng", "quốc phòng", "ministry of national defence", "ministry of defence", "ministry of defense", "defence", "defense", "military"] },
   { id: "party-member", slot: "role", phrases: ["uỷ viên trung ương đảng", "uỷ viên trung ương", "trung ương đảng", "central committee", "party central committee"] },
-  { id: "position", slot: "role", phrases: ["chức vụ", "chức danh", "vai trò", "cương vị", "giữ chức", "position", "role", "title", "job"] },
+  { id: "position", slot: "role", phrases: ["chức vụ", "chức danh", "vai trò", "cương vị", "giữ chức", "bộ nào", "ngành nào", "position", "role", "title", "job", "which ministry", "what ministry", "which office"] },
   { id: "participants", slot: "role", phrases: ["tham dự", "phát biểu", "đại diện", "thành phần", "attended", "spoke", "speakers", "representative", "participants"] },
 
   // ---- what the report never gives: asked about, the answer is "not found", never a neighbour ----
