@@ -34,8 +34,4 @@ export class ContextStore {
     this.map.set(chatId, { ...context, at: this.clock.now().getTime() });
     if (this.map.size > this.maxChats) this.map.delete(this.map.keys().next().value!);
   }
-
-  clear(chatId: string): void {
-    this.map.delete(chatId);
-  }
 }

@@ -43,11 +43,6 @@ export class QueryEngine {
     this.contexts = new ContextStore(options.clock ?? systemClock, options.contextTtlMs ?? 30 * 60_000);
   }
 
-  /** Forgets a chat's follow-up context (e.g. on /start). */
-  resetContext(chatId: string): void {
-    this.contexts.clear(chatId);
-  }
-
   ask(question: string, opts: AskOptions = {}): Answer {
     const q = understand(String(question ?? "").slice(0, 4000), this.vocab);
     const previous = opts.chatId ? this.contexts.get(opts.chatId) : undefined;

@@ -4,7 +4,6 @@
 // and without tones they only stand for their most common reading.
 import { tokenize, type Token } from "../text/tokens.js";
 import { fold } from "../text/fold.js";
-import { toneKey } from "../text/normalize.js";
 
 export interface PhraseDef {
   phrase: string;
@@ -95,11 +94,11 @@ export class PhraseMatcher {
   }
 
   /** `correct: false` for curated texts, which have no typos to forgive (and indexing stays fast). */
-  match(tokens: Token[], options: { skip?: boolean[]; correct?: boolean } = {}): MatchResult {
+  match(tokens: Token[], options: { correct?: boolean } = {}): MatchResult {
     const words = tokens.map((t) => t.folded);
     const corrected = tokens.map(() => false);
     tokens.forEach((t, i) => {
-      if (options.skip?.[i] || options.correct === false) return;
+      if (options.correct === false) return;
       if (this.vocabulary.has(t.folded) || t.folded.length < 3 || /\d/.test(t.folded)) return;
       const fix = this.correct(t.folded);
       if (fix) {
@@ -111,10 +110,6 @@ export class PhraseMatcher {
     const hits: PhraseHit[] = [];
     let i = 0;
     while (i < tokens.length) {
-      if (options.skip?.[i]) {
-        i++;
-        continue;
-      }
       const pairs = i + 1 < tokens.length ? this.byPair.get(`${words[i]} ${words[i + 1]}`) : undefined;
       const singles = this.bySingle.get(words[i]!);
       const candidates = pairs && singles ? [...pairs, ...singles] : (pairs ?? singles ?? []);
@@ -127,7 +122,7 @@ export class PhraseMatcher {
         if (i + p.words.length > tokens.length) continue;
         let ok = true;
         for (let k = 0; k < p.words.length && ok; k++) {
-          if (options.skip?.[i + k] || words[i + k] !== p.words[k]) ok = false;
+          if (words[i + k] !== p.words[k]) ok = false;
         }
         if (ok && p.strictTones) {
           for (let k = 0; k < p.words.length && ok; k++) {
@@ -210,4 +205,3 @@ function damerauWithinOne(a: string, b: string): boolean {
   return s.slice(i) === l.slice(i + 1);
 }
 
-export { toneKey };
