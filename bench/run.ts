@@ -122,9 +122,14 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "bench-sessions-"));
   try {
     log(`generating ${maxSize - 1} synthetic sessions in ${dir} …`);
-    writeSessions(dir, generateSessions(maxSize - 1));
+    const ids = (() => {
+      const made = generateSessions(maxSize - 1);
+      writeSessions(dir, made);
+      return made.map((g) => g.file.session.id);
+    })();
     const real = loadKnowledgeBase("data/sessions", projectRoot).sessions;
-    const generated = generateSessions(maxSize - 1).map((g) => loadSessionFile(join(dir, "data/sessions", `${g.file.session.id}.json`), dir));
+    // Loaded back from disk, through the same validation as the bot's own files.
+    const generated = ids.map((id) => loadSessionFile(join(dir, "data/sessions", `${id}.json`), dir));
     const rows: { sessions: number; engine: Stats; naive: Stats; naive_questions: number; speedup_p99: number }[] = [];
     let build_ms = 0;
     let rss_mb = 0;

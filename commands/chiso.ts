@@ -59,8 +59,7 @@ export const indicatorCommand: CommandDef = {
     }
     const found = findIndicators(session, typed, 5);
     const best = found[0];
-    const exact = best && (best.indicator.id === typed || findIndicators(session, typed, 1)[0] === best);
-    if (!best || !exact) {
+    if (!best) {
       return {
         kind: "not_found",
         lang: ctx.lang,

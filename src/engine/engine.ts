@@ -12,7 +12,6 @@ import { scoreEntries, TOPICAL_SLOTS, type Frame, type Scored } from "./score.js
 import { compose } from "./compose.js";
 import { ContextStore, type ChatContext } from "./context.js";
 import { resolvePeriod, yearOf } from "./periods.js";
-import { foldForMatch } from "../text/fold.js";
 import { clearTokenCache } from "../text/tokens.js";
 
 export interface EngineOptions {
@@ -151,8 +150,7 @@ export class QueryEngine {
     if (!named.length && previous) pool = all.filter((s) => previous.sessionIds.includes(s.file.session.id));
     const people = [...q.concepts].filter(([, slot]) => slot === "person").map(([id]) => id);
     if (people.length) {
-      const named = (s: LoadedSession) => s.file.people.some((p) => p.name && people.includes(`person:${foldForMatch(p.name)}`));
-      const withPerson = pool.filter(named);
+      const withPerson = pool.filter((s) => people.some((p) => this.vocab.personSessions.get(p)?.has(s.file.session.id)));
       if (withPerson.length) pool = withPerson;
     }
     const years = q.period?.years ?? [];

@@ -17,6 +17,8 @@ export interface Vocabulary {
   info: Map<string, ConceptInfo>;
   /** Folded province name → the sessions about it. */
   provinceSessions: Map<string, string[]>;
+  /** Person concept id → the sessions that name that person. */
+  personSessions: Map<string, Set<string>>;
 }
 
 export const provinceId = (name: string) => `province:${foldForMatch(name).replace(/\s*-\s*/g, " ")}`;
@@ -53,10 +55,12 @@ export function buildVocabulary(kb: KnowledgeBase): Vocabulary {
     add({ id: `ministry:${foldForMatch(m)}`, slot: "ministry", label: { vi: name, en: name } }, [m]);
   }
 
+  const personSessions = new Map<string, Set<string>>();
   for (const s of kb.sessions) {
     for (const p of s.file.people) {
       if (!p.name) continue;
       const id = `person:${foldForMatch(p.name)}`;
+      personSessions.set(id, (personSessions.get(id) ?? new Set()).add(s.file.session.id));
       const parts = p.name.split(/\s+/);
       // Full name, and the given name with the middle name ("Hồng Lan"): how officials are referred to.
       add({ id, slot: "person" }, [p.name, parts.slice(1).join(" ")].filter((x) => x.split(/\s+/).length >= 2));
@@ -70,5 +74,5 @@ export function buildVocabulary(kb: KnowledgeBase): Vocabulary {
   const knownText = [...kb.sessions.map((s) => s.sourceText), ...Object.values(abbreviations)];
   const matcher = new PhraseMatcher(phrases, knownText, fillerWords);
   matcher.addVocabulary(Object.keys(abbreviations));
-  return { matcher, info, provinceSessions };
+  return { matcher, info, provinceSessions, personSessions };
 }

@@ -240,24 +240,7 @@ export class FakeDiscord {
   /** A button press (type 3) on a message the bot sent earlier. */
   button(customId: string, init: BaseInteractionInit = {}): SentInteraction {
     const channelId = init.channelId ?? "1200000000000000001";
-    const message = {
-      id: snowflake(),
-      channel_id: channelId,
-      type: 0,
-      content: "",
-      author: { id: this.botUserId, username: "fake-bot", discriminator: "0", global_name: null, avatar: null, bot: true },
-      embeds: [],
-      components: [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      pinned: false,
-      mention_everyone: false,
-      tts: false,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      flags: 0,
-    };
+    const message = this.botMessage(channelId);
     return this.interaction(3, { custom_id: customId, component_type: 2 }, init, { message });
   }
 
@@ -384,18 +367,17 @@ export class FakeDiscord {
     }
   }
 
-  // ---------------------------------------------------------------- REST
-
-  private defineRoutes(): void {
-    const message = (channelId: string, body: unknown, extra: Record<string, unknown> = {}) => ({
+  /** A message as Discord returns it, sent by the bot (REST answers and button presses share it). */
+  private botMessage(channelId: string): Record<string, unknown> {
+    return {
       id: snowflake(),
       channel_id: channelId,
       type: 0,
       content: "",
       author: { id: this.botUserId, username: "fake-bot", discriminator: "0", global_name: null, avatar: null, bot: true },
-      attachments: [],
       embeds: [],
       components: [],
+      attachments: [],
       mentions: [],
       mention_roles: [],
       pinned: false,
@@ -404,6 +386,14 @@ export class FakeDiscord {
       timestamp: new Date().toISOString(),
       edited_timestamp: null,
       flags: 0,
+    };
+  }
+
+  // ---------------------------------------------------------------- REST
+
+  private defineRoutes(): void {
+    const message = (channelId: string, body: unknown, extra: Record<string, unknown> = {}) => ({
+      ...this.botMessage(channelId),
       ...(body && typeof body === "object" ? body : {}),
       ...extra,
     });
