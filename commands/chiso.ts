@@ -1,7 +1,8 @@
 import type { CommandDef, Citation, FigureView, Reply } from "./types.js";
 import { findIndicators, indicatorViews, type IndicatorView } from "../src/knowledge/indicators.js";
 import type { LoadedSession } from "../src/knowledge/types.js";
-import { pickSession, sessionLabel, sessionOption, takeSessionSelector } from "../src/knowledge/sessions.js";
+import { pickSession, sessionLabel, takeSessionSelector } from "../src/knowledge/sessions.js";
+import { sessionOption } from "./session-option.js";
 
 function figuresOf(view: IndicatorView, en: boolean): FigureView[] {
   return view.figures.map((f) => ({ label: en ? f.label.en : f.label.vi, value: f.display, period: en ? f.period.labelEn : f.period.label }));

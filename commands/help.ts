@@ -1,7 +1,8 @@
 import type { CommandDef, Reply } from "./types.js";
-import { allCommands } from "./index.js";
 
-export const helpCommand: CommandDef = {
+/** Help lists the other commands; it is given them, so that it does not import the list it belongs to. */
+export function makeHelpCommand(others: CommandDef[]): CommandDef {
+  return {
   name: "help",
   nameVi: "help",
   aliases: ["start", "trogiup", "huongdan"],
@@ -10,8 +11,8 @@ export const helpCommand: CommandDef = {
   handler(_input, ctx): Reply {
     const en = ctx.lang === "en";
     const session = ctx.services.knowledge.sessions[0]!;
-    const commandLines = allCommands
-      .filter((c) => !c.hidden && c.name !== "help")
+    const commandLines = others
+      .filter((c) => !c.hidden)
       .map((c) => `/${en ? c.name : c.nameVi} — ${en ? c.description.en : c.description.vi}`);
     return {
       kind: "info",
@@ -32,3 +33,4 @@ export const helpCommand: CommandDef = {
     };
   },
 };
+}

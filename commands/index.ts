@@ -3,8 +3,10 @@ import type { CommandDef } from "./types.js";
 import { askCommand } from "./hoi.js";
 import { indicatorCommand } from "./chiso.js";
 import { conclusionsCommand } from "./ketluan.js";
-import { helpCommand } from "./help.js";
+import { makeHelpCommand } from "./help.js";
 import { digestCommand } from "./bantin.js";
 import { petitionCommand } from "./kiennghi.js";
 
-export const allCommands: CommandDef[] = [askCommand, indicatorCommand, conclusionsCommand, petitionCommand, digestCommand, helpCommand];
+const others: CommandDef[] = [askCommand, indicatorCommand, conclusionsCommand, petitionCommand, digestCommand];
+export const helpCommand = makeHelpCommand(others);
+export const allCommands: CommandDef[] = [...others, helpCommand];

@@ -1,5 +1,6 @@
 import type { CommandDef, Reply } from "./types.js";
-import { pickSession, sessionLabel, sessionOption, takeSessionSelector } from "../src/knowledge/sessions.js";
+import { pickSession, sessionLabel, takeSessionSelector } from "../src/knowledge/sessions.js";
+import { sessionOption } from "./session-option.js";
 import { noSession } from "./chiso.js";
 
 export const conclusionsCommand: CommandDef = {

@@ -1,7 +1,8 @@
 // /kiennghi (Discord /petition): the province's petition groups, their live status and history;
 // `capnhat` lets an admin move a group through the status lifecycle.
 import type { Choice, Citation, CommandContext, CommandDef, Lang, Reply, Suggestion } from "./types.js";
-import { pickSession, sessionOption, takeSessionSelector } from "../src/knowledge/sessions.js";
+import { pickSession, takeSessionSelector } from "../src/knowledge/sessions.js";
+import { sessionOption } from "./session-option.js";
 import { noSession } from "./chiso.js";
 import { normalizePetitionId, type PetitionEntry, type PetitionRegistry } from "../src/petitions/registry.js";
 import { parseStatus, rankStatuses, STATUSES, statusLabel, type PetitionStatus } from "../src/petitions/statuses.js";

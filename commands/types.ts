@@ -2,49 +2,8 @@
 // these Reply values and calls these definitions; none of them decides what to answer.
 import type { Services } from "../src/services.js";
 
-export type Lang = "vi" | "en";
-export type Platform = "telegram" | "discord" | "console";
-
-/** A quotation of the source: `text` stands word for word in the session's source document. */
-export interface Citation {
-  text: string;
-  sessionId: string;
-}
-
-/** One figure as the source writes it ("7,22%", "13.330 ha"), with what it measures and its period. */
-export interface FigureView {
-  label: string;
-  value: string;
-  period?: string;
-}
-
-/** A button: pressing it sends `input` as if the user had typed it (a question or "/command args"). */
-export interface Suggestion {
-  label: string;
-  input: string;
-}
-
-export type ReplyKind = "answer" | "not_found" | "info" | "usage" | "refused" | "error";
-
-/** What every command returns. Data only: adapters turn it into HTML, embeds or plain text. */
-export interface Reply {
-  kind: ReplyKind;
-  lang: Lang;
-  title?: string;
-  /** Body paragraphs, plain text (adapters escape them). */
-  lines: string[];
-  figures?: FigureView[];
-  citations?: Citation[];
-  suggestions?: Suggestion[];
-  footer?: string;
-  /** Shown only to the asker where the platform can (Discord ephemeral replies). */
-  ephemeral?: boolean;
-}
-
-export interface Choice {
-  name: string;
-  value: string;
-}
+export type { Lang, Platform, Citation, FigureView, Suggestion, ReplyKind, Reply, Choice } from "../src/core/types.js";
+import type { Lang, Platform, Reply, Choice } from "../src/core/types.js";
 
 export interface OptionDef {
   name: string;

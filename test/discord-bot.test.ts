@@ -6,7 +6,7 @@ import type { CommandContext, CommandDef, CommandInput, Reply } from "../command
 import { allCommands } from "../commands/index.js";
 import { askCommand } from "../commands/hoi.js";
 import { indicatorCommand } from "../commands/chiso.js";
-import { helpCommand } from "../commands/help.js";
+import { helpCommand } from "../commands/index.js";
 import { conclusionsCommand } from "../commands/ketluan.js";
 import { apologyReply, runText } from "../commands/dispatch.js";
 import { toDiscordChoices } from "../src/adapters/discord/bot.js";

@@ -1,6 +1,6 @@
 // How the digest (and anything else proactive) sends a Reply to a chat without knowing the
 // platform. Each running front door registers one ChatSender for its platform.
-import type { Platform, Reply } from "../../commands/types.js";
+import type { Platform, Reply } from "../core/types.js";
 
 export interface ChatSender {
   platform: Platform;

@@ -1,6 +1,6 @@
 // The daily indicator digest as a Reply: a dated title, the key indicators with their periods, one
 // highlighted indicator (rotating by day) with its source sentences, and the petition summary.
-import type { Citation, Lang, Reply, Suggestion } from "../../commands/types.js";
+import type { Citation, Lang, Reply, Suggestion } from "../core/types.js";
 import type { KnowledgeBase, LoadedSession } from "../knowledge/types.js";
 import { indicatorViews, type IndicatorView } from "../knowledge/indicators.js";
 import type { Figure } from "../knowledge/schema.js";

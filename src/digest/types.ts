@@ -1,7 +1,6 @@
 // What the digest needs from the petition registry (src/petitions implements it). The digest shows
 // the counts by status and what changed since the chat's previous digest.
-import type { Services } from "../services.js";
-import type { Lang } from "../../commands/types.js";
+import type { Lang } from "../core/types.js";
 
 export interface PetitionStatusCount {
   /** The status code, e.g. "da_tiep_nhan". */
@@ -42,8 +41,8 @@ function isSource(x: unknown): x is PetitionDigestSource {
  * itself when it has `summary()`, or its `digest` member when that has. Undefined otherwise, and
  * the digest then leaves the petition part out.
  */
-export function petitionSourceOf(services: Services): PetitionDigestSource | undefined {
-  const p = (services as unknown as { petitions?: unknown }).petitions;
+export function petitionSourceOf(services: { petitions?: unknown }): PetitionDigestSource | undefined {
+  const p = services.petitions;
   if (isSource(p)) return p;
   const nested = typeof p === "object" && p !== null ? (p as { digest?: unknown }).digest : undefined;
   return isSource(nested) ? nested : undefined;

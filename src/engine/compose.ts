@@ -1,7 +1,7 @@
 // Selected entries → the answer text, figures and citations, in the language of the question.
 // Figures are given as the source writes them; in English the number format is converted and
 // the source's own form follows in brackets, so that nothing is lost in translation.
-import type { Citation, FigureView, Lang } from "../../commands/types.js";
+import type { Citation, FigureView, Lang } from "../core/types.js";
 import type { Entry } from "./entries.js";
 import type { LoadedSession } from "../knowledge/types.js";
 import { viNumbersToEnglish } from "../text/numbers.js";

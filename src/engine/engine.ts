@@ -4,7 +4,7 @@
 import type { KnowledgeBase, LoadedSession } from "../knowledge/types.js";
 import { systemClock, type Clock } from "../clock.js";
 import type { Answer, AskOptions } from "./types.js";
-import type { Suggestion, Lang } from "../../commands/types.js";
+import type { Suggestion, Lang } from "../core/types.js";
 import { buildVocabulary, type Vocabulary } from "./vocabulary.js";
 import { buildEntries, candidates, entryKey, type Entry } from "./entries.js";
 import { understand, type Query } from "./understand.js";

@@ -1,5 +1,5 @@
 // An engine Answer as a Reply, the one shape every front door renders.
-import type { Reply } from "../../commands/types.js";
+import type { Reply } from "../core/types.js";
 import type { Answer } from "./types.js";
 
 export function answerToReply(answer: Answer): Reply {

@@ -1,6 +1,6 @@
 // What the engine returns for one question. Platform-neutral and serialisable: the batch CLI
 // prints it as JSON and the `hoi` command turns it into a Reply.
-import type { Citation, FigureView, Lang, Suggestion } from "../../commands/types.js";
+import type { Citation, FigureView, Lang, Suggestion } from "../core/types.js";
 
 export interface Answer {
   found: boolean;

@@ -5,7 +5,7 @@ import { hasDiacritics, toneKey } from "../text/normalize.js";
 import { abbreviations, fillerWords, surnames } from "./lexicon.js";
 import { parsePeriod, type QueryPeriod } from "./periods.js";
 import type { Vocabulary } from "./vocabulary.js";
-import type { Lang } from "../../commands/types.js";
+import type { Lang } from "../core/types.js";
 import { fold } from "../text/fold.js";
 
 export type QuestionType = "quantity" | "who" | "what" | "status" | "unknown";

@@ -2,7 +2,7 @@
 // apart), or a fuzzy name. Commands take it as an optional selector; no selector means the most
 // recent session, as for questions.
 import type { KnowledgeBase, LoadedSession } from "./types.js";
-import type { Choice, Lang, OptionDef } from "../../commands/types.js";
+import type { Choice, Lang } from "../core/types.js";
 import { rankByName, type Rankable } from "../text/rank.js";
 import { foldForMatch } from "../text/fold.js";
 
@@ -58,15 +58,6 @@ export function pickSession(kb: KnowledgeBase, typed: string | undefined, lang: 
 export function sessionChoices(kb: KnowledgeBase, partial: string): Choice[] {
   return rankByName(items(kb), partial, 25).map((r) => ({ name: r.item.name.slice(0, 100), value: r.item.value }));
 }
-
-/** The optional session option every session-aware command shares. */
-export const sessionOption: OptionDef = {
-  name: "session",
-  nameVi: "phien",
-  description: { vi: "Phiên làm việc (mặc định: phiên gần nhất)", en: "Working session (default: the most recent)" },
-  type: "string",
-  autocomplete: (partial, ctx) => sessionChoices(ctx.services.knowledge, partial),
-};
 
 /**
  * Text front doors have no named options: a selector is written "@lang-son-2023" or

@@ -2,7 +2,7 @@
 // adapters escape and style it.
 import { format } from "date-fns";
 import { tz } from "@date-fns/tz";
-import type { Lang } from "../../commands/types.js";
+import type { Lang } from "../core/types.js";
 import type { PetitionGroup } from "../knowledge/schema.js";
 import type { PetitionHistoryRow } from "../store/petitions.js";
 import { statusLabel } from "./statuses.js";

@@ -4,7 +4,7 @@
 import type { Clock } from "../clock.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { PetitionGroup } from "../knowledge/schema.js";
-import type { Lang } from "../../commands/types.js";
+import type { Lang } from "../core/types.js";
 import type { PetitionHistoryRow, PetitionStore } from "../store/petitions.js";
 import { fold, foldForMatch } from "../text/fold.js";
 import { rankByName, type Rankable } from "../text/rank.js";

@@ -3,7 +3,7 @@
 // files' `sourceStatus`); labels are what people read and type.
 import { fold, foldForMatch } from "../text/fold.js";
 import { rankByName, type Rankable } from "../text/rank.js";
-import type { Lang } from "../../commands/types.js";
+import type { Lang } from "../core/types.js";
 
 export const statusIds = [
   "da_tiep_nhan",

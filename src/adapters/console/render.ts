@@ -1,5 +1,5 @@
 // A Reply as plain text for a terminal.
-import type { Reply } from "../../../commands/types.js";
+import type { Reply } from "../../core/types.js";
 
 export function renderPlain(reply: Reply): string {
   const en = reply.lang === "en";

@@ -1,7 +1,7 @@
 // A Reply as a Discord message: embeds (title, the answer, quoted source sentences, figures as
 // fields, a footer naming the source) and suggestion buttons, always within Discord's limits.
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from "discord.js";
-import type { Lang, Reply, ReplyKind } from "../../../commands/types.js";
+import type { Lang, Reply, ReplyKind } from "../../core/types.js";
 import { clip } from "./commands.js";
 
 /** Discord's embed and component limits. */

@@ -1,7 +1,7 @@
 // Proactive delivery to a Discord channel (the digest, petition updates): POST /channels/:id/messages
 // with the rendered embeds. Errors that mean "this channel is gone for us" are permanent.
 import { DiscordAPIError, REST, RESTJSONErrorCodes, Routes } from "discord.js";
-import type { Reply } from "../../../commands/types.js";
+import type { Reply } from "../../core/types.js";
 import type { Logger } from "../../log.js";
 import { DeliveryError, type ChatSender } from "../sender.js";
 import { renderReply, type RenderOptions } from "./render.js";

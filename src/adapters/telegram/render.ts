@@ -3,7 +3,7 @@
 // most 4,096 characters at line boundaries (a block too long on its own is cut between words and
 // each piece gets its own tags), suggestions as an inline keyboard on the last message.
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
-import type { FigureView, Reply, Suggestion } from "../../../commands/types.js";
+import type { FigureView, Reply, Suggestion } from "../../core/types.js";
 
 /** Telegram's limit for one message's text. We bound the HTML source, which is never shorter. */
 export const TELEGRAM_TEXT_LIMIT = 4096;

@@ -2,7 +2,7 @@
 // go through the same renderer and the same API client (auto-retry included).
 import { GrammyError, type Api } from "grammy";
 import type { Message } from "grammy/types";
-import type { Reply } from "../../../commands/types.js";
+import type { Reply } from "../../core/types.js";
 import { DeliveryError, type ChatSender } from "../sender.js";
 import { scrubSecrets } from "../../log.js";
 import { renderReply } from "./render.js";
