@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SessionFile } from "../src/knowledge/schema.js";
-import { provinces } from "../src/engine/lexicon.js";
+import { PROVINCES as provinces } from "../src/text/vietnam.js";
 import { formatViNumber, parseViNumber } from "../src/text/numbers.js";
 import { fold } from "../src/text/fold.js";
 import { projectRoot } from "../src/knowledge/loader.js";

@@ -47,7 +47,7 @@ function citationsOf(entries: readonly PetitionEntry[]): Citation[] {
   const out: Citation[] = [];
   for (const e of entries)
     for (const text of [e.group.cite, e.group.topicsCite, ...e.group.statusCites])
-      if (!seen.has(text)) (seen.add(text), out.push({ text, sessionId: e.sessionId }));
+      if (text && !seen.has(text)) (seen.add(text), out.push({ text, sessionId: e.sessionId }));
   return out;
 }
 

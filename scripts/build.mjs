@@ -11,6 +11,7 @@ await build({
   entryPoints: {
     main: "src/main.ts",
     ask: "src/adapters/console/ask-cli.ts",
+    ingest: "src/ingest/cli.ts",
     "discord-deploy": "src/adapters/discord/deploy.ts",
     ...(bench ? { bench: "bench/run.ts", "bench-probe": "bench/load-probe.ts" } : {}),
   },

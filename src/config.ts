@@ -32,7 +32,8 @@ export const configSchema = z.object({
   DATABASE_PATH: z.string().default("var/bot.sqlite"),
   DIGEST_TIMEZONE: z.string().default("Asia/Ho_Chi_Minh"),
   DIGEST_DEFAULT_TIME: z.string().default("07:00"),
-  SESSIONS_DIR: z.string().default("data/sessions"),
+  /** The data folder: sessions/*.json and their sources/*.txt. */
+  DATA_DIR: z.string().default("data"),
   CONTEXT_TTL_MINUTES: z.coerce.number().positive().default(30),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

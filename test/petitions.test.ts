@@ -264,7 +264,7 @@ describe("/kiennghi capnhat", () => {
       suggestions: [],
       entryIds: ["KN-02"],
       petitionIds: ["KN-02"],
-      understood: { lang: "vi", normalized: "", concepts: [], questionType: "petition", followUp: false, sessionIds: [] },
+      understood: { lang: "vi", normalized: "", mode: "passage", phrases: [], questionType: "what", followUp: false, sessionIds: [] },
     };
     services.engine = { ask: () => stub } as unknown as QueryEngine;
     const answer = await runText("kiến nghị về đất lúa đã được xử lý chưa?", user());
