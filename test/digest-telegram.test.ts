@@ -60,7 +60,7 @@ describe("digest through Telegram", () => {
     expect(messages).toHaveLength(2);
     const digest = String(messages[1]!.payload.text);
     expect(digest).toContain("Bản tin chỉ số — Thứ Sáu, 27/11/2026");
-    expect(digest).toContain("Tốc độ tăng GRDP: 7,22% (năm 2022 và 4 tháng đầu năm 2023)");
+    expect(digest).toContain("Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP): đạt 7,22% (năm 2022 và 4 tháng đầu năm 2023)");
     expect(digest).toContain("Ngừng nhận: /bantin huy");
     expect(messages[1]!.payload.parse_mode).toBe("HTML");
 

@@ -14,7 +14,6 @@ const vi = {
   youCouldAsk: (items: string) => `Bạn có thể hỏi về: ${items}.`,
   sessionLine: (title: string, period: string) => `Phiên làm việc: ${title} (${period}).`,
   periodNote: (given: string) => `Lưu ý: báo cáo nêu số liệu này cho ${given}, không tách riêng cho kỳ bạn hỏi.`,
-  computedNote: "",
   estimate: "ước",
   target: "mục tiêu",
   sharePrefix: "tỷ trọng",
@@ -34,6 +33,16 @@ const vi = {
   noSessions: "Chưa có báo cáo nào được nạp.",
   said: (who: string) => `Phát biểu của ${who} trong báo cáo:`,
   askAbout: (what: string) => `${what} là bao nhiêu?`,
+  reportSays: "Báo cáo viết:",
+  indicatorsTitle: "Các chỉ số của buổi làm việc",
+  noIndicator: (typed: string) => `Không có chỉ số "${typed}" trong báo cáo. Gõ /chiso để xem danh sách.`,
+  closestIndicators: "Các chỉ số gần nhất:",
+  indicatorNotForPeriod: (name: string, period: string) => `Báo cáo không nêu ${name} cho ${period}.`,
+  indicatorCommand: "/chiso",
+  conclusionsTitle: (head: string) => `Kết luận của Trưởng đoàn (${head})`,
+  noConclusions: "Báo cáo không nêu kết luận của đoàn công tác.",
+  moreConclusions: (n: number) => `… và ${n} ý khác (hỏi: "kết luận về …" để xem chi tiết).`,
+  sourceFooter: (title: string) => `Nguồn: ${title}`,
 } as const;
 
 type Catalogue = { [K in keyof typeof vi]: (typeof vi)[K] extends (...args: infer A) => string ? (...args: A) => string : string };
@@ -49,7 +58,6 @@ const en: Catalogue = {
   youCouldAsk: (items) => `You could ask about: ${items}.`,
   sessionLine: (title, period) => `Session: ${title} (${period}).`,
   periodNote: (given) => `Note: the report gives this figure for ${given}; it does not give it separately for the period you asked about.`,
-  computedNote: "",
   estimate: "estimate",
   target: "target",
   sharePrefix: "share",
@@ -69,6 +77,16 @@ const en: Catalogue = {
   noSessions: "No report has been loaded yet.",
   said: (who) => `What ${who} said, in the report:`,
   askAbout: (what) => `What was the ${what}?`,
+  reportSays: "The report says:",
+  indicatorsTitle: "Indicators of the session",
+  noIndicator: (typed) => `The report has no indicator "${typed}". Type /indicator to see them all.`,
+  closestIndicators: "Closest indicators:",
+  indicatorNotForPeriod: (name, period) => `The report does not give ${name} for ${period}.`,
+  indicatorCommand: "/indicator",
+  conclusionsTitle: (head) => `Conclusions of the head of the delegation (${head})`,
+  noConclusions: "The report gives no conclusions of the delegation.",
+  moreConclusions: (n) => `… and ${n} more (ask "conclusions about …" for details).`,
+  sourceFooter: (title) => `Source: ${title}`,
 };
 
 export function messages(lang: Lang): Catalogue {

@@ -31,13 +31,20 @@ export function figureLine(f: Figure, lang: Lang): string {
   return `${f.label.vi}: ${phrase} (${notes}).`;
 }
 
+/**
+ * A figure's citations: the clause that holds the value, and the clause of its period only where
+ * the value's clause does not say it (one quotation when one holds the other).
+ */
+export function figureCitations(f: Figure): string[] {
+  const period = f.period.cite && f.period.source !== "clause" && f.period.source !== "document" ? f.period.cite : undefined;
+  if (!period) return [f.cite];
+  if (period.includes(f.cite)) return [period];
+  return [f.cite, period];
+}
+
 export function composeFigures(figures: Figure[], sessionId: string, lang: Lang, notes: string[] = []): Composed {
   const citations: Citation[] = [];
-  for (const f of figures) {
-    cite(citations, f.cite, sessionId);
-    // the period's clause, only where the value's own clause does not give the period
-    if (f.period.cite && f.period.source !== "clause" && f.period.source !== "document") cite(citations, f.period.cite, sessionId);
-  }
+  for (const f of figures) for (const text of figureCitations(f)) cite(citations, text, sessionId);
   return {
     lines: [...figures.map((f) => figureLine(f, lang)), ...notes],
     figures: figures.map((f) => ({ label: lang === "en" ? f.label.en : f.label.vi, value: f.display, period: lang === "en" ? f.period.labelEn : f.period.label })),

@@ -15,7 +15,8 @@ import { SessionIndex, type FigureDoc } from "./session-index.js";
 import { parseQuestion, type Lexicon, type Query, type Unit } from "./query.js";
 import { TypoIndex } from "./typos.js";
 import { ABBREVIATIONS, QUESTION_WORDS, SYNONYMS } from "./thesaurus.js";
-import { mentioned, resolveUnits } from "./match.js";
+import { holds, mentioned, resolveUnits } from "./match.js";
+import { clauseOf } from "../text/clauses.js";
 import { chooseFigures, searchFigures, type FigureHit, type FigureQuery } from "./figure-search.js";
 import { continuation, searchPassages, type PassageHit } from "./passage-search.js";
 import { searchPeople } from "./people-search.js";
@@ -24,6 +25,8 @@ import type { Answer, AnswerOptions, AnswerWithFrame, AskOptions, Frame, Underst
 
 // Words of a question about an office that are not the office ("giữ chức vụ gì", "dự buổi làm việc").
 const ROLE_QUESTION = /^ (?:giu|giu chuc|giu chuc vu|chuc vu|chuc danh|chuc|vu|vai tro|cuong vi|du|tham du|co mat|position|role|title|office|held|holds|hold|job|attended|attend) $/;
+
+const OFFICE = /^ (?:chu tich|pho chu tich|bi thu|pho bi thu|bo truong|thu truong|thu tuong|pho thu tuong|truong doan|giam doc|chu nhiem|uy vien|head of|chairman|secretary|minister|prime minister|governor) /;
 
 const GRDP: Unit | undefined = (() => {
   const group = SYNONYMS.find((g) => g.includes("grdp"));
@@ -141,7 +144,7 @@ export class QueryEngine {
     const m = messages(q.lang);
     const sessions = this.knowledgeBase.sessions;
     if (!sessions.length) return { answer: this.plain(q, m.noSessions, "refusal", "no sessions") };
-    if (!q.normalized.trim()) return { answer: this.plain(q, m.empty, "refusal", "empty question") };
+    if (!q.normalized.trim()) return { answer: this.plain(q, String(question ?? "").trim() ? m.notInReportGeneric : m.empty, "refusal", "empty question") };
     if (q.intent === "greeting" || q.intent === "thanks" || q.intent === "chitchat" || q.intent === "help") {
       const text = q.intent === "greeting" || q.intent === "help" ? m.greeting : q.intent === "thanks" ? m.thanks : m.smallTalk;
       return { answer: { ...this.plain(q, text, "small-talk", q.intent), smallTalk: true, suggestions: this.starterSuggestions(sessions[0]!, q.lang) } };
@@ -207,6 +210,37 @@ export class QueryEngine {
       },
       frame: previous,
     };
+  }
+
+  private petitionLines(groups: LoadedSession["file"]["petitionGroups"], lang: Lang, sid: string): Composed {
+    const citations: Composed["citations"] = [];
+    const lines: string[] = [];
+    for (const g of groups) {
+      const topics = g.topics.length ? (lang === "en" ? ` — about: ${g.topics.join(", ")}` : ` — về: ${g.topics.join(", ")}`) : "";
+      lines.push(`${g.id} · ${lang === "en" ? g.titleEn : g.title}${topics}.`);
+      for (const t of [g.cite, g.topicsCite]) if (t && !citations.some((c) => c.text === t)) citations.push({ text: t, sessionId: sid });
+    }
+    return { lines, figures: groups.map((g) => ({ label: lang === "en" ? g.titleEn : g.title, value: g.countDisplay })), citations };
+  }
+
+  /**
+   * The indicator (series of figures) a name typed after /chiso means, with the periods asked:
+   * an exact id, or the series of the figure that best answers the name. Nothing when the name's
+   * words are not the report's, so that "/chiso dân số" is not answered with disbursement.
+   */
+  lookupIndicator(session: LoadedSession, typed: string): { indicatorId?: string; period: string[]; closest: string[] } {
+    const index = this.indexOf(session);
+    const exact = session.file.indicators.find((i) => i.id === typed.trim() || foldForMatch(i.name.vi) === foldForMatch(typed));
+    if (exact) return { indicatorId: exact.id, period: [], closest: [] };
+    const q = parseQuestion(typed, this.lexicon);
+    const units = resolveUnits(q.units, index);
+    const hard = units.filter((u) => !u.soft);
+    const closest = () => searchFigures(index, { units: hard.filter((u) => mentioned(u, index)), required: [], period: [], excludedKinds: [], excludedUnits: [], target: false, numbers: [] }).hits.slice(0, 3).map((h) => h.doc.figure.indicator);
+    if (!hard.length || hard.some((u) => !mentioned(u, index))) return { period: q.period, closest: [...new Set(closest())] };
+    const search = searchFigures(index, { units, required: [], period: q.period, kind: q.kind, excludedKinds: q.excludedKinds, excludedUnits: [], target: q.target, numbers: [], anyKind: true });
+    const best = search.hits[0];
+    if (!best || best.coverage < 0.75) return { period: q.period, closest: [...new Set(closest())] };
+    return { indicatorId: best.doc.figure.indicator, period: q.period, closest: [] };
   }
 
   private plain(q: Query, text: string, mode: Understood["mode"], reason: string): Answer {
@@ -352,14 +386,15 @@ export class QueryEngine {
     // People: who holds an office, what offices someone holds, what they said.
     const saidAsked = / (?:noi|phat bieu|de nghi|yeu cau|chi dao|ket luan|nhan manh) (?:gi|nhung gi|ve gi) | what did .* say | what did .* ask /.test(q.normalized);
     const people = searchPeople(index, q.units.filter((u) => !u.soft && !ROLE_QUESTION.test(u.alts[0]!)), q.names);
-    if (saidAsked && people[0] && people[0].coverage >= 0.99) {
+    const namesSomeone = q.names.length > 0 || q.units.some((u) => !u.soft && u.alts.some((a) => OFFICE.test(a)));
+    if (saidAsked && namesSomeone && people[0] && people[0].coverage >= 0.99) {
       const pid = people[0].doc.person.id;
-      const said = index.statements.filter((s) => s.statement.speaker === pid && s.statement.kind !== "participants").slice(0, 4);
+      const said = index.statements.filter((s) => s.statement.speaker === pid && s.statement.kind !== "participants").slice(0, 3);
       if (said.length) return found(composeStatements(said.map((s) => s.statement), sid, m.said(people[0].doc.person.name ?? people[0].doc.person.roles[0]!)), "passage", said.map((s) => s.statement.id), [], "passage");
     }
     const officeWords = q.units.filter((u) => !u.soft && !ROLE_QUESTION.test(u.alts[0]!) && !q.names.some((n) => u.alts.some((a) => ` ${n} `.includes(a) || a.includes(` ${n} `))));
     // "chu tich ubnd lam dong": a bare office is a question about who holds it
-    const bareOffice = q.qtype === "unknown" && !q.kind && !q.period.length && officeWords.length > 0 && !!people[0] && people[0].coverage >= 0.99;
+    const bareOffice = q.qtype === "unknown" && !q.kind && !q.period.length && officeWords.some((u) => u.alts.some((a) => OFFICE.test(a))) && !!people[0] && people[0].coverage >= 0.99;
     let whoFailed = false;
     if (q.qtype === "who" || q.qtype === "role" || bareOffice || (q.names.length && !q.units.filter((u) => !u.soft).some((u) => !q.names.some((n) => u.alts.some((a) => a.includes(n)))))) {
       const best = people[0];
@@ -369,6 +404,20 @@ export class QueryEngine {
         return found(composePeople(chosen.map((p) => p.doc.person), sid, q.lang), "people", chosen.map((p) => p.doc.person.id), [], "people");
       }
       whoFailed = q.qtype === "who";
+    }
+
+    // "KN-04 gồm những gì", "kiến nghị số 3": a petition group by its number.
+    const petitionNo = /(?:^| )(?:kn|kien nghi|nhom kien nghi|nhom|petition|group)(?: so)? ?-? ?0*(\d{1,2})(?= |$)/.exec(q.normalized.replace(/ kn (\d)/, " kn$1").replace(/kn(\d)/, "kn $1"));
+    if (petitionNo) {
+      const g = session.file.petitionGroups.find((x) => Number(x.id.slice(3)) === Number(petitionNo[1]));
+      if (g) return found(this.petitionLines([g], q.lang, sid), "passage", [g.id], [], "passage", 1, [g.id]);
+    }
+    // "Kiến nghị của tỉnh gồm những gì?": the groups, with their counts.
+    const petitionWords = q.units.filter((u) => !u.soft && u.alts.includes(" kien nghi "));
+    const otherWords = q.units.filter((u) => !u.soft && !u.alts.includes(" kien nghi ") && !/ tinh | cua /.test(u.alts[0]!));
+    if (petitionWords.length && !otherWords.length && (q.qtype === "what" || q.qtype === "which" || q.qtype === "unknown") && session.file.petitionGroups.length) {
+      const groups = session.file.petitionGroups;
+      return found(this.petitionLines(groups, q.lang, sid), "passage", groups.map((g) => g.id), [], "passage", 1, groups.map((g) => g.id));
     }
 
     // Phrases the report never uses: it does not cover them.
@@ -381,6 +430,14 @@ export class QueryEngine {
     }
     if (!q.units.filter((u) => !u.soft).length && !q.kind && !q.period.length && !q.numbers.length && !q.statementWanted) return refuse(m.notInReportGeneric, "no topic recognised");
 
+    // "Dịch vụ chiếm mấy % GRDP?": for a share, the economy is the base, not the measure.
+    if (q.kind === "share") q = { ...q, units: q.units.map((u) => (GRDP && u.alts.some((a) => GRDP.alts.includes(a)) ? { ...u, soft: true } : u)) };
+    // "48 vấn đề … liên quan đến lĩnh vực nào?": the number says which sentence.
+    const numberUnits: Unit[] = (q.qtype === "which" || q.qtype === "what") && q.numbers.length ? q.numbers.map((n) => ({ text: String(n), alts: [` ${String(n).replace(".", ",")} `] })) : [];
+    if (numberUnits.length) {
+      const hits = searchPassages(index, { units: [...q.units, ...numberUnits], statementWanted: q.statementWanted, speakers: [] });
+      if (hits[0] && hits[0].coverage >= 0.75) return this.passageAnswer(index, q, hits, found);
+    }
     // Figures and sentences.
     const figureQuery: FigureQuery = {
       units: [...q.units, ...foreignUnits],
@@ -403,12 +460,13 @@ export class QueryEngine {
     }
     const bestF = fsearch.hits[0];
     const bestP = passages[0];
-    const quantity = q.qtype === "quantity" || !!q.unitWanted || (!!q.kind && q.kind !== "level" && q.qtype !== "what" && q.qtype !== "which") || q.numbers.length > 0;
+    const quantity = q.qtype === "quantity" || (!!q.superlative && !!q.kind) || !!q.unitWanted || (!!q.kind && q.kind !== "level" && q.qtype !== "what" && q.qtype !== "which") || q.numbers.length > 0;
     const wantsStatements = !!q.statementWanted && q.statementWanted !== "situation" && q.qtype !== "quantity";
     const figureFirst =
       quantity ||
       (!wantsStatements && !!bestF && bestF.coverage >= 0.8 && (q.qtype === "unknown" || ((q.qtype === "how" || /tinh hinh|situation/.test(q.normalized) || q.period.length > 0) && bestF.coverage >= (bestP?.coverage ?? 0) - 0.05)));
     if (figureFirst && bestF) return this.figureAnswer(index, q, fsearch, found);
+    if (q.period.length && !bestF && fsearch.otherPeriods.length && !wantsStatements) return this.figureRefusal(index, q, fsearch, refuse);
     if (quantity && !bestF) return this.figureRefusal(index, q, fsearch, refuse);
     if (bestP && (bestP.coverage >= 0.5 || wantsStatements)) return this.passageAnswer(index, q, passages, found);
     if (bestF && bestF.coverage >= 0.6) return this.figureAnswer(index, q, fsearch, found);
@@ -416,7 +474,19 @@ export class QueryEngine {
   }
 
   private figureAnswer(index: SessionIndex, q: Resolved, search: ReturnType<typeof searchFigures>, found: Found) {
-    const chosen = chooseFigures(index, search, { ...q, required: q.required, units: q.units, periodAsked: q.period.length > 0, excludedUnits: q.excludedUnits, target: q.target, numbers: q.numbers });
+    let chosen = chooseFigures(index, search, { ...q, required: q.required, units: q.units, periodAsked: q.period.length > 0, excludedUnits: q.excludedUnits, target: q.target, numbers: q.numbers });
+    // "công nghiệp và dịch vụ tăng bao nhiêu": each part gets its figure, unless one figure names both
+    for (const pair of q.conjuncts) {
+      if (chosen.some((h) => pair.every((u) => holds(h.doc.near, u)))) continue;
+      const each: FigureHit[] = [];
+      for (const part of pair) {
+        const units = q.units.filter((u) => !pair.includes(u) || u === part);
+        const s = searchFigures(index, { ...q, units, required: [part], excludedUnits: q.excludedUnits, numbers: q.numbers });
+        const best = s.hits[0];
+        if (best && !each.some((h) => h.doc === best.doc)) each.push(best);
+      }
+      if (each.length === pair.length) chosen = each;
+    }
     const m = messages(q.lang);
     const notes: string[] = [];
     for (const h of chosen) {
@@ -465,7 +535,9 @@ export class QueryEngine {
 
   /** The things the report does give that are closest to what was asked: suggestions, never answers. */
   private nearby(index: SessionIndex, q: Resolved, missing: Unit[]): Suggestion[] {
-    const rest = q.units.filter((u) => !missing.includes(u) && !u.soft);
+    let rest = q.units.filter((u) => !missing.includes(u) && !u.soft);
+    // "xuất khẩu" is not in the report, but "xuất, nhập khẩu" is: its words find what is near
+    if (!rest.length) rest = missing.flatMap((u) => u.alts[0]!.trim().split(" ").filter((w) => w.length > 1).map((w) => ({ text: w, alts: [` ${w} `] })));
     if (!rest.length) return [];
     const search = searchFigures(index, { units: rest, required: [], period: [], kind: undefined, excludedKinds: [], excludedUnits: [], target: q.target, numbers: [] });
     const out = search.hits.slice(0, 3).map((h) => figureSuggestion(h.doc, q.lang));
@@ -497,7 +569,9 @@ export class QueryEngine {
     const s = index.session.file;
     const sid = s.session.id;
     const key = new Set(s.indicators.filter((i) => i.key).map((i) => i.id));
-    const heads = s.figures.filter((f) => key.has(f.indicator) && !f.parent && !f.whole).slice(0, 5);
+    // one figure per headline series, so that one list does not fill the summary
+    const seenSeries = new Set<string>();
+    const heads = s.figures.filter((f) => key.has(f.indicator) && !f.parent && !f.whole && !seenSeries.has(f.indicator) && (seenSeries.add(f.indicator), true)).slice(0, 5);
     const figures = composeFigures(heads, sid, lang);
     const conclusions = s.statements.filter((x) => x.conclusion && (x.kind === "task" || x.kind === "assessment" || x.kind === "difficulty")).slice(0, 3);
     const petitions = s.petitionGroups.slice(0, 4);
@@ -506,11 +580,11 @@ export class QueryEngine {
       m.summaryFigures,
       ...figures.lines.map((l) => `• ${l}`),
       ...(petitions.length ? [m.summaryPetitions, ...petitions.map((g) => `• ${lang === "en" ? g.titleEn : g.title}`)] : []),
-      ...(conclusions.length ? [m.summaryConclusions, ...conclusions.map((c) => `• ${c.cite}`)] : []),
+      ...(conclusions.length ? [m.summaryConclusions, ...conclusions.map((c) => clauseOf(c.cite, 200))] : []),
     ];
     const citations = [...figures.citations];
     for (const g of petitions) if (!citations.some((c) => c.text === g.cite)) citations.push({ text: g.cite, sessionId: sid });
-    for (const c of conclusions) citations.push({ text: c.cite, sessionId: sid });
+    for (const c of conclusions) citations.push({ text: clauseOf(c.cite, 200), sessionId: sid });
     return { lines, figures: figures.figures, citations };
   }
 

@@ -35,6 +35,8 @@ export interface FigureQuery {
   unitWanted?: string | string[];
   target: boolean;
   numbers: number[];
+  /** No preference among kinds (a series looked up by name). */
+  anyKind?: boolean;
 }
 
 const KIND_ACCEPTS: Record<KindWanted, FigureKind[]> = {
@@ -65,12 +67,16 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
       [doc.far, 0.35],
     ];
     const c = cover(q.units, fields, index);
+    // A phrase found only elsewhere in the sentence does not carry a figure: at most one may be (the least telling).
+    const farOnly = q.units.filter((u) => !u.soft && !holds(doc.near, u) && !holds(doc.inherit, u) && !holds(doc.whole, u) && !holds(doc.context, u));
+    if (farOnly.length > 1) continue;
     if (q.required.some((u) => !holds(doc.near, u) && !holds(doc.inherit, u) && !holds(doc.context, u) && !holds(doc.whole, u))) continue;
     // "ngoài cao tốc", "không phải tỷ trọng": what the figure itself is, by its value's own words
     if (q.excludedUnits.some((u) => u.alts.some((a) => doc.phrase.folded.includes(a)))) continue;
     // A number asked back ("9.300 ha là gì") finds the figures with that value.
     const byNumber = q.numbers.length > 0 && q.numbers.some((n) => Math.abs(Math.abs(f.value) - n) < 1e-9 || Math.abs(f.value * 100 - n) < 1e-6);
     if (c.coverage < 0.5 && !byNumber) continue;
+    if (q.numbers.length && !q.units.some((u) => !u.soft) && !byNumber) continue;
     // Words of the figure's own clause that the question does not use: another part, another measure.
     let extras = 0;
     for (const w of doc.ownWords) if (!covered.has(w)) extras += index.idf(` ${w} `);
@@ -86,7 +92,7 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
       otherKinds.push(hit);
       continue;
     }
-    if (!q.kind) score *= KIND_PRIOR[f.kind] ?? 0.5;
+    if (!q.kind && !q.anyKind) score *= KIND_PRIOR[f.kind] ?? 0.5;
     else if (q.kind === "change_same_period" && f.kind === "change_same_period") score += 1;
     // Unit: "bao nhiêu xã" is answered by a count of communes, "bao nhiêu %" by a percentage.
     if (q.unitWanted && !unitFits(q.unitWanted, doc)) {
@@ -123,7 +129,7 @@ function unitFits(wanted: string | string[], doc: FigureDoc): boolean {
   if (typeof wanted === "string") return true;
   if (f.unit === "%" || f.kind === "rank") return false;
   // the noun counted, or the measure that names it ("số xã … là 107/111")
-  return wanted.some((w) => unit.includes(w) || ((f.kind === "count" || f.kind === "level") && doc.near.folded.includes(w)));
+  return wanted.some((w) => unit.includes(w) || ((f.kind === "count" || f.kind === "level") && [doc.near, doc.inherit, doc.whole, doc.context].some((x) => x?.folded.includes(w))));
 }
 
 /** Picks the figures to state: the best, its equal alternatives at other periods, its group, or every part asked for. */
@@ -145,6 +151,12 @@ export function chooseFigures(index: SessionIndex, search: FigureSearch, q: Figu
       }
       return parts;
     }
+    if (q.enumerate && !parts.length) {
+      // "cơ cấu kinh tế": the shares listed together, under one lead-in or in one sentence
+      const key = (d: FigureDoc) => d.figure.context[0] ?? d.sentence?.id ?? d.figure.id;
+      const peers = search.hits.filter((h) => h.doc.figure.kind === best.doc.figure.kind && key(h.doc) === key(best.doc));
+      if (peers.length >= 2) return peers.sort((a, b) => index.figures.indexOf(a.doc) - index.figures.indexOf(b.doc));
+    }
     if (q.superlative) {
       // no listed parts: compare the figures of the same kind and unit that matched as well as the best
       const peers = search.hits.filter((h) => h.doc.figure.kind === best.doc.figure.kind && h.doc.figure.unit === best.doc.figure.unit && h.coverage >= best.coverage - 0.01);
@@ -165,6 +177,14 @@ export function chooseFigures(index: SessionIndex, search: FigureSearch, q: Figu
       if (chosen.some((c) => periodWithin(f.period.atoms, c.doc.figure.period.atoms) || periodWithin(c.doc.figure.period.atoms, f.period.atoms))) continue;
       chosen.push(h);
     }
+  }
+  // Another figure that answers just as well, in its own clause, of the same kind and period fit.
+  for (const h of search.hits.slice(1)) {
+    if (chosen.length >= 3 || has(h.doc)) continue;
+    if (h.fit !== best.fit || h.coverage < best.coverage || h.doc.figure.kind !== best.doc.figure.kind || h.score < best.score * 0.8) continue;
+    if (!q.units.filter((u) => !u.soft).every((u) => holds(h.doc.near, u) && holds(best.doc.near, u))) continue;
+    if (h.doc.figure.whole === best.doc.figure.id || best.doc.figure.whole === h.doc.figure.id) continue;
+    chosen.push(h);
   }
   // Its group: "589 tỷ đồng, tương đương 15,2% kế hoạch" is one answer, when the kind was not narrowed.
   if (!q.kind) {

@@ -87,6 +87,8 @@ interface Phrase {
 // The thesaurus compiled: every phrase by its first folded word, longest first.
 const GROUPS: string[][] = SYNONYMS.map((g) => g.map((p) => ` ${tokenize(p).map((t) => t.folded).join(" ")} `));
 const SOFT = new Set(SYNONYMS.map((g, i) => (SOFT_GROUPS.has(g[0]!) ? i : -1)).filter((i) => i >= 0));
+// Names of bodies ("Bộ Kế hoạch và Đầu tư"): their words are not cues of a kind of figure.
+const NAME_GROUPS = new Set(SYNONYMS.map((g, i) => (/^(?:bộ |ủy ban|uỷ ban|ngân hàng)/u.test(g[0]!) ? i : -1)).filter((i) => i >= 0));
 const PHRASES = new Map<string, Phrase[]>();
 SYNONYMS.forEach((g, group) =>
   g.forEach((p) => {
@@ -138,7 +140,7 @@ function questionType(f: string, lang: Lang): QuestionType {
     if (/ what | how /.test(f)) return "what";
     return "unknown";
   }
-  if (/ bao nhieu | may (?!bay)| so luong | bao xa | bao lau | phan tram | % | ti le .* (?:la|dat) | thu may | hang may /.test(f) || /^ may /.test(f)) return "quantity";
+  if (/ bao nhieu | may (?!bay)| so luong | bao xa | bao lau | phan tram | % | ti le .* (?:la|dat) | thu may | hang may /.test(f) || /^ (?:may|so (?!voi|sanh)) /.test(f)) return "quantity";
   if (/ chuc vu | chuc danh | giu chuc | cuong vi | vai tro gi | lam gi o /.test(f)) return "role";
   if (/ (?:la )?ai | nguoi nao | vi nao | ho ten | ten (?:la )?gi |^ nguoi (?:dan dau|dung dau|chu tri)/.test(f)) return "who";
   if (/ nhung .* nao | cac .* nao | (?:nganh|linh vuc|huyen|xa|du an|tuyen|noi dung|van de|cao nguyen|bo) nao /.test(f)) return "which";
@@ -148,7 +150,7 @@ function questionType(f: string, lang: Lang): QuestionType {
   return "unknown";
 }
 
-const FOLLOW_STRONG = /^ (?:(?:the|vay|con|va|ok|oke|uh|u) )*(?:con|the con|vay con|con ve|chuyen (?:qua|sang)|and what about|what about|how about|and for|and in) /;
+const FOLLOW_STRONG = /^ (?:(?:the|vay|con|va|ok|oke|uh|u) )*(?:con(?! so )|the con|vay con|con ve|chuyen (?:qua|sang)|and what about|what about|how about|and for|and in) /;
 const FOLLOW_WEAK = /^ (?:the|vay|va|and|ok|oke|thế|trong do) | thi sao $| the nao $| thi the nao $| ra sao $/;
 
 const GREETING = /^ (?:xin )?chao(?: ban| bot| ad| admin| anh| chi| em)?(?: a| nhe| nha)? $|^ (?:hello|hi|hey|alo|good (?:morning|afternoon|evening))(?: bot| there)? $/;
@@ -172,7 +174,7 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
       for (const x of tokenize(full)) tokens.push({ ...x, start: t.start });
       continue;
     }
-    const shortProvince = PROVINCE_SHORT.get(t.folded);
+    const shortProvince = t.raw === t.raw.toLowerCase() && !isVietnameseSyllable(t.folded) ? PROVINCE_SHORT.get(t.folded) : undefined;
     if (shortProvince) {
       for (const x of tokenize(shortProvince)) tokens.push({ ...x, start: t.start });
       continue;
@@ -237,8 +239,14 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
   }
 
   // An exclusion opens the question or a clause of it: "không hỏi tỷ trọng", "…, không phải tỷ trọng", "Ngoài cao tốc, …".
-  const withCommas = ` ${fold(text).toLowerCase().replace(/[^a-z0-9%,;.?]+/g, " ").replace(/([,;.?])/g, " $1 ")} `;
-  const exclusionAt = /(?:^ |[,;.?] |^ (?:chi )?hoi \S+ )(khong phai|khong hoi|khong can|ngoai|tru|not|except|other than|excluding) (.+?)(?= [,;.?] | ma | chi |$)/.exec(withCommas);
+  const withCommas = ` ${fold(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9%,;.?]+/g, " ")
+    .replace(/([,;.?])/g, " $1 ")
+    .replace(/(?<![a-z])([bcdghklmnprstvx]+)y(?![a-z])/g, "$1i")
+    .replace(/\s+/g, " ")
+    .trim()} `;
+  const exclusionAt = /(?:^ |[,;.?] |^ (?:chi )?hoi \S+ )(khong phai|khong hoi|khong can|ngoai|tru|not|except|other than|excluding) (.+?)(?= [,;.?] | ma | chi | cua | ve | o | of | for |$)/.exec(withCommas);
   const excludedText = exclusionAt ? ` ${exclusionAt[2]!.trim()} ` : "";
   const exclusion = exclusionAt;
 
@@ -271,17 +279,17 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
       const slice = seq.slice(k, k + matched.words.length).map((x) => tokens[x]!);
       const unit: Unit = { text: slice.map((x) => x.raw).join(" "), alts: GROUPS[matched.group]!, toned: tonedText ? ` ${slice.map((x) => x.toned).join(" ")} ` : undefined, at: k, len: matched.words.length };
       unit.group = true;
-      if (!SOFT.has(matched.group)) for (let m = 0; m < matched.words.length; m++) hardTokens.add(seq[k + m]!);
+      if (NAME_GROUPS.has(matched.group)) for (let m = 0; m < matched.words.length; m++) hardTokens.add(seq[k + m]!);
       if (SOFT.has(matched.group)) unit.soft = true;
       (inExclusion(i) ? excludedUnits : units).push(unit);
       k += matched.words.length - 1;
       continue;
     }
-    if (/\d/.test(t.folded) || QUESTION_WORDS.has(t, tonedText) || t.folded.length < 2) continue;
-    if (FUNCTION_WORDS.has(t, tonedText) && tonedText) continue;
+    if (/\d/.test(t.folded) || QUESTION_WORDS.has(t) || t.folded.length < 2) continue;
+    if (FUNCTION_WORDS.has(t) && t.toned !== t.folded) continue;
     // Typed without tones, "chu" may be "chủ" (tịch) as well as "chứ": it helps, but is never required.
     // A verb of value ("đạt", "cao") helps too, and may form a phrase with its neighbour ("cao nguyên").
-    const functionWord = FUNCTION_WORDS.has(t, tonedText);
+    const functionWord = FUNCTION_WORDS.has(t);
     const valueVerb = VALUE_VERBS.has(t, tonedText);
     const unit: Unit = {
       text: t.raw,
@@ -294,8 +302,21 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
     (inExclusion(i) ? excludedUnits : units).push(unit);
     if (!lex.typos.has(t.folded) && lang !== "en" && !unit.soft) unknown.push(t.raw);
   }
-  // Adjacent single words form a phrase too ("kiểu mẫu" is more than "kiểu" and "mẫu").
-  const merged = mergeAdjacent(units);
+  // Adjacent single words form a phrase too ("kiểu mẫu" is more than "kiểu" and "mẫu"); a phrase said twice counts once.
+  const seen = new Set<string>();
+  const merged = mergeAdjacent(units).filter((u) => {
+    const key = u.alts.join("|") + (u.toned ?? "");
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  // "công nghiệp và dịch vụ": two things asked at once
+  const conjuncts: Unit[][] = [];
+  for (let k = 0; k + 1 < merged.length; k++) {
+    const a = merged[k]!;
+    const b = merged[k + 1]!;
+    if (a.soft || b.soft || a.at === undefined || b.at === undefined) continue;
+    const between = seq.slice(a.at + (a.len ?? 1), b.at).map((i) => tokens[i]!.folded);
+    if (between.length === 1 && (between[0] === "va" || between[0] === "and" || between[0] === "hoac" || between[0] === "or")) conjuncts.push([a, b]);
+  }
 
   // The kind of figure, read from the words that are not names of things ("Bộ Kế hoạch và Đầu tư" is not a plan).
   const cues = ` ${tokens.filter((_t, i) => !hardTokens.has(i)).map((t) => t.folded).join(" ")} `;
@@ -352,7 +373,7 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
     names,
     numbers,
     parts: splitParts(text),
-    conjuncts: [],
+    conjuncts,
     unknown,
     tooLong,
   };
@@ -388,13 +409,13 @@ function unitOf(f: string, qtype: QuestionType, kind: KindWanted | undefined): Q
   if (!m || qtype !== "quantity") return undefined;
   const words = m[1]!.split(" ");
   const stop = ["la", "dat", "duoc", "the", "vay", "a", "nhi", "nhe", "cai", "con", "lan", "muc", "phan", "tang", "giam", "ti", "trieu", "nghin", "of", "was", "were", "did", "is", "are", "tien", "nam", "thang", "quy", "nguoi dan"];
-  if (stop.includes(words[0]!) || FUNCTION_WORDS.folded.has(words[0]!) || QUESTION_WORDS.folded.has(words[0]!) || VALUE_VERBS.folded.has(words[0]!)) return undefined;
-  // the noun and the other ways the genre writes it ("communes" → "xã")
+  // the noun and the other ways the genre writes it ("communes" → "xã", "chỉ tiêu")
   for (let n = Math.min(3, words.length); n >= 1; n--) {
     const phrase = ` ${words.slice(0, n).join(" ")} `;
-    const group = GROUPS.find((g) => g.includes(phrase));
-    if (group) return group;
+    const g = GROUPS.findIndex((x) => x.includes(phrase));
+    if (g >= 0 && !SOFT.has(g)) return GROUPS[g];
   }
+  if (stop.includes(words[0]!) || FUNCTION_WORDS.folded.has(words[0]!) || QUESTION_WORDS.folded.has(words[0]!) || VALUE_VERBS.folded.has(words[0]!)) return undefined;
   return [` ${words[0]} `];
 }
 

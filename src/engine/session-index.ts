@@ -40,6 +40,8 @@ export interface FigureDoc {
   sentence?: Statement;
   unitFolded: string;
   parts: FigureDoc[];
+  /** The petition group this figure counts. */
+  petition?: string;
 }
 
 export interface StatementDoc {
@@ -108,10 +110,18 @@ export class SessionIndex {
           w.parts.push(d);
           const inWhole = new Set(d.whole.folded.split(" "));
           d.partWords = tokenize(f.cite)
-            .filter((t) => !/\d/.test(t.folded) && !FUNCTION_WORDS.has(t, true) && !QUESTION_WORDS.has(t, true) && !inWhole.has(t.folded))
+            .filter((t) => !/\d/.test(t.folded) && !FUNCTION_WORDS.has(t, true) && !QUESTION_WORDS.has(t, true) && !inWhole.has(t.folded) && !PERIOD_WORDS.has(t.folded))
             .map((t) => t.folded);
         }
       }
+    }
+    // A petition group's count figure also says to whom, how old, and about what (read from the report).
+    for (const g of file.petitionGroups) {
+      const d = this.figures.find((x) => x.figure.cite === g.cite && g.cite.includes(x.figure.display));
+      if (!d) continue;
+      const origin = g.origin === "long_standing" ? "tồn đọng" : g.origin === "new" ? "mới" : "";
+      d.near = field(`${d.figure.cite} kiến nghị ${g.toLabel} ${origin} ${g.topics.join(" ")}`);
+      d.petition = g.id;
     }
     this.docs = [...this.figures.map((d) => d.near.folded + (d.context?.folded ?? "")), ...this.statements.map((s) => s.text.folded)];
     this.text = field(session.sourceText);
@@ -148,6 +158,8 @@ export class SessionIndex {
     return this.text.folded.includes(phrase);
   }
 }
+
+const PERIOD_WORDS = new Set(["thang", "dau", "nam", "quy", "cuoi", "het", "den", "ngay"]);
 
 /** Content words of a clause: what distinguishes it (not function words, verbs of value, numbers). */
 export function contentOf(text: string): string[] {

@@ -8,7 +8,7 @@ import { WordList } from "../text/genre.js";
 /** Interchangeable phrases. The first Vietnamese phrase names the group. */
 export const SYNONYMS: string[][] = [
   ["tổng sản phẩm trên địa bàn", "grdp", "gdp", "tổng sản phẩm", "gross regional domestic product", "gross domestic product", "tăng trưởng kinh tế", "tốc độ tăng trưởng kinh tế", "kinh tế tăng trưởng", "economic growth", "growth of the economy", "the economy grow", "economy grew"],
-  ["nền kinh tế", "quy mô nền kinh tế", "quy mô kinh tế", "economy", "size of the economy"],
+  ["nền kinh tế", "kinh tế", "quy mô nền kinh tế", "quy mô kinh tế", "economy", "the economy", "size of the economy"],
   ["bình quân đầu người", "đầu người", "per capita", "per head", "mỗi người dân"],
   ["thu ngân sách", "thu ngân sách nhà nước", "thu nsnn", "thu ngân sách nhà nước trên địa bàn", "tổng thu ngân sách", "tổng thu", "budget revenue", "state budget revenue", "revenue", "revenues", "budget collection"],
   ["chi ngân sách", "chi ngân sách nhà nước", "budget spending", "budget expenditure", "expenditure", "spending"],
@@ -51,7 +51,7 @@ export const SYNONYMS: string[][] = [
   ["đường cao tốc", "cao tốc", "expressway", "expressways", "highway", "motorway"],
   ["hạ tầng giao thông", "giao thông", "transport infrastructure", "transport", "roads"],
   ["kết cấu hạ tầng", "hạ tầng", "infrastructure"],
-  ["trồng rừng", "trồng mới rừng", "rừng trồng mới", "trồng rừng mới", "afforestation", "reforestation", "forest planting", "planted forest", "trees planted"],
+  ["trồng rừng", "trồng mới rừng", "rừng trồng mới", "trồng rừng mới", "trồng mới", "afforestation", "reforestation", "forest planting", "planted forest", "trees planted", "planted", "plant", "planting"],
   ["rừng", "forest", "forests"],
   ["diện tích", "area"],
   ["sản phẩm ocop", "ocop", "one commune one product"],
@@ -72,6 +72,7 @@ export const SYNONYMS: string[][] = [
   ["dịch vụ", "dv", "services", "service sector"],
   ["thuế sản phẩm trừ trợ cấp sản phẩm", "thuế sản phẩm", "product taxes", "taxes less subsidies"],
   ["kiến nghị", "kn", "đề xuất", "petition", "petitions", "proposals", "recommendations", "requests"],
+  ["tồn đọng", "còn tồn đọng", "cũ", "kéo dài", "nhiều năm", "lâu năm", "chưa được giải quyết", "chưa giải quyết", "chưa được xử lý", "long-standing", "long standing", "outstanding", "unresolved", "old"],
   ["khó khăn", "vướng mắc", "hạn chế", "tồn tại", "bất cập", "thách thức", "điểm nghẽn", "yếu kém", "difficulties", "difficulty", "challenges", "obstacles", "problems", "bottlenecks", "bottleneck", "weaknesses", "limitations", "shortcomings"],
   ["nhiệm vụ", "giải pháp", "tasks", "task", "next steps", "solutions"],
   ["đánh giá cao", "biểu dương", "khen ngợi", "ghi nhận", "khen", "praised", "praise", "commended", "appreciated", "applauded"],
@@ -91,11 +92,16 @@ export const SYNONYMS: string[][] = [
   ["thứ mấy", "hạng mấy", "xếp thứ mấy", "đứng thứ mấy", "lớn thứ mấy", "cao thứ mấy", "thứ", "what rank", "which place"],
   ["muốn", "mong muốn", "kỳ vọng", "want", "wants", "wanted", "expect", "expects"],
   ["đoạn", "đoạn tuyến", "section", "stretch", "segment"],
+  ["khu vực", "lĩnh vực", "ngành", "gặp", "phải", "có phải", "giá trị", "thực hiện", "hoạt động", "công tác", "chương trình", "việc", "tình trạng", "hiện trạng", "đạt được", "gồm", "bao gồm", "nêu", "chủ yếu", "gửi", "gửi tới", "gửi đến", "tới",
+    "pushing", "push", "send", "sent", "face", "faces", "facing", "status", "fast", "set", "achieved", "achieve", "main", "key", "sector", "area of", "field", "fields", "bring", "brought"],
+  ["mới", "new", "newly"],
+  ["cao nhất", "thấp nhất", "nhiều nhất", "lớn nhất", "nhỏ nhất", "nhanh nhất", "chậm nhất", "so sánh", "fastest", "highest", "largest", "lowest", "smallest", "slowest", "most", "least", "compare", "comparison", "versus"],
+  ["yêu cầu", "đề nghị", "chỉ đạo", "giao", "lưu ý", "asked", "required", "requested", "demanded", "instructed", "urged", "told"],
   ["cao nguyên", "plateau", "plateaus", "highlands"],
   ["thời hạn", "hạn chót", "khi nào", "bao giờ", "lúc nào", "thời gian nào", "deadline", "when", "by when"],
   ["xếp thứ", "xếp hạng", "đứng thứ", "thứ hạng", "rank", "ranked", "ranking", "position"],
   ["cả nước", "toàn quốc", "nationwide", "the country", "in the country"],
-  ["trưởng đoàn", "trưởng đoàn công tác", "dẫn đầu đoàn", "người dẫn đầu", "head of the delegation", "delegation head", "led the delegation", "led the working delegation", "led the government working delegation", "headed the delegation", "leader of the delegation"],
+  ["trưởng đoàn", "trưởng đoàn công tác", "dẫn đầu đoàn", "người dẫn đầu", "head of the delegation", "delegation head", "led the delegation", "led the working delegation", "led the government working delegation", "headed the delegation", "leader of the delegation", "chủ trì", "chủ trì buổi làm việc", "chaired", "chaired the meeting"],
   ["chủ tịch ubnd tỉnh", "chủ tịch ủy ban nhân dân tỉnh", "chủ tịch uỷ ban nhân dân tỉnh", "chủ tịch ubnd", "chủ tịch ủy ban nhân dân", "chủ tịch uỷ ban nhân dân", "chủ tịch tỉnh", "chairman of the provincial people's committee", "chairman of the people's committee", "provincial chairman", "chairwoman of the provincial people's committee", "chair of the provincial people's committee"],
   ["chủ tịch hđnd tỉnh", "chủ tịch hội đồng nhân dân tỉnh", "chủ tịch hđnd", "chủ tịch hội đồng nhân dân", "chairman of the provincial people's council", "chairman of the people's council", "chair of the people's council"],
   ["bí thư tỉnh ủy", "bí thư tỉnh uỷ", "party secretary", "secretary of the provincial party committee", "provincial party secretary", "party chief"],
@@ -148,13 +154,13 @@ export const SYNONYMS: string[][] = [
 /** Groups that say what kind of figure or statement is asked, not what it is about: they help ranking, and a figure need not repeat them. Named by their first phrase. */
 export const SOFT_GROUPS = new Set([
   "tăng trưởng", "giảm", "tỷ trọng", "dự toán", "kế hoạch", "so với cùng kỳ", "vượt kế hoạch", "hoàn thành", "quy mô", "xếp thứ", "đóng góp", "mục tiêu",
-  "điểm phần trăm", "cả nước", "tình hình", "thời hạn", "đoạn", "buổi làm việc", "đón", "thứ mấy", "muốn", "diện tích", "dài", "km", "ha", "tỷ đồng", "triệu usd", "tỷ usd", "khó khăn", "nhiệm vụ", "đánh giá cao", "kiến nghị", "trả lời",
+  "điểm phần trăm", "cả nước", "tình hình", "thời hạn", "đoạn", "khu vực", "nền kinh tế", "yêu cầu", "cao nhất", "buổi làm việc", "đón", "thứ mấy", "muốn", "diện tích", "dài", "km", "ha", "tỷ đồng", "triệu usd", "tỷ usd", "khó khăn", "nhiệm vụ", "đánh giá cao", "trả lời",
 ]);
 
 /** Words a question uses around what it asks, which no report needs to contain. */
 export const QUESTION_WORDS = new WordList(
   "bao nhiêu mấy gì nào ai đâu sao thế như là có không chưa rồi được bị cho hỏi xem vậy thì đi nhé nha nhá à hả ơi giúp mình tôi muốn biết " +
-    "nhà bạn ở tại theo trong mức tầm khoảng chừng gần hơn trên dưới % nói tỉnh tiền " +
+    "nhà bạn ở tại theo trong mức tầm khoảng chừng gần hơn trên dưới % nói tỉnh tiền chỉ " +
     "what which who whom whose how many much was were is are did does do the a an of in on at to for by with from and or " +
     "according report reported session meeting province provincial total number level amount value figure figures rate percent percentage " +
     "collect collected came come get got reach reached record recorded achieve estimated expected please tell me about during year whole entire full " +

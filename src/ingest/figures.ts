@@ -44,6 +44,8 @@ export interface ExtractedFigure {
   context: string[];
   /** Far words of the same sentence, for matching only (weaker than the clause). */
   far: string;
+  /** What a list of figures stands under ("Cơ cấu kinh tế …, trong đó …", a heading "Về thu ngân sách:"), when no figure heads it. */
+  lead?: string;
   /** The figure this one continues ("…, bằng 113% dự toán" continues "thu nội địa 22,6 nghìn tỷ đồng"). */
   parent?: number;
   /** A total this figure is a part of ("trong đó …"). */
@@ -206,9 +208,9 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
           const whole = [...local].reverse().find((f) => f.hit.end <= markerScope.at && sameGroup(f.hit.numStart))!;
           fig.whole = whole.parent ?? whole.index;
           fig.group = ++group;
-        } else if (g >= 0 && local.length && local[local.length - 1]!.hit.end <= g) {
+        } else if (g >= 0 && local.some((f) => f.hit.end <= g)) {
           // "13.330 ha (trong đó, năm 2022 … 9.300 ha …)": parts of the figure before the parenthesis
-          const before = local[local.length - 1]!;
+          const before = [...local].reverse().find((f) => f.hit.end <= g)!;
           fig.whole = before.parent ?? before.index;
           fig.group = ++group;
           if (!ownMeasure.length) fig.parent = before.parent ?? before.index;
@@ -218,18 +220,29 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
           fig.parent = previousSentenceLast.parent ?? previousSentenceLast.index;
         }
 
-        fig.measure = measureText(text, clauseStart, hit.start, periods);
         fig.phrase = valuePhrase(text, clauseStart, hit, right);
         fig.qualifier = qualifierOf(folded.slice(Math.max(0, clauseStart, hit.start - 30), hit.start), hit);
 
+        fig.measure = measureText(text, clauseStart, hit.start, periods);
         // Context: a lead-in before "trong đó", a "Label:" prefix, the list heading, the clause before the parenthesis.
         const context: string[] = [];
-        if (colon > 0 && colon <= hit.start) context.push(text.slice(0, colon - 1).trim());
+        if (colon > 0 && colon <= hit.start) {
+          const label = text.slice(0, colon - 1).trim();
+          context.push(label);
+          // "Kim ngạch xuất khẩu: 1.204 triệu USD": the label is what the value measures
+          if (!contentWords(ownText).length && !continues) fig.measure = label;
+        }
         if (markerScope && !continues) {
           const lead = text.slice(part, markerScope.at).replace(/[,\s]+$/, "").trim();
-          if (lead && lead.length < 300) context.push(lead);
+          if (lead && lead.length < 300) {
+            context.push(lead);
+            if (fig.whole === undefined && !/\d/.test(lead.replace(/(?:19|20)\d{2}/g, ""))) fig.lead = lead;
+          }
         }
-        if (sentence.heading) context.push(sentence.heading);
+        if (sentence.heading) {
+          context.push(sentence.heading);
+          if (fig.whole === undefined && !continues) fig.lead ??= sentence.heading;
+        }
         // A lead-in of the clause ("đối với kế hoạch vốn năm 2023, tính đến …", "Về thu ngân sách, …").
         if (left < clauseStart) {
           const lead = [...text.slice(left, clauseStart).matchAll(/(?:^|[,;]\s*)((?:Đối với|đối với|Về|về|Riêng|riêng|Với|với|Trong lĩnh vực|trong lĩnh vực|Liên quan đến|liên quan đến)\s[^,;]{3,120})/gu)].pop();
@@ -237,7 +250,7 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         }
         // "số xã đạt chuẩn … là 107/111; 33 xã đã đạt chuẩn nâng cao": the communes of the figure before.
         const head = hit.countNoun?.split(/\s+/)[0]?.toLowerCase();
-        if (head && !continues) {
+        if (head && !continues && !contentWords(ownText).length) {
           const earlier = local.find((f) => f.cite.toLowerCase().split(/[\s,;()]+/).includes(head));
           if (earlier && earlier.whole === undefined) context.push(earlier.cite);
         }
@@ -249,6 +262,8 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         fig.context = [...new Set(context.filter(Boolean))];
 
         fig.kind = kindOf(fig, folded, clauseStart, right, sentence, context, ownText);
+        // under "Cơ cấu kinh tế …" only the shares are parts of the structure (not GRDP per capita)
+        if (fig.lead && fig.lead !== sentence.heading && /co cau|ti trong/.test(foldSameLength(fig.lead)) && fig.kind !== "share") fig.lead = undefined;
         fig.target = isTarget(folded.slice(Math.max(0, hit.start - 120), hit.start));
         const comparison = periods.find((p) => p.role === "comparison" && p.start >= hit.end && p.start <= right + 2);
         const compText = /so (?:voi )?cung ki|so voi nam truoc|cung ki/.exec(folded.slice(hit.end, right));
@@ -357,7 +372,7 @@ function withoutPeriods(text: string, from: number, to: number, periods: PeriodS
   return out + text.slice(at, Math.max(at, to));
 }
 
-const LEAD_WORDS = /^(?:(?:trong đó|bao gồm|gồm|cụ thể|riêng|còn|và|đã|được|toàn tỉnh|tỉnh|cả tỉnh|địa phương|với|theo báo cáo|theo|thì|sau|trong|tại|hiện|hiện nay|về|đối với|lũy kế|luỹ kế|ngoài ra|bên cạnh đó|đồng thời|tuy nhiên|mặt khác|nhìn chung)[\s,:]+)+/iu;
+const LEAD_WORDS = /^(?:(?:trong đó|bao gồm|gồm|cụ thể|riêng|còn|và|đã|đang|sẽ|được|toàn tỉnh|tỉnh|cả tỉnh|địa phương|với|theo báo cáo|theo|thì|sau|trong|tại|hiện|hiện nay|về|đối với|lũy kế|luỹ kế|ngoài ra|bên cạnh đó|đồng thời|tuy nhiên|mặt khác|nhìn chung|tính đến hết|tính đến|đến hết|đến)(?:[\s,:]+|$))+/iu;
 const TAIL_WORDS = /(?:[\s,]+(?:đạt|ước đạt|ước tính|ước|dự kiến|tăng|giảm|là|có|chiếm|bằng|tương đương|khoảng|hơn|gần|trên|dưới|lên tới|lên|xuống còn|còn|được|đã|với|ít nhất|tối thiểu|cao|thấp|vượt|xếp|đứng|tới|nhiều hơn|cao hơn|thấp hơn|so với|mức|đối với|với|cho|đối))+$/iu;
 
 /** The measure as written before the value, without the verbs that introduce the value. */
@@ -437,9 +452,10 @@ function periodOf(fig: ExtractedFigure, periods: PeriodSpan[], lay: Layout, fram
 /** The clause around a period span, to cite where a figure's period is said. */
 function clauseAround(text: string, p: PeriodSpan): string {
   let s = p.start;
-  while (s > 0 && !/[,;.]/.test(text[s - 1]!)) s--;
+  const boundary = (i: number) => /[,;.]/.test(text[i]!) && !/\d/.test(text[i + 1] ?? "");
+  while (s > 0 && !boundary(s - 1)) s--;
   let e = p.end;
-  while (e < text.length && !/[;.]/.test(text[e]!) && !(text[e] === "," && e > p.end + 40)) e++;
+  while (e < text.length && !(boundary(e) && (text[e] !== "," || e > p.end + 40))) e++;
   return text.slice(s, e).trim().replace(/[,;]$/, "");
 }
 

@@ -106,7 +106,7 @@ export function ingestReport(rawText: string, options: IngestOptions = {}): Inge
     session: {
       id,
       title: `${leaderTitle.vi} làm việc với ${province ? `tỉnh ${province}` : "địa phương"}`,
-      titleEn: `${leaderTitle.en}'s working session with ${province ? `${province} province` : "the locality"}`,
+      titleEn: `${leaderTitle.en}'s session with ${province ? `${province} province` : "the locality"}`,
       province: province || "(không rõ)",
       reportPeriod,
       periodAtoms: docPeriod,
@@ -117,7 +117,7 @@ export function ingestReport(rawText: string, options: IngestOptions = {}): Inge
       delegationHead: leader?.name ?? leader?.roles[0] ?? "(không rõ)",
       ingester: { version: INGESTER_VERSION, unsure },
     },
-    indicators: indicatorsOf(figures),
+    indicators: indicatorsOf(figures, leadNames(raw, figures)),
     figures,
     people: people.map((p, i) => ({
       id: personId(p, i),
@@ -227,14 +227,26 @@ function personId(p: ExtractedPerson, i: number): string {
 
 function leaderTitleOf(p: ExtractedPerson): { vi: string; en: string } {
   const r = p.roles.find((x) => /^(?:Thủ tướng|Phó Thủ tướng|Bộ trưởng|Trưởng đoàn)/u.test(x)) ?? p.roles[0] ?? "";
-  if (/^Thủ tướng/u.test(r)) return { vi: "Thủ tướng Chính phủ", en: "The Prime Minister" };
-  if (/^Phó Thủ tướng/u.test(r)) return { vi: "Phó Thủ tướng Chính phủ", en: "The Deputy Prime Minister" };
-  if (/Trưởng đoàn công tác của Chính phủ/u.test(p.roles.join(" "))) return { vi: "Đoàn công tác của Chính phủ", en: "The Government working delegation" };
-  if (/^Bộ trưởng/u.test(r)) return { vi: r, en: `The ${p.rolesEn[p.roles.indexOf(r)] ?? "Minister"}` };
-  return { vi: "Đoàn công tác", en: "The working delegation" };
+  if (/^Thủ tướng/u.test(r)) return { vi: "Thủ tướng Chính phủ", en: "Prime Minister" };
+  if (/^Phó Thủ tướng/u.test(r)) return { vi: "Phó Thủ tướng Chính phủ", en: "Deputy Prime Minister" };
+  if (/Trưởng đoàn công tác của Chính phủ/u.test(p.roles.join(" "))) return { vi: "Đoàn công tác của Chính phủ", en: "Government working delegation" };
+  if (/^Bộ trưởng/u.test(r)) return { vi: r, en: p.rolesEn[p.roles.indexOf(r)] ?? "Minister" };
+  return { vi: "Đoàn công tác", en: "Working delegation" };
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A part named only by words of its total ("trồng mới" of "trồng rừng mới") adds nothing to the total's name. */
+function sameWords(part: string, whole: string): boolean {
+  const w = new Set(foldForMatch(whole).split(/[^a-z0-9]+/));
+  const p = foldForMatch(part).split(/[^a-z0-9]+/).filter(Boolean);
+  return p.length > 0 && p.every((x) => w.has(x));
+}
+
+/** "Về tăng trưởng kinh tế" → "tăng trưởng kinh tế": the heading's subject. */
+function cleanLead(lead: string): string {
+  return lead.replace(/^(?:về|đối với|riêng|trong đó)\s+/iu, "").replace(/[:,]\s*$/, "").trim();
+}
 
 function buildFigures(raw: ExtractedFigure[], unsure: string[]): Figure[] {
   const ids = raw.map((f) => `f${String(f.index + 1).padStart(3, "0")}`);
@@ -247,13 +259,19 @@ function buildFigures(raw: ExtractedFigure[], unsure: string[]): Figure[] {
     const countWords = `${f.hit.countNoun ?? ""} ${f.phrase.slice(f.phrase.indexOf(f.display) + f.display.length)}`.replace(/\s+/g, " ").trim();
     let label: string;
     const ownIsThin = own.split(/\s+/).filter(Boolean).length < 2;
-    if (f.whole !== undefined && raw[f.whole]) label = `${labelOf(raw[f.whole]!)} — ${own && !ownIsThin ? own : countWords || own}`;
+    if (f.whole !== undefined && raw[f.whole] && sameWords(own, labelOf(raw[f.whole]!))) label = labelOf(raw[f.whole]!);
+    else if (f.whole !== undefined && raw[f.whole]) label = `${labelOf(raw[f.whole]!)} — ${own && !ownIsThin ? own : countWords || own}`;
     else if (f.parent !== undefined && raw[f.parent] && ownIsThin) label = labelOf(raw[f.parent]!);
     else if (f.kind === "count" && ownIsThin && countWords) label = capital(`số ${countWords}`);
     else label = own ? capital(own) : countWords ? capital(countWords) : "Số liệu";
+    // listed under a lead-in or heading: say under what ("Cơ cấu kinh tế … — dịch vụ")
+    if (f.lead && f.whole === undefined && !(f.parent !== undefined && ownIsThin) && foldForMatch(f.lead) !== foldForMatch(label)) label = `${capital(cleanLead(f.lead))} — ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
     labels.set(f.index, label);
     return label;
   };
+  // Figures listed under one lead-in make one series ("Cơ cấu kinh tế": every share).
+  const firstUnderLead = new Map<string, number>();
+  for (const f of raw) if (f.lead && f.whole === undefined && f.parent === undefined && !firstUnderLead.has(f.lead)) firstUnderLead.set(f.lead, f.index);
   const indicatorOf = (f: ExtractedFigure): number => {
     let root = f;
     for (let guard = 0; guard < 20; guard++) {
@@ -261,22 +279,36 @@ function buildFigures(raw: ExtractedFigure[], unsure: string[]): Figure[] {
       if (up === undefined || !raw[up]) break;
       root = raw[up]!;
     }
-    return root.index;
+    return root.lead && firstUnderLead.has(root.lead) ? firstUnderLead.get(root.lead)! : root.index;
   };
   const indicatorIds = new Map<number, string>();
   const used = new Set<string>();
+  const rootWords: [Set<string>, string][] = [];
+  const wordsOf = (s: string) => new Set(foldForMatch(s).split(/[^a-z0-9]+/).filter((w) => w.length > 1));
   for (const f of raw) {
     const root = indicatorOf(f);
     if (indicatorIds.has(root)) continue;
-    let base = slug(labelOf(raw[root]!).split(/\s+/).slice(0, 6).join(" ")) || "chi-so";
+    // the same measure said again in another sentence ("Tổng kim ngạch xuất, nhập khẩu [hàng hoá] qua địa bàn") is the same series
+    const words = wordsOf(raw[root]!.lead ? cleanLead(raw[root]!.lead!) : labelOf(raw[root]!));
+    const same = rootWords.find(([w]) => {
+      const common = [...words].filter((x) => w.has(x)).length;
+      return common / Math.max(words.size, w.size) >= 0.75;
+    });
+    if (same) {
+      indicatorIds.set(root, same[1]);
+      continue;
+    }
+    const r = raw[root]!;
+    let base = slug((r.lead ? cleanLead(r.lead) : labelOf(r)).split(/\s+/).slice(0, 6).join(" ")) || "chi-so";
     let id = base;
     for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
     used.add(id);
     indicatorIds.set(root, id);
+    rootWords.push([words, id]);
   }
   return raw.map((f) => {
     const label = labelOf(f);
-    const subject = f.whole !== undefined ? f.measure : "";
+    const subject = f.whole !== undefined && !sameWords(f.measure, labelOf(raw[f.whole]!)) ? f.measure : "";
     if (!f.period.atoms.length) unsure.push(`Số liệu "${f.display}" (${label}) không rõ kỳ.`);
     return {
       id: ids[f.index]!,
@@ -309,19 +341,33 @@ function buildFigures(raw: ExtractedFigure[], unsure: string[]): Figure[] {
   });
 }
 
-function indicatorsOf(figures: Figure[]): SessionFile["indicators"] {
+const HEADLINE = / (?:grdp|gdp|tong san pham|tang truong kinh te|thu ngan sach|xuat nhap khau|xuat khau|kim ngach|von dau tu|giai ngan|fdi|du lich|luot khach|nong thon moi|ho ngheo|binh quan dau nguoi|co cau kinh te|chi so san xuat cong nghiep|ban le) /;
+
+/** Series named by the lead-in they are listed under. */
+function leadNames(raw: ExtractedFigure[], figures: Figure[]): Map<string, string> {
+  const out = new Map<string, string>();
+  raw.forEach((f, i) => {
+    if (f.lead && f.whole === undefined && f.parent === undefined) out.set(figures[i]!.indicator, capital(cleanLead(f.lead)));
+  });
+  return out;
+}
+
+function indicatorsOf(figures: Figure[], leads: Map<string, string>): SessionFile["indicators"] {
   const seen = new Map<string, { name: string; count: number; first: number }>();
   figures.forEach((f, i) => {
     const s = seen.get(f.indicator);
     if (s) s.count++;
     else seen.set(f.indicator, { name: f.whole || f.parent ? "" : f.label.vi, count: 1, first: i });
   });
+  for (const [id, name] of leads) if (seen.has(id)) seen.get(id)!.name = name;
   for (const f of figures) {
     const s = seen.get(f.indicator)!;
     if (!s.name && !f.whole && !f.parent) s.name = f.label.vi;
     if (!s.name) s.name = f.label.vi.split(" — ")[0]!;
   }
-  // The first indicators of a report are its headline figures (growth, budget, trade…): the digest shows them.
-  const keyIds = new Set([...seen].filter(([, s]) => s.count >= 1).slice(0, 6).map(([id]) => id));
+  // The headline measures of the genre (growth, budget, trade, investment…), then the report's first ones: the digest shows them.
+  const headline = (name: string) => HEADLINE.test(` ${foldForMatch(name)} `);
+  const candidates = [...seen].filter(([, s]) => !/kien nghi/.test(foldForMatch(s.name)));
+  const keyIds = new Set([...candidates.filter(([, s]) => headline(s.name)), ...candidates].map(([id]) => id).slice(0, 6));
   return [...seen].map(([id, s]) => ({ id, name: { vi: s.name, en: s.name }, key: keyIds.has(id) }));
 }

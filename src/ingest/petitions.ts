@@ -30,7 +30,7 @@ export function extractPetitions(figures: ExtractedFigure[], statements: Extract
     const toLabel = { prime_minister: "Thủ tướng Chính phủ", government: "Chính phủ", ministries: "các bộ, ngành", other: "các cơ quan liên quan" }[to];
     const next = statements.find((s) => s.sentence.paragraph === f.sentence.paragraph && s.sentence.inParagraph === f.sentence.inParagraph + 1);
     const around = sentence + " " + foldSameLength(next?.sentence.text ?? "");
-    const origin: ExtractedPetition["origin"] = /\bmoi\b/.test(foldSameLength(f.hit.countNoun ?? "") + " " + text)
+    let origin: ExtractedPetition["origin"] = /\bmoi\b/.test(foldSameLength(f.hit.countNoun ?? "") + " " + text)
       ? "new"
       : /ton dong|nhieu nam|keo dai|chua duoc (?:xu ly|giai quyet)|chua duoc|lau nam/.test(around)
         ? "long_standing"
@@ -46,6 +46,11 @@ export function extractPetitions(figures: ExtractedFigure[], statements: Extract
       const ot = foldSameLength(o.sentence.text);
       return to === "ministries" ? /\bbo\b|bo, nganh|bo nganh/.test(ot) : to === "other" ? true : /chinh phu|thu tuong|truong doan|toan bo/.test(ot);
     });
+    // "10 kiến nghị mới với Chính phủ …; kiến nghị với các bộ, ngành … 48 vấn đề": the sentence's own word holds for both
+    if (origin === "unspecified") {
+      const before = out.find((g, k) => groups[k]!.sentence === f.sentence && g.origin !== "unspecified");
+      if (before) origin = before.origin;
+    }
     const status = statusFrom(mine.map((o) => foldSameLength(o.sentence.text)), to);
     const origins = { new: "mới", long_standing: "tồn đọng", unspecified: "" } as const;
     out.push({
@@ -73,14 +78,14 @@ export function topicsIn(text: string): string[] {
   const m = /(?:liên quan đến|liên quan tới|chủ yếu về|tập trung vào|về các lĩnh vực|về lĩnh vực|thuộc lĩnh vực)\s+([^.;()]+)/u.exec(text) ?? /(?<![\p{L}])về\s+([^.;()]+)/u.exec(text);
   if (!m) return [];
   return m[1]!
-    .split(/,\s*|\s+và\s+|…|\.\.\./u)
-    .map((t) => t.replace(/^(?:thực hiện|công tác|các|những|lĩnh vực|việc)\s+/u, "").replace(/\s+(?:nhưng|mà|của tỉnh).*$/u, "").trim())
+    .split(/,\s*|…|\.\.\./u)
+    .map((t) => t.replace(/^(?:(?:thực hiện|công tác|các|những|lĩnh vực|việc)\s+)+/u, "").replace(/\s+(?:nhưng|mà|của tỉnh).*$/u, "").trim())
     .filter((t) => t.length >= 3 && t.split(/\s+/).length <= 10 && text.includes(t));
 }
 
 function statusFrom(texts: string[], to: ExtractedPetition["to"]): { id: PetitionStatusId; note: string } {
   const all = texts.join(" ");
-  if (to === "ministries" && /bang van ban/.test(all)) return { id: "cho_tra_loi_van_ban", note: "Các bộ, ngành giải đáp tại buổi làm việc; nội dung chưa rõ sẽ được trả lời bằng văn bản." };
+  if (to === "ministries" && /bang van ban/.test(all)) return { id: "cho_tra_loi_van_ban", note: "Các bộ, ngành đã giải đáp ngay tại buổi làm việc; nội dung chưa rõ sẽ được trả lời bằng văn bản." };
   if (/giai dap|trao doi truc tiep|thong tin giai dap/.test(all) && to === "ministries") return { id: "da_giai_dap", note: "Đã được giải đáp tại buổi làm việc." };
   if (/bao cao chinh phu|bao cao cap co tham quyen|tong hop, bao cao/.test(all)) return { id: "da_tiep_nhan", note: "Đoàn công tác tiếp thu và sẽ tổng hợp, báo cáo." };
   if (/xu ly theo tham quyen|xem xet, xu ly|xem xet xu ly/.test(all)) return { id: "da_tiep_nhan", note: "Đã giao các bộ, ngành xem xét, xử lý theo thẩm quyền." };

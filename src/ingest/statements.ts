@@ -73,7 +73,9 @@ export function extractStatements(paragraphs: Paragraph[], people: ExtractedPers
       }
       if (kind === "request" || kind === "wish") direction = "province_to_central";
       if (kind === "petition_outcome" && /\bgiao (?:cac )?bo\b/.test(f)) direction = "central_to_ministries";
-      out.push({ sentence: s, kind, conclusion: inConclusions && kind !== "participants", speaker, direction });
+      // the conclusions are the delegation's: a province's wish or request in between is not one of them
+      const conclusion = inConclusions && kind !== "participants" && kind !== "wish" && kind !== "request";
+      out.push({ sentence: s, kind, conclusion, speaker, direction });
     }
   }
   return out;

@@ -149,6 +149,7 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
       platform: "telegram",
       chatId: `telegram:${chat.id}`,
       userId: from ? `telegram:${from.id}` : `telegram:chat${chat.id}`,
+      isPrivate: chat.type === "private",
       ...(from ? { userName: from.username ?? [from.first_name, from.last_name].filter(Boolean).join(" ") } : {}),
       lang: langOf(from),
       isAdmin: from ? admins.has(String(from.id)) : false,
