@@ -109,13 +109,17 @@ export class TrackingDispatcher extends Dispatcher {
   }
 }
 
+/** A connection that closed or reset under a request (undici says "other side closed"). */
+const RESETS = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
+
 /**
- * A request that failed without an HTTP answer. `written` tells whether it left in full. `name` and
- * `code` are the underlying error's, so that libraries that look at them (discord.js retries an
- * "AbortError" and "ECONNRESET") keep working.
+ * A request that failed without an HTTP answer. `written` tells whether it left in full. `name`
+ * and `code` follow what discord.js looks at to decide on a repeat: a timeout is an "AbortError",
+ * and any reset or close under the request is "ECONNRESET" (undici's own code is `rootCode`).
  */
 export class TransportError extends Error {
   readonly code: string | undefined;
+  readonly rootCode: string | undefined;
   constructor(
     message: string,
     readonly written: boolean,
@@ -124,7 +128,8 @@ export class TransportError extends Error {
     super(message, { cause });
     const inner = rootCause(cause) as { name?: unknown; code?: unknown } | undefined;
     this.name = inner?.name === "AbortError" || inner?.name === "TimeoutError" ? "AbortError" : "TransportError";
-    this.code = typeof inner?.code === "string" ? inner.code : undefined;
+    this.rootCode = typeof inner?.code === "string" ? inner.code : undefined;
+    this.code = this.rootCode && RESETS.has(this.rootCode) ? "ECONNRESET" : this.rootCode;
   }
 }
 
