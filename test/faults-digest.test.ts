@@ -79,7 +79,8 @@ describe("digest through Telegram under faults", () => {
     expect(env.logged("delivery outcome unknown")).toHaveLength(1);
   });
 
-  it("a definite refusal (a 429 or 5xx run beyond the sender's tries) is not delivered, and retried on the next tick: one digest", async () => {
+  // Control (this worked before too): the other half of the contract, a definite refusal is retried.
+  it("control: a definite refusal (a 5xx run beyond the sender's tries) is not delivered, and retried on the next tick: one digest", async () => {
     subscribe("telegram:103");
     fake.failNext("sendMessage", 3, 502);
     expect(await tickAt("2026-11-27T07:00:00")).toMatchObject({ failed: ["telegram:103"] });
@@ -150,7 +151,8 @@ describe("digest through Discord under faults", () => {
     expect(fake.requests.filter((r) => r.route === "POST /channels/:id/messages")).toHaveLength(2);
   });
 
-  it("a refusal before delivery (403 Missing Access) unsubscribes; a 500 run is retried on the next tick", async () => {
+  // Control: refusals keep their meaning under the new outcomes (the retry count is rest.ts's).
+  it("control: a refusal before delivery (403 Missing Access) unsubscribes; a 500 run is retried on the next tick", async () => {
     subscribe("discord:1500000000000000103");
     subscribe("discord:1500000000000000104");
     fake.failNext("POST /channels/1500000000000000103/messages", { status: 403, code: 50001, message: "Missing Access" });

@@ -48,7 +48,7 @@ describe("telegram polling supervision", () => {
     expect(h.logs.find("telegram polling recovered")).toHaveLength(1);
   });
 
-  it("a run of 5xx and a dropped long poll are ridden out without losing the offset: every update answered once", async () => {
+  it("a run of 5xx and a dropped long poll are ridden out, said so in the log, without losing the offset: every update answered once", async () => {
     h = await startHarness({ bot: fast });
     h.fake.failNext("getUpdates", 3, 502);
     h.fake.pushUpdate(textMessage("/help"));
@@ -60,6 +60,10 @@ describe("telegram polling supervision", () => {
     await h.fake.waitForDelivered(3);
     // Each update was handed to the bot once: three answers, no repeats.
     expect(h.fake.delivered()).toHaveLength(3);
+    // …and the log says what happened: each failed poll with its retry delay, then the recovery.
+    const retries = h.logs.entries().filter((e) => /telegram getUpdates failed/.test(e.msg));
+    expect(retries.map((e) => e.retryInMs)).toEqual([20, 40, 80, 20]);
+    expect(h.logs.find("telegram polling recovered")).toHaveLength(2);
     expect(new Set(h.fake.delivered().map((c) => String(c.payload.text).slice(0, 40))).size).toBe(3);
   });
 });

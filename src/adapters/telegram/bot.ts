@@ -328,7 +328,7 @@ export function slowDownReply(lang: Lang, perMinute: number): Reply {
       };
 }
 
-/** Logs failed Bot API calls (after auto-retry has done its part); aborted long polls are not failures. */
+/** Logs failed Bot API calls once the retry policy (which logs each retry) has given up; aborted long polls are not failures. */
 function logFailedCalls(log: Logger): Transformer {
   return async (prev, method, payload, signal) => {
     try {
