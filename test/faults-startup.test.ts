@@ -70,6 +70,9 @@ describe("each platform starts on its own (real process)", () => {
     await Promise.race([eventually(() => fake!.channelMessages.some((m) => m.channelId === CHANNEL)), exited.then(() => undefined)]);
     expect(fake.channelMessages.filter((m) => m.channelId === CHANNEL)).toHaveLength(1);
     expect(sockets.size).toBeGreaterThan(0); // Telegram was being tried all along
+    // …and the supervisor says so, then tries again (getMe is bounded: 3 tries within 10 s).
+    await eventually(() => out.includes("telegram could not start"));
+    expect(out).toMatch(/"platform":"telegram","attempt":1,"retryInMs":2000/);
     expect(out).not.toContain("TEST-token");
 
     child.kill("SIGTERM");

@@ -61,7 +61,10 @@ export async function startTelegramBot(services: Services, opts: StartTelegramOp
   const { bot } = telegram;
 
   const signal = opts.signal;
-  await bot.init(signal as never); // getMe: grammY retries network trouble itself; a wrong token throws
+  // getMe, once: a failure goes up to the supervisor (src/adapters/supervise.ts), which logs what
+  // it means and tries again with a capped backoff (grammY's own init retries for up to 20 minutes
+  // between tries, silently).
+  if (!bot.isInited()) bot.botInfo = await bot.api.getMe(signal as never);
   log.info({ username: bot.botInfo.username }, "telegram bot identified");
   await telegram.publishCommands(signal);
   opts.senders?.register(telegram.sender);

@@ -63,6 +63,13 @@ export function mayHaveArrived(err: unknown): boolean {
   return false;
 }
 
+/** grammY's HttpError says only "Network request failed"; its cause says how. */
+function causeText(err: unknown): string {
+  const own = (err as Error)?.message ?? String(err);
+  const inner = (err as { error?: { message?: unknown } })?.error?.message;
+  return typeof inner === "string" && inner !== own ? `${own}: ${inner}` : own;
+}
+
 export interface RetryOptions {
   policy: RetryPolicy;
   timers?: Timers;
@@ -103,7 +110,7 @@ export function retryTransformer(opts: RetryOptions): Transformer {
             continue;
           }
         }
-        if (uncertain) throw new UncertainDeliveryError(method, new GrammyError(`Call to '${method}' failed!`, res, method, payload));
+        if (uncertain && SENDS.test(method)) throw new UncertainDeliveryError(method, new GrammyError(`Call to '${method}' failed!`, res, method, payload));
         return res;
       } catch (err) {
         if (signal?.aborted || err instanceof UncertainDeliveryError) throw err;
@@ -115,8 +122,8 @@ export function retryTransformer(opts: RetryOptions): Transformer {
         if (!repeatUnknown) throw failure;
       }
       const delay = policy.baseDelayMs * 2 ** (attempt - 1);
-      if (attempt >= policy.maxAttempts || timers.now() - started + delay >= policy.budgetMs) throw uncertain ? new UncertainDeliveryError(method, failure) : failure;
-      opts.log?.warn({ method, attempt, outcome: kind, waitMs: delay, err: (failure as Error)?.message }, "telegram api request failed; retrying");
+      if (attempt >= policy.maxAttempts || timers.now() - started + delay >= policy.budgetMs) throw uncertain && SENDS.test(method) ? new UncertainDeliveryError(method, failure) : failure;
+      opts.log?.warn({ method, attempt, outcome: kind, waitMs: delay, err: causeText(failure) }, "telegram api request failed; retrying");
       await timers.sleep(delay, signal);
     }
   };
