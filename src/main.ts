@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   // Each platform starts on its own, in the background, and retries on its own: Telegram
   // unreachable must not keep Discord (or Discord's digests) waiting, nor the other way round.
   // Loaded only when used: the console never pays for discord.js or grammY.
-  const doors: Array<{ stop(): Promise<void> }> = [];
+  const doors: Array<{ ready: Promise<unknown>; stop(): Promise<void> }> = [];
   if (config.DISCORD_TOKEN) {
     doors.push(
       superviseStart({
@@ -60,6 +60,8 @@ async function main(): Promise<void> {
   const { DigestScheduler } = await import("./digest/scheduler.js");
   const digest = new DigestScheduler({ services, sender: senders });
   digest.start().catch((err: unknown) => log.error({ err }, "digest scheduler: catch-up failed"));
+  // A front door that comes up later gets its chats' catch-up at once, not at the next minute.
+  for (const door of doors) void door.ready.then(() => digest.tick()).catch((err: unknown) => log.error({ err }, "digest: catch-up failed"));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

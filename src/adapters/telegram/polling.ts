@@ -5,7 +5,14 @@
 //   * every failure of getUpdates is logged with what it means and what to do, and retried with a
 //     capped backoff, so a 409 during a deploy overlap clears by itself once the old instance is
 //     gone, and a network outage is ridden out;
-//   * the offset survives failures, so a retry never asks for updates already handled.
+//   * the offset survives failures, so a retry never asks for updates already handled;
+//   * an update is confirmed to Telegram only once it has been handled: the offset sent is the
+//     lowest update still in progress. The runner's own fetcher confirms a batch as soon as it is
+//     handed out, so a crash lost every update still queued in memory (a busy chat's backlog:
+//     about 1,000 of 3,524 admin updates across 25 SIGKILLs, unanswered and unwritten). Updates
+//     Telegram sends again while they are still in progress are not handed out twice; while some
+//     are in progress the poll is short (Telegram would answer at once with them anyway) and
+//     waits for one of them to finish, or 1 s, before asking again.
 import { createConcurrentSink, createRunner, createSource, type RunnerHandle, type UpdateSupplier } from "@grammyjs/runner";
 import { BotError, GrammyError, type Bot, type Context } from "grammy";
 import type { Update } from "grammy/types";
@@ -64,22 +71,51 @@ export function startPolling<C extends Context>(bot: Bot<C>, opts: PollingOption
   const max = opts.backoff?.maxMs ?? 30_000;
   const unauthorizedDelay = opts.unauthorizedDelayMs ?? 60_000;
   const state: PollingState = { failures: 0 };
-  let offset = 0;
+  /** The next update never handed out. */
+  let next = 0;
+  /** Handed out and not finished yet. */
+  const inProgress = new Set<number>();
+  let onFinish: (() => void) | undefined;
+  const finished = (id: number) => {
+    inProgress.delete(id);
+    onFinish?.();
+  };
+  /** Resolves when an update in progress finishes, after `ms`, or on abort. */
+  const someFinish = (ms: number, signal: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        onFinish = undefined;
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      onFinish = done;
+      signal.addEventListener("abort", done, { once: true });
+    });
 
   const supplier: UpdateSupplier<Update> = {
-    async supply(batchSize, signal) {
+    async supply(batchSize, grammySignal) {
+      const signal = nativeSignal(grammySignal)!;
       for (;;) {
         try {
+          const busy = inProgress.size > 0;
+          const offset = busy ? Math.min(...inProgress) : next;
           const updates = await bot.api.getUpdates(
-            { offset, limit: Math.max(1, Math.min(batchSize, 100)), timeout: opts.timeoutSeconds, allowed_updates: [...opts.allowedUpdates] as never },
-            signal as never,
+            { offset, limit: Math.max(1, Math.min(batchSize, 100)), timeout: busy ? 0 : opts.timeoutSeconds, allowed_updates: [...opts.allowedUpdates] as never },
+            grammySignal as never,
           );
           if (state.failures) opts.log.info({ after: state.failures, lastError: state.lastError }, "telegram polling recovered");
           state.failures = 0;
           delete state.lastError;
-          const last = updates.at(-1)?.update_id;
-          if (last !== undefined) offset = last + 1;
-          return updates;
+          const fresh = updates.filter((u) => u.update_id >= next);
+          if (fresh.length) {
+            next = fresh.at(-1)!.update_id + 1;
+            for (const u of fresh) inProgress.add(u.update_id);
+            return fresh;
+          }
+          if (busy) await someFinish(1_000, signal);
+          if (signal.aborted) throw new Error("polling stopped");
         } catch (err) {
           if (signal.aborted) throw err;
           state.failures++;
@@ -89,7 +125,7 @@ export function startPolling<C extends Context>(bot: Bot<C>, opts: PollingOption
           if (why.code === 401) waitMs = Math.max(waitMs, unauthorizedDelay);
           if (err instanceof GrammyError && err.error_code === 429 && typeof err.parameters.retry_after === "number") waitMs = err.parameters.retry_after * 1000;
           opts.log[why.level]({ failures: state.failures, retryInMs: waitMs, err: describeError(err) }, why.msg);
-          await timers.sleep(waitMs, nativeSignal(signal));
+          await timers.sleep(waitMs, signal);
         }
       }
     },
@@ -97,7 +133,15 @@ export function startPolling<C extends Context>(bot: Bot<C>, opts: PollingOption
 
   const source = createSource(supplier);
   const sink = createConcurrentSink<Update>(
-    { consume: (update) => bot.handleUpdate(update) },
+    {
+      consume: async (update) => {
+        try {
+          await bot.handleUpdate(update);
+        } finally {
+          finished(update.update_id);
+        }
+      },
+    },
     async (error: unknown) => {
       try {
         await bot.errorHandler(error as BotError<C>);
