@@ -3,7 +3,8 @@
 // good on either, silently, while the process kept running. Now: an error line says what it
 // means and what to do, polling retries with backoff, and resumes once the cause is gone.
 import { afterEach, describe, expect, it } from "vitest";
-import { alice, textMessage } from "./fakes/telegram-api.js";
+import { alice, bob, textMessage } from "./fakes/telegram-api.js";
+import { runText } from "../commands/dispatch.js";
 import { startHarness, type Harness } from "./fakes/telegram-harness.js";
 
 let h: Harness | undefined;
@@ -65,5 +66,29 @@ describe("telegram polling supervision", () => {
     expect(retries.map((e) => e.retryInMs)).toEqual([20, 40, 80, 20]);
     expect(h.logs.find("telegram polling recovered")).toHaveLength(2);
     expect(new Set(h.fake.delivered().map((c) => String(c.payload.text).slice(0, 40))).size).toBe(3);
+  });
+
+  it("an update still being handled is not confirmed to Telegram: after a crash it would come again", async () => {
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    h = await startHarness({
+      bot: {
+        ...fast,
+        handleText: async (text, ctx) => {
+          if (text === "/ketluan") await slow; // e.g. a write waiting on a lock, or a long answer
+          return runText(text, ctx);
+        },
+      },
+    });
+    const stuck = h.fake.pushUpdate(textMessage("/ketluan", { from: alice }));
+    const later = h.fake.pushUpdate(textMessage("/help", { from: bob }));
+    await h.fake.until(() => h!.fake.delivered().some((c) => c.payload.chat_id === bob.id));
+    // Telegram has been told nothing past the update in progress, though a later one is done.
+    const polls = h.fake.callsOf("getUpdates").filter((c) => c.status !== 0 || c.payload.offset !== undefined);
+    expect(polls.at(-1)!.payload.offset).toBeLessThanOrEqual(stuck.update_id);
+    expect(later.update_id).toBeGreaterThan(stuck.update_id);
+    release();
+    await h.fake.until(() => h!.fake.delivered().some((c) => c.payload.chat_id === alice.id));
+    await h.fake.until(() => h!.fake.callsOf("getUpdates").some((c) => Number(c.payload.offset) > later.update_id));
   });
 });
