@@ -24,8 +24,8 @@ beforeEach(async () => {
   fake = await FakeTelegramApi.start();
   senders = new SenderRegistry();
   services = env.services({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, RATE_LIMIT_PER_MINUTE: "1000" });
-  // 5xx surface at once instead of after the plugin's real-time backoff: the scheduler's own retry is what is tested.
-  running = await startTelegramBot(services, { webhookUrl: "", senders, retry: { rethrowInternalServerErrors: true } });
+  // 5xx surface at once instead of after the retry policy's backoff: the scheduler's own retry is what is tested.
+  running = await startTelegramBot(services, { webhookUrl: "", senders, retry: { maxAttempts: 1 }, deliveryRetry: { maxAttempts: 1 } });
   scheduler = new DigestScheduler({ services, sender: senders, sleep: async () => undefined });
 });
 
