@@ -70,7 +70,7 @@ describe("digest content", () => {
           "• Cơ cấu kinh tế chuyển dịch đúng hướng — nông, lâm, thuỷ sản: chiếm 21,1% (năm 2022 và 4 tháng đầu năm 2023).",
           "• Cơ cấu kinh tế chuyển dịch đúng hướng — công nghiệp - xây dựng: tỷ trọng 24,4% (năm 2022 và 4 tháng đầu năm 2023).",
           "• GRDP bình quân đầu người: đạt 51,72 triệu đồng (năm 2022 và 4 tháng đầu năm 2023).",
-          "• Số xã đạt chuẩn nông thôn mới: có 86 xã đạt chuẩn nông thôn mới (đến hết tháng 4/2023).",
+          "• 86 xã đạt chuẩn nông thôn mới (đến hết tháng 4/2023).",
           "• Giải ngân vốn đầu tư được giao đầu năm: đạt 92,8% kế hoạch (năm 2022).",
           "• Giải ngân vốn chương trình mục tiêu quốc gia: đạt 75,3%, đối với kế hoạch vốn năm 2023 (năm 2022).",
           "Nổi bật hôm nay — Tổng kim ngạch xuất, nhập khẩu hàng hoá qua địa bàn:",

@@ -28,7 +28,20 @@ export function figureLine(f: Figure, lang: Lang): string {
   const notes = [period, f.qualifier === "ước" || f.qualifier === "dự kiến" ? m.estimate : "", f.target ? m.target : ""].filter(Boolean).join("; ");
   if (lang === "en") return `${f.label.en}: ${englishValue(f.display)} — “${f.phrase}” (${notes}).`;
   const phrase = f.kind === "share" && !/^chiếm|^tỷ trọng|^tỉ trọng/iu.test(f.phrase) ? `${m.sharePrefix} ${f.display}` : f.phrase;
+  // "Số xã đạt chuẩn nông thôn mới: có 86 xã đạt chuẩn nông thôn mới" says it twice: the phrase alone says it
+  if (saysLabel(phrase, f.label.vi)) return `${capitalise(phrase.replace(/^(?:có|là)\s+/u, ""))} (${notes}).`;
   return `${f.label.vi}: ${phrase} (${notes}).`;
+}
+
+function saysLabel(phrase: string, label: string): boolean {
+  const words = (t: string) => t.toLocaleLowerCase("vi").split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1 && !/^\d/.test(w));
+  const own = new Set(words(phrase));
+  const of = words(label).filter((w) => w !== "số");
+  return of.length >= 2 && of.every((w) => own.has(w));
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase("vi") + text.slice(1);
 }
 
 /**

@@ -20,11 +20,11 @@ import { clauseOf } from "../text/clauses.js";
 import { chooseFigures, searchFigures, type FigureHit, type FigureQuery } from "./figure-search.js";
 import { continuation, searchPassages, type PassageHit } from "./passage-search.js";
 import { searchPeople } from "./people-search.js";
-import { composeFigures, composePeople, composeStatements, type Composed } from "./compose.js";
+import { composeFigures, composePeople, composeStatements, figureLine, type Composed } from "./compose.js";
 import type { Answer, AnswerOptions, AnswerWithFrame, AskOptions, Frame, Understood } from "./types.js";
 
 // Words of a question about an office that are not the office ("giữ chức vụ gì", "dự buổi làm việc").
-const ROLE_QUESTION = /^ (?:giu|giu chuc|giu chuc vu|chuc vu|chuc danh|chuc|vu|vai tro|cuong vi|du|tham du|co mat|position|role|title|office|held|holds|hold|job|attended|attend) $/;
+const ROLE_QUESTION = /^ (?:giu|giu chuc|giu chuc vu|chuc vu|chuc danh|chuc|vu|vai tro|cuong vi|du|tham du|co mat|position|role|title|office|held|holds|hold|job|attended|attend|lead|leads|led|head|heads|run|runs|ministry|ministries) $/;
 
 const OFFICE = /^ (?:chu tich|pho chu tich|bi thu|pho bi thu|bo truong|thu truong|thu tuong|pho thu tuong|truong doan|giam doc|chu nhiem|uy vien|head of|chairman|secretary|minister|prime minister|governor) /;
 
@@ -311,7 +311,8 @@ export class QueryEngine {
       required: own.length ? resolveUnits(own, index) : [],
       period: period.length ? period : frame.period,
       kind: q.kind ?? (q.excludedKinds.includes(frame.kind!) ? undefined : frame.kind),
-      unitWanted: q.unitWanted ?? (own.length ? undefined : frame.unitWanted),
+      // a new kind ("xếp thứ mấy?") asks for another measure: the unit asked before no longer holds
+      unitWanted: q.unitWanted ?? (own.length || (q.kind && q.kind !== frame.kind) ? undefined : frame.unitWanted),
       statementWanted: q.statementWanted ?? frame.statementWanted,
       qtype: q.qtype === "unknown" || q.qtype === "how" ? (frame.mode === "figure" ? "quantity" : frame.mode === "people" ? "who" : "what") : q.qtype,
       merged: true,
@@ -396,7 +397,9 @@ export class QueryEngine {
     // "chu tich ubnd lam dong": a bare office is a question about who holds it
     const bareOffice = q.qtype === "unknown" && !q.kind && !q.period.length && officeWords.some((u) => u.alts.some((a) => OFFICE.test(a))) && !!people[0] && people[0].coverage >= 0.99;
     let whoFailed = false;
-    if (q.qtype === "who" || q.qtype === "role" || bareOffice || (q.names.length && !q.units.filter((u) => !u.soft).some((u) => !q.names.some((n) => u.alts.some((a) => a.includes(n)))))) {
+    // "Which ministry does the head of the delegation lead?", "trưởng đoàn là bộ trưởng bộ nào?": the person's offices
+    const whichOffice = q.qtype === "which" && / (?:ministry|ministries|bo nao|co quan nao|don vi nao|organisation|organization) /.test(q.normalized);
+    if (q.qtype === "who" || q.qtype === "role" || bareOffice || whichOffice || (q.names.length && !q.units.filter((u) => !u.soft).some((u) => !q.names.some((n) => u.alts.some((a) => a.includes(n)))))) {
       const best = people[0];
       if (best && (best.coverage >= 0.99 || (q.names.length && best.score >= 10))) {
         const tied = people.filter((p) => p.coverage >= 0.99 && p.score >= best.score - 0.01);
@@ -465,7 +468,11 @@ export class QueryEngine {
     const figureFirst =
       quantity ||
       (!wantsStatements && !!bestF && bestF.coverage >= 0.8 && (q.qtype === "unknown" || ((q.qtype === "how" || /tinh hinh|situation/.test(q.normalized) || q.period.length > 0) && bestF.coverage >= (bestP?.coverage ?? 0) - 0.05)));
-    if (figureFirst && bestF) return this.figureAnswer(index, q, fsearch, found);
+    if (figureFirst && bestF) {
+      const subset = subsetOnly(q, bestF);
+      if (subset) return refuse(m.onlySubset(subset, figureLine(bestF.doc.figure, q.lang).replace(/\.$/, "")), "only a subset is counted", [figureSuggestion(bestF.doc, q.lang)]);
+      return this.figureAnswer(index, q, fsearch, found);
+    }
     if (q.period.length && !bestF && fsearch.otherPeriods.length && !wantsStatements) return this.figureRefusal(index, q, fsearch, refuse);
     if (quantity && !bestF) return this.figureRefusal(index, q, fsearch, refuse);
     if (bestP && (bestP.coverage >= 0.5 || wantsStatements)) return this.passageAnswer(index, q, passages, found);
@@ -474,7 +481,7 @@ export class QueryEngine {
   }
 
   private figureAnswer(index: SessionIndex, q: Resolved, search: ReturnType<typeof searchFigures>, found: Found) {
-    let chosen = chooseFigures(index, search, { ...q, required: q.required, units: q.units, periodAsked: q.period.length > 0, excludedUnits: q.excludedUnits, target: q.target, numbers: q.numbers });
+    let chosen = chooseFigures(index, search, { ...q, required: q.required, units: q.units, periodAsked: q.period.length > 0, excludedUnits: q.excludedUnits, target: q.target, numbers: q.numbers, bare: q.qtype === "unknown" && !q.merged && q.units.filter((u) => !u.soft).length <= 2 });
     // "công nghiệp và dịch vụ tăng bao nhiêu": each part gets its figure, unless one figure names both
     for (const pair of q.conjuncts) {
       if (chosen.some((h) => pair.every((u) => holds(h.doc.near, u)))) continue;
@@ -499,6 +506,12 @@ export class QueryEngine {
     }
     const sid = index.session.file.session.id;
     const composed = composeFigures(chosen.map((h) => h.doc.figure), sid, q.lang, notes);
+    // "… tăng 24,4% phải không?": say first whether the number is the one asked about
+    if (q.numbers.length && VERIFY.test(q.normalized)) {
+      const head = chosen[0]!;
+      const same = q.numbers.some((n) => Math.abs(Math.abs(head.doc.figure.value) - n) < 1e-9);
+      composed.lines.unshift(same ? m.confirmed : m.notConfirmed);
+    }
     const petitionIds = this.petitionsOf(index, chosen.map((h) => h.doc));
     const best = chosen[0]!;
     return found(composed, "figure", chosen.map((h) => h.doc.figure.id), this.relatedFigures(index, chosen, q.lang), "figure", best.coverage, petitionIds);
@@ -630,4 +643,32 @@ function shortLabel(sentence: string): string {
 function dedupeSuggestions(list: Suggestion[]): Suggestion[] {
   const seen = new Set<string>();
   return list.filter((s) => (seen.has(s.input) ? false : (seen.add(s.input), true)));
+}
+
+/** A yes/no check of a number: "… phải không?", "đúng không", "is it true that …". */
+const VERIFY = / (?:phai khong|dung khong|co dung|co phai|phai ko|dung ko|dung chu|phai chu|is it true|is that right|right|correct) /;
+
+/** Words that count only some of a noun: "86 xã đạt chuẩn nông thôn mới" is not how many communes there are. */
+const SUBSET_CUES = / (?:dat chuan|duoc cong nhan|thanh lap moi|cap moi|vuot|nang cao|kieu mau|con lai|chua dat|chua hoan thanh) /;
+
+/**
+ * "Lạng Sơn có bao nhiêu xã?" asks for all the communes; when the report counts only those that
+ * met a standard (or were new, or exceeded a plan), that count is not the answer. Returns the
+ * noun asked for, or nothing when the figure is the answer.
+ */
+function subsetOnly(q: Resolved, best: FigureHit): string | undefined {
+  if (!Array.isArray(q.unitWanted) || q.merged) return undefined;
+  const nouns = q.unitWanted;
+  const hard = q.units.filter((u) => !u.soft);
+  const provinces = new Set(PROVINCES.map((p) => ` ${tokenize(p).map((t) => t.folded).join(" ")} `));
+  const asked = hard.filter((u) => !u.alts.some((a) => provinces.has(a)));
+  if (!asked.length || !asked.every((u) => u.alts.some((a) => nouns.includes(a)))) return undefined;
+  const f = best.doc.figure;
+  const noun = nouns.find((n) => best.doc.near.folded.includes(n));
+  if (!noun) return undefined;
+  // the cue must be the figure's, not a word the question used too ("bao nhiêu xã đạt chuẩn")
+  const own = best.doc.near.folded.replace(noun, " ");
+  const cue = SUBSET_CUES.exec(own);
+  if (!cue || hard.some((u) => u.alts.some((a) => a.includes(cue[0]!.trim())))) return undefined;
+  return asked[0]!.text.toLocaleLowerCase("vi") || f.unit;
 }

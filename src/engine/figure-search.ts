@@ -14,6 +14,8 @@ export interface FigureHit {
   coverage: number;
   fit: number;
   matched: Unit[];
+  /** Found by the number the question quotes ("… tăng 24,4% phải không?"), whatever its kind. */
+  byNumber?: boolean;
 }
 
 export interface FigureSearch {
@@ -39,6 +41,8 @@ export interface FigureQuery {
   anyKind?: boolean;
 }
 
+const PETITION_WORDS = / (?:kien nghi|de nghi|de xuat|petitions?|requests?|proposals?|recommendations?) /;
+
 const KIND_ACCEPTS: Record<KindWanted, FigureKind[]> = {
   growth: ["growth", "change_same_period", "change"],
   share: ["share"],
@@ -57,6 +61,7 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
   const otherPeriods: FigureHit[] = [];
   const otherKinds: FigureHit[] = [];
   const covered = new Set(q.units.flatMap((u) => u.alts.flatMap((a) => a.trim().split(" "))));
+  const asksPetitions = q.units.some((u) => u.alts.some((a) => PETITION_WORDS.test(a)));
   for (const doc of index.figures) {
     const f = doc.figure;
     const fields: [typeof doc.near | undefined, number][] = [
@@ -70,6 +75,9 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
     // A phrase found only elsewhere in the sentence does not carry a figure: at most one may be (the least telling).
     const farOnly = q.units.filter((u) => !u.soft && !holds(doc.near, u) && !holds(doc.inherit, u) && !holds(doc.whole, u) && !holds(doc.context, u));
     if (farOnly.length > 1) continue;
+    // A petition count answers a question about petitions (or its own noun), not one about what they are about:
+    // the topics "giải ngân vốn đầu tư công" do not make "9 nội dung" the amount disbursed.
+    if (doc.petition && !asksPetitions && !q.units.some((u) => u.alts.some((a) => a.includes(` ${doc.unitFolded} `)))) continue;
     if (q.required.some((u) => !holds(doc.near, u) && !holds(doc.inherit, u) && !holds(doc.context, u) && !holds(doc.whole, u))) continue;
     // "ngoài cao tốc", "không phải tỷ trọng": what the figure itself is, by its value's own words
     if (q.excludedUnits.some((u) => u.alts.some((a) => doc.phrase.folded.includes(a)))) continue;
@@ -84,18 +92,19 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
     let partExtras = 0;
     for (const w of doc.partWords) if (!covered.has(w)) partExtras += index.idf(` ${w} `);
     let score = c.lexical + c.coverage * 3 - Math.min(extras * 0.12, 2.5) - Math.min(partExtras * 0.3, 3) + (byNumber ? 5 : 0);
-    const hit: FigureHit = { doc, score, coverage: byNumber ? Math.max(c.coverage, 1) : c.coverage, fit: 0, matched: c.matched };
+    const hit: FigureHit = { doc, score, coverage: byNumber ? Math.max(c.coverage, 1) : c.coverage, fit: 0, matched: c.matched, byNumber };
 
     // Kind.
     const kindOk = q.kind ? KIND_ACCEPTS[q.kind].includes(f.kind) && !(q.kind === "change_same_period" && f.kind === "growth" && !/cung ki|cùng kỳ/i.test(f.comparedTo ?? "") && !/so voi|so với/.test(f.phrase)) : true;
-    if (!kindOk || q.excludedKinds.some((k) => KIND_ACCEPTS[k][0] === f.kind)) {
+    // the number quoted is checked whatever kind it is: "24,4%" may be a share, not the growth asked
+    if ((!kindOk && !byNumber) || q.excludedKinds.some((k) => KIND_ACCEPTS[k][0] === f.kind)) {
       otherKinds.push(hit);
       continue;
     }
     if (!q.kind && !q.anyKind) score *= KIND_PRIOR[f.kind] ?? 0.5;
     else if (q.kind === "change_same_period" && f.kind === "change_same_period") score += 1;
     // Unit: "bao nhiêu xã" is answered by a count of communes, "bao nhiêu %" by a percentage.
-    if (q.unitWanted && !unitFits(q.unitWanted, doc)) {
+    if (q.unitWanted && !unitFits(q.unitWanted, doc) && !byNumber) {
       otherKinds.push(hit);
       continue;
     }
@@ -133,7 +142,7 @@ function unitFits(wanted: string | string[], doc: FigureDoc): boolean {
 }
 
 /** Picks the figures to state: the best, its equal alternatives at other periods, its group, or every part asked for. */
-export function chooseFigures(index: SessionIndex, search: FigureSearch, q: FigureQuery & { enumerate: boolean; superlative?: "max" | "min"; periodAsked: boolean }): FigureHit[] {
+export function chooseFigures(index: SessionIndex, search: FigureSearch, q: FigureQuery & { enumerate: boolean; superlative?: "max" | "min"; periodAsked: boolean; bare?: boolean }): FigureHit[] {
   const best = search.hits[0];
   if (!best) return [];
   const chosen: FigureHit[] = [best];
@@ -178,10 +187,29 @@ export function chooseFigures(index: SessionIndex, search: FigureSearch, q: Figu
       chosen.push(h);
     }
   }
+  // "Công nghiệp - xây dựng tăng 24,4% phải không?": the figure with that number, and the one of the kind asked
+  if (best.byNumber && q.kind && !KIND_ACCEPTS[q.kind].includes(best.doc.figure.kind)) {
+    const hard = q.units.filter((u) => !u.soft);
+    const asked = search.hits.find((h) => !h.byNumber && KIND_ACCEPTS[q.kind!].includes(h.doc.figure.kind) && hard.every((u) => holds(h.doc.near, u) || holds(h.doc.inherit, u)));
+    if (asked) chosen.unshift(asked);
+    return chosen;
+  }
+  // A bare name ("Dịch vụ?") asks for nothing in particular: its growth and its share are both answers.
+  if (q.bare && !q.kind) {
+    const hard = q.units.filter((u) => !u.soft);
+    for (const h of search.hits.slice(1)) {
+      if (chosen.length >= 3 || has(h.doc)) continue;
+      if (chosen.some((c) => c.doc.figure.kind === h.doc.figure.kind) || h.coverage < best.coverage - 0.01 || h.fit !== best.fit) continue;
+      if (!hard.length || !hard.every((u) => holds(h.doc.near, u) && holds(best.doc.near, u))) continue;
+      chosen.push(h);
+    }
+  }
   // Another figure that answers just as well, in its own clause, of the same kind and period fit.
   for (const h of search.hits.slice(1)) {
     if (chosen.length >= 3 || has(h.doc)) continue;
-    if (h.fit !== best.fit || h.coverage < best.coverage || h.doc.figure.kind !== best.doc.figure.kind || h.score < best.score * 0.8) continue;
+    // two petition groups to the one recipient asked about are both the answer ("4 nội dung" and "10 kiến nghị mới")
+    const floor = h.doc.petition && best.doc.petition && h.coverage >= 0.99 ? 0.65 : 0.8;
+    if (h.fit !== best.fit || h.coverage < best.coverage || h.doc.figure.kind !== best.doc.figure.kind || h.score < best.score * floor) continue;
     if (!q.units.filter((u) => !u.soft).every((u) => holds(h.doc.near, u) && holds(best.doc.near, u))) continue;
     if (h.doc.figure.whole === best.doc.figure.id || best.doc.figure.whole === h.doc.figure.id) continue;
     chosen.push(h);

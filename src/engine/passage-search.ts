@@ -39,7 +39,8 @@ export function searchPassages(index: SessionIndex, q: PassageQuery): PassageHit
     let score = c.lexical + c.coverage * 3;
     const kindFits = kinds?.includes(s.kind) ?? false;
     if (kinds) score += kindFits ? 3 : -1.5;
-    if (q.direction && s.direction) score += s.direction === q.direction ? 2 : -4;
+    // the centre tasking its ministries is still the centre answering the province
+    if (q.direction && s.direction) score += s.direction === q.direction ? 2 : q.direction === "central_to_province" && s.direction === "central_to_ministries" ? 1 : -4;
     if (q.speakers.length && s.speaker && q.speakers.includes(s.speaker)) score += 2;
     // shorter sentences say one thing; long ones are less likely to be the point
     score -= Math.max(0, doc.text.folded.length - 400) / 400;

@@ -121,7 +121,7 @@ const KIND_PATTERNS: [KindWanted, RegExp][] = [
 
 const SUPER_MAX = / cao nhat | nhieu nhat | lon nhat | nhanh nhat | manh nhat | highest | largest | fastest | biggest | most /;
 const SUPER_MIN = / thap nhat | it nhat(?! \d)| nho nhat | cham nhat | lowest | smallest | slowest | least /;
-const ENUMERATE = / (?:cac|tung|moi|nhung) (?:nganh|linh vuc|khu vuc|thanh phan) | theo (?:nganh|linh vuc|khu vuc) | (?:nganh|linh vuc|khu vuc) nao | each sector | by sector | which sector | the sectors | sectors /;
+const ENUMERATE = / co cau (?:kinh te|nganh|grdp)? ?(?:cua [a-z ]+ )?(?:nhu the nao|ra sao|the nao|gom|la gi|thay doi|chuyen dich)| economic structure | structure of the economy | (?:cac|tung|moi|nhung) (?:nganh|linh vuc|khu vuc|thanh phan) | theo (?:nganh|linh vuc|khu vuc) | (?:nganh|linh vuc|khu vuc) nao | each sector | bi sector | which sector | the sectors | sectors /;
 
 export function detectLanguage(text: string, tokens: Token[]): Lang {
   if (hasDiacritics(text)) return "vi";
@@ -135,7 +135,7 @@ function questionType(f: string, lang: Lang): QuestionType {
   if (lang === "en") {
     if (/ who | whom | whose /.test(f)) return "who";
     if (/ what (?:position|office|role|title|job) /.test(f)) return "role";
-    if (/ how (?:many|much) | what (?:was|is|were) the (?:rate|share|value|number|amount|figure|growth|total|size|length)| what percentage | how (?:fast|big|large|long) | rate /.test(f)) return "quantity";
+    if (/ how (?:many|much) | what (?:was|is|were) the (?:rate|share|value|number|amount|figure|growth|total|size|length)| what (?:percentage|share|proportion|portion|part|fraction|rate|level|amount|number) | how (?:fast|big|large|long) | rate /.test(f)) return "quantity";
     if (/ which /.test(f)) return "which";
     if (/ what | how /.test(f)) return "what";
     return "unknown";
@@ -158,7 +158,8 @@ const THANKS = /^ (?:(?:cam|cám) on|thanks?|thank you|tks|thx|ok cam on|cam on 
 const CHITCHAT = / (?:ke chuyen|chuyen cuoi|ban la ai|ban ten (?:la )?gi|ban khoe khong|khoe khong|tell me a joke|how are you|who are you|your name|hat (?:mot )?bai|lam tho) /;
 
 export function parseQuestion(input: string, lex: Lexicon): Query {
-  const text = input.normalize("NFC").slice(0, 4000);
+  // a "%" on its own ("mấy % GRDP") is a word; one written on a number stays with it ("24,4%")
+  const text = input.normalize("NFC").slice(0, 4000).replace(/(?<!\d)%/g, " phần trăm ");
   let raw = tokenize(text);
   const tooLong = raw.length > 200;
   if (tooLong) raw = raw.slice(0, 200);
@@ -336,14 +337,14 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
   }
   if (/ con (?:lai )?bao nhieu | xuong con | con lai /.test(cues) && kind === "growth" && !/ tang | giam /.test(cues.replace(/ xuong con /, " "))) kind = "level";
 
-  const unitWanted = unitOf(normalized, qtype, kind);
+  const unitWanted = unitOf(normalized, qtype, kind, new Set(merged.flatMap((u) => u.alts)));
   // "vượt kế hoạch bao nhiêu chỉ tiêu": a count of targets, not a percentage of plan
   if (Array.isArray(unitWanted) && (kind === "percent_of_plan" || kind === "change_same_period")) kind = undefined;
 
   // "Trưởng đoàn sẽ làm gì với các kiến nghị": what the delegation does with the petitions is their outcome.
   const direction = directionOf(normalized);
   let wanted = statementWanted(normalized);
-  if (wanted === "request" && direction === "central_to_province" && / (?:lam gi|xu ly|the nao|ra sao) /.test(normalized)) wanted = "outcome";
+  if (wanted === "request" && direction === "central_to_province" && / (?:lam gi|xu li|the nao|ra sao) /.test(normalized)) wanted = "outcome";
 
   const numbers = tokens
     .filter((t, i) => !taken[i] && /^\d/.test(t.raw) && !/^(?:19|20)\d{2}$/.test(t.raw))
@@ -399,16 +400,16 @@ function mergeAdjacent(units: Unit[]): Unit[] {
   return out;
 }
 
-function unitOf(f: string, qtype: QuestionType, kind: KindWanted | undefined): Query["unitWanted"] {
+function unitOf(f: string, qtype: QuestionType, kind: KindWanted | undefined, phrases: Set<string>): Query["unitWanted"] {
   if (/ (?:bao nhieu|may) (?:phan tram|%)| bao nhieu ?% | phan tram | what percentage | percent /.test(f)) return "%";
   if (/ bao nhieu tien | bao nhieu (?:ti|trieu|nghin ti) dong | how much money | kinh phi /.test(f)) return "money";
   if (kind === "rank") return undefined;
   if (/ dien tich | bao nhieu ha | may ha | how many hectares | area /.test(f)) return "area";
-  if (/ chieu dai | do dai | dai (?:bao nhieu|may|khoang) | bao nhieu km | may km | how long | how many kilomet/.test(f)) return "length";
+  if (/ chieu dai | do dai | (?<!uu |tiep |doi )dai (?:bao nhieu|may|khoang) | bao nhieu km | may km | how long | how many kilomet/.test(f)) return "length";
   const m = / (?:bao nhieu|may|how many|so luong|so) ([a-z]+(?: [a-z]+){0,2}) /.exec(f);
   if (!m || qtype !== "quantity") return undefined;
   const words = m[1]!.split(" ");
-  const stop = ["la", "dat", "duoc", "the", "vay", "a", "nhi", "nhe", "cai", "con", "lan", "muc", "phan", "tang", "giam", "ti", "trieu", "nghin", "of", "was", "were", "did", "is", "are", "tien", "nam", "thang", "quy", "nguoi dan"];
+  const stop = ["la", "dat", "duoc", "the", "vay", "a", "nhi", "nhe", "cai", "con", "lan", "muc", "phan", "tang", "giam", "ti", "trieu", "nghin", "of", "was", "were", "did", "is", "are", "tien", "nam", "thang", "quy", "nguoi dan", "lieu"];
   // the noun and the other ways the genre writes it ("communes" → "xã", "chỉ tiêu")
   for (let n = Math.min(3, words.length); n >= 1; n--) {
     const phrase = ` ${words.slice(0, n).join(" ")} `;
@@ -416,6 +417,11 @@ function unitOf(f: string, qtype: QuestionType, kind: KindWanted | undefined): Q
     if (g >= 0 && !SOFT.has(g)) return GROUPS[g];
   }
   if (stop.includes(words[0]!) || FUNCTION_WORDS.folded.has(words[0]!) || QUESTION_WORDS.folded.has(words[0]!) || VALUE_VERBS.folded.has(words[0]!)) return undefined;
+  // a noun of two or three syllables the question has as one phrase ("đối tượng", "lượt khách")
+  for (let n = Math.min(3, words.length); n >= 2; n--) {
+    const phrase = ` ${words.slice(0, n).join(" ")} `;
+    if (phrases.has(phrase)) return [phrase];
+  }
   return [` ${words[0]} `];
 }
 
@@ -434,7 +440,7 @@ function intentOf(f: string): Intent | undefined {
 function statementWanted(f: string): StatementWanted | undefined {
   if (/ (?:kho khan|vuong mac|han che|ton tai|bat cap|thach thuc|diem nghen|yeu kem|difficult|challenge|obstacle|bottleneck|weakness|limitation|problem)/.test(f)) return "difficulty";
   if (/ (?:danh gia cao|bieu duong|khen|lam tot|lam rat tot|thanh tich|diem sang|praise|commend|did well|done well|appreciat)/.test(f)) return "assessment";
-  if (/ (?:tra loi|giai dap|phan hoi|xu ly|giai quyet|bang van ban|tiep thu|answer|repl|respond|handled|in writing)/.test(f)) return "outcome";
+  if (/ (?:tra loi|giai dap|phan hoi|xu li|giai quyet|bang van ban|tiep thu|answer|repl|respond|handled|in writing)/.test(f)) return "outcome";
   if (/ (?:nhiem vu|giai phap|thoi gian toi|sap toi|can lam|phai lam|giao (?:viec|nhiem vu)|chi dao|luu y|task|next step|should|must)/.test(f)) return "task";
   if (/ (?:kien nghi|de xuat|de nghi|mong muon|xin|petition|request|propos|recommend|ask(?:ed)? for)/.test(f)) return "request";
   if (/ (?:tinh hinh|situation|overall)/.test(f)) return "situation";
@@ -443,7 +449,8 @@ function statementWanted(f: string): StatementWanted | undefined {
 
 /** "tỉnh đề nghị gì với chính phủ" asks what the province asked; "chính phủ đề nghị gì với tỉnh" the reverse. */
 function directionOf(f: string): Query["direction"] {
-  const verb = / (?:de nghi|kien nghi|yeu cau|giao|mong muon|de xuat|asked|requested|proposed|wants?|wanted) /.exec(f);
+  // "kiến nghị … được Thủ tướng giao cho ai": the assignment says who acts, the petition is only the topic
+  const verb = / (?:giao|assigned|tasked) /.exec(f) ?? / (?:de nghi|kien nghi|yeu cau|mong muon|de xuat|asked|requested|proposed|wants?|wanted) /.exec(f);
   if (!verb) return undefined;
   const before = f.slice(0, verb.index + 1);
   const after = f.slice(verb.index);

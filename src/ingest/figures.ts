@@ -97,6 +97,9 @@ export function contentWords(text: string): string[] {
     .map((t) => t.folded);
 }
 
+/** A sentence that opens by pointing back ("Với nguồn của tỉnh,", "Riêng số vốn này,", "Trong số đó,"). */
+const ANAPHORIC_LEAD = /^(?:Trong đó\s*,|(?:Với|Riêng|Trong|Đối với|Từ|Về|Còn|Ngoài)\s(?:[^,;.]{0,50}\s)?(?:(?:nguồn|khoản|phần|số vốn|số tiền|số)(?=[\s,])[^,;.]{0,30}|[^,;.]{0,50}\s(?:này|đó|trên))\s*,)/u;
+
 export function extractFigures(paragraphs: Paragraph[], source: string, documentPeriod: string[]): ExtractedFigure[] {
   const figures: ExtractedFigure[] = [];
   let group = 0;
@@ -104,7 +107,11 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
     // The period a paragraph sets at the start of a sentence ("Cụ thể, trong năm 2022, …") holds for the sentences after it.
     let frame: { atoms: string[]; cite: string } | undefined;
     let previousSentenceLast: ExtractedFigure | undefined;
+    let previousSentence: Sentence | undefined;
     for (const sentence of para.sentences) {
+      // "Với nguồn của tỉnh, đến nay đã giải ngân…": the fund is the one the sentence before set out
+      const antecedent = previousSentence && ANAPHORIC_LEAD.test(sentence.text) ? previousSentence.text.slice(0, 300) : undefined;
+      previousSentence = sentence;
       const text = sentence.text;
       const folded = foldSameLength(text);
       const periods = findPeriods(text);
@@ -262,6 +269,8 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         fig.context = [...new Set(context.filter(Boolean))];
 
         fig.kind = kindOf(fig, folded, clauseStart, right, sentence, context, ownText);
+        // after the kind: the sentence before says what, not how ("tăng" there is not this figure's)
+        if (antecedent && !fig.context.includes(antecedent)) fig.context.push(antecedent);
         // under "Cơ cấu kinh tế …" only the shares are parts of the structure (not GRDP per capita)
         if (fig.lead && fig.lead !== sentence.heading && /co cau|ti trong/.test(foldSameLength(fig.lead)) && fig.kind !== "share") fig.lead = undefined;
         fig.target = isTarget(folded.slice(Math.max(0, hit.start - 120), hit.start));

@@ -32,7 +32,7 @@ export function extractPetitions(figures: ExtractedFigure[], statements: Extract
     const around = sentence + " " + foldSameLength(next?.sentence.text ?? "");
     let origin: ExtractedPetition["origin"] = /\bmoi\b/.test(foldSameLength(f.hit.countNoun ?? "") + " " + text)
       ? "new"
-      : /ton dong|nhieu nam|keo dai|chua duoc (?:xu ly|giai quyet)|chua duoc|lau nam/.test(around)
+      : /ton dong|nhieu nam|keo dai|chua duoc (?:xu li|giai quyet)|chua duoc|lau nam/.test(around)
         ? "long_standing"
         : "unspecified";
     // Topics: "liên quan đến …", "về …", "chủ yếu về …" in the clause, its sentence, or the next ("Đây là những …").
@@ -88,7 +88,7 @@ function statusFrom(texts: string[], to: ExtractedPetition["to"]): { id: Petitio
   if (to === "ministries" && /bang van ban/.test(all)) return { id: "cho_tra_loi_van_ban", note: "Các bộ, ngành đã giải đáp ngay tại buổi làm việc; nội dung chưa rõ sẽ được trả lời bằng văn bản." };
   if (/giai dap|trao doi truc tiep|thong tin giai dap/.test(all) && to === "ministries") return { id: "da_giai_dap", note: "Đã được giải đáp tại buổi làm việc." };
   if (/bao cao chinh phu|bao cao cap co tham quyen|tong hop, bao cao/.test(all)) return { id: "da_tiep_nhan", note: "Đoàn công tác tiếp thu và sẽ tổng hợp, báo cáo." };
-  if (/xu ly theo tham quyen|xem xet, xu ly|xem xet xu ly/.test(all)) return { id: "da_tiep_nhan", note: "Đã giao các bộ, ngành xem xét, xử lý theo thẩm quyền." };
+  if (/xu li theo tham quyen|xem xet, xu li|xem xet xu li/.test(all)) return { id: "da_tiep_nhan", note: "Đã giao các bộ, ngành xem xét, xử lý theo thẩm quyền." };
   if (/bang van ban/.test(all)) return { id: "cho_tra_loi_van_ban", note: "Sẽ được trả lời bằng văn bản." };
   return { id: "da_tiep_nhan", note: "Đã được nêu tại buổi làm việc." };
 }

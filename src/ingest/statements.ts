@@ -58,7 +58,7 @@ export function extractStatements(paragraphs: Paragraph[], people: ExtractedPers
       if (PARTICIPANTS.test(f) && f.length < 260 && !hasFigures) kind = "participants";
       else if (/\b(?:danh gia cao|bieu duong|khen ngoi|chuc mung|an tuong|lam rat tot|lam tot|ghi nhan (?:va danh gia|nhung|ket qua|no luc))\b/.test(f) && !opensWithLimit) kind = "assessment";
       else if (opensWithLimit && (difficultyWords || /\bchua\b|\bcon\b/.test(f))) kind = "difficulty";
-      else if (/\b(?:tra loi|giai dap|bang van ban|tong hop, bao cao|bao cao cap co tham quyen|xu ly theo tham quyen|trao doi truc tiep|trao doi ve)\b/.test(f) || (/\btiep thu\b/.test(f) && /\bkien nghi\b/.test(f))) kind = /\btiep thu\b|\bghi nhan\b/.test(f) && side === "delegation" ? "acceptance" : "petition_outcome";
+      else if (/\b(?:tra loi|giai dap|bang van ban|tong hop, bao cao|bao cao cap co tham quyen|xu li theo tham quyen|trao doi truc tiep|trao doi ve)\b/.test(f) || (/\btiep thu\b/.test(f) && /\bkien nghi\b/.test(f))) kind = /\btiep thu\b|\bghi nhan\b/.test(f) && side === "delegation" ? "acceptance" : "petition_outcome";
       else if (side === "province" && ASKS.test(f) && (RECIPIENT.test(f) || /\b(?:kien nghi|de xuat)\b/.test(f))) kind = /\bmong muon\b/.test(f) ? "wish" : "request";
       else if (side === "delegation" && TELLS.test(f)) kind = "task";
       else if (difficultyWords && !hasFigures) kind = "difficulty";

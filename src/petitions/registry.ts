@@ -69,7 +69,7 @@ const TOPIC_ABBREVIATIONS: Record<string, string[]> = {
 };
 
 /** Words that wrap a topic in a question ("kiến nghị về đất lúa") and are dropped on a second try. */
-const FILLER = /\b(kien nghi|ve|nhom|lien quan den|lien quan|cua tinh|cac|trang thai|tinh hinh|xu ly|da duoc|chua|petitions?|about|status|of|the)\b/g;
+const FILLER = /\b(kien nghi|ve|nhom|lien quan den|lien quan|cua tinh|cac|trang thai|tinh hinh|xu li|da duoc|chua|petitions?|about|status|of|the)\b/g;
 
 /** "KN-01", "kn1", "KN 1", "kn_01", "kiến nghị số 1" → "KN-01"; anything else → undefined. */
 export function normalizePetitionId(text: string): string | undefined {

@@ -30,7 +30,7 @@ export const FUNCTION_WORDS = new WordList(`
   đã đang sẽ được bị có không chưa rồi hay hoặc nào gì ai đâu sao bao nhiêu mấy bạn mình tôi em anh chị ông bà cô
   xin hỏi biết vui lòng làm ơn giúp như ra mức con còn số tổng cụ thể hiện nay đến hết tính trên toàn khoảng tầm chừng
   lắm rất cả nữa luôn vừa qua khi nói muốn xem cần điều cái việc tên gọi họ đi lại vào lên xuống thôi chứ mà nên vì bởi
-  nếu cũng đều từ theo đối so thuộc nhằm để do trước sau mỗi từng riêng chung thêm vẫn nhất nhiều ít lúc nay đây kể
+  nếu cũng đều từ theo so thuộc nhằm để do trước sau mỗi từng riêng chung thêm vẫn nhất nhiều ít lúc nay đây kể
   ok okay ừ ờ dạ vâng uh hmm ngoài trừ sang
   the a an of in on at to for by with from and or is are was were be been being what which who whom whose how many much
   did does do has have had will would can could should please tell me us i you we they it its this that these those
@@ -61,7 +61,7 @@ export const STATEMENT_CUES: Record<string, string[]> = {
   assessment: ["danh gia cao", "bieu duong", "ghi nhan", "khen", "bieu duong", "bieu dương", "lam tot", "lam rat tot", "hoan thanh tot", "tich cuc", "an tuong", "noi bat", "chuc mung"],
   task: ["de nghi tinh", "yeu cau tinh", "giao tinh", "nhiem vu", "thoi gian toi", "can tap trung", "phai", "luu y", "chi dao", "de nghi ubnd", "yeu cau ubnd", "tiep tuc", "day nhanh", "giao cac bo", "giao bo"],
   request: ["kien nghi", "de xuat", "de nghi chinh phu", "de nghi thu tuong", "mong muon", "xin", "cho phep", "ho tro tinh", "quan tam", "kien nghi voi", "kien nghi cac bo"],
-  outcome: ["tra loi", "giai dap", "bang van ban", "tiep thu", "tong hop", "bao cao chinh phu", "bao cao cap co tham quyen", "xu ly theo tham quyen", "xem xet", "trao doi truc tiep"],
+  outcome: ["tra loi", "giai dap", "bang van ban", "tiep thu", "tong hop", "bao cao chinh phu", "bao cao cap co tham quyen", "xu li theo tham quyen", "xem xet", "trao doi truc tiep"],
   situation: ["tinh hinh", "phuc hoi", "tang truong", "chuyen dich", "on dinh", "dat ket qua", "ket qua", "trien khai"],
 };
 

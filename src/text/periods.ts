@@ -6,7 +6,7 @@
 // A period is a set of atoms:
 //   y2022 year · m4-2023 first 4 months · l6-2022 last 6 months · q1-2023 quarter · mo1-2025 one
 //   month · to-m4-2023 up to the end of a month · to-d2025-01-31 up to a date · to-y2024 up to
-//   the end of a year · r2021-2025 a span of years · now "đến nay".
+//   the end of a year · r2021-2025 a span of years · now "đến nay" · ytd-2023 "từ đầu năm 2023 đến nay".
 // A year written nowhere near ("quý II", "cả năm") is open: its atom carries year 0 until the
 // caller settles it from the context.
 import { foldSameLength } from "./fold.js";
@@ -52,6 +52,9 @@ const y = (s: string | undefined) => (s ? Number(s) : 0);
 
 // Order matters: longer, more specific forms first; a span once taken is not matched again.
 const RULES: Rule[] = [
+  // "từ đầu năm 2023 đến nay", "since the start of the year": the year so far
+  { re: new RegExp(`${B}(?:tu )?dau nam(?: ${YEAR})? (?:den|toi|cho den) nay${E}`, "gu"), make: (m) => ({ atoms: [`ytd-${y(m[1])}`] }) },
+  { re: new RegExp(`${B}(?:since|from) the (?:beginning|start) of (?:the year|${YEAR})(?: (?:to|until) (?:date|now))?${E}|${B}year to date${E}`, "gu"), make: (m) => ({ atoms: [`ytd-${y(m[1])}`] }) },
   // dates: "tính đến ngày 31/01/2025" is a period (as of); any other d/m/y is an event date.
   {
     re: new RegExp(`${B}(?:tinh |cho )?den (?:het )?ngay (\\d{1,2}) ?\\/ ?(\\d{1,2}) ?\\/ ?${YEAR}${E}`, "gu"),
@@ -62,7 +65,7 @@ const RULES: Rule[] = [
   { re: new RegExp(`${B}(?:(?:giai doan|thoi ki|nhiem ki|tu nam|tu) )?${YEAR} ?(?:-|–|—|den|to) ?(?:nam )?${YEAR}${E}`, "gu"), make: (m) => ({ atoms: [`r${m[1]}-${m[2]}`] }) },
   // "đến hết năm 2024", "đến cuối năm 2024", "by the end of 2024"
   { re: new RegExp(`${B}(?:tinh )?den (?:het |cuoi )?nam ${YEAR}${E}`, "gu"), make: (m) => ({ atoms: [`to-y${m[1]}`] }) },
-  { re: new RegExp(`${B}(?:by |as of )?(?:the )?end of ${YEAR}${E}`, "gu"), make: (m) => ({ atoms: [`to-y${m[1]}`] }) },
+  { re: new RegExp(`${B}(?:bi |by |as of )?(?:the )?end of ${YEAR}${E}`, "gu"), make: (m) => ({ atoms: [`to-y${m[1]}`] }) },
   // "4 tháng đầu năm 2023", "9 tháng năm 2022", "6 tháng cuối năm", "first four months of 2023"
   {
     re: new RegExp(`${B}${NUMW} thang (dau |cuoi )?(?:nam ?)?(?:${YEAR})?${E}(?! ?\\/)`, "gu"),
@@ -96,7 +99,7 @@ const RULES: Rule[] = [
     re: new RegExp(`${B}(?:(?:het|cuoi) )?thang (\\d{1,2})(?: ?\\/ ?${YEAR}| nam ${YEAR})?${E}`, "gu"),
     make: (m) => (Number(m[1]) >= 1 && Number(m[1]) <= 12 ? { atoms: [`mo${Number(m[1])}-${y(m[2] ?? m[3])}`] } : null),
   },
-  { re: new RegExp(`${B}(?:(?:by|as of|until|at) )?(?:the )?end of ${MONTH_EN}(?: ${YEAR})?${E}`, "gu"), make: (m) => ({ atoms: [`to-m${MONTHS_EN[m[1]!]}-${y(m[2])}`] }) },
+  { re: new RegExp(`${B}(?:(?:bi|by|as of|until|at) )?(?:the )?end of ${MONTH_EN}(?: ${YEAR})?${E}`, "gu"), make: (m) => ({ atoms: [`to-m${MONTHS_EN[m[1]!]}-${y(m[2])}`] }) },
   { re: new RegExp(`${B}(?:in )?${MONTH_EN} ${YEAR}${E}`, "gu"), make: (m) => ({ atoms: [`mo${MONTHS_EN[m[1]!]}-${m[2]}`] }) },
   // a year: "năm 2022", "cả năm 2022", "2022"
   { re: new RegExp(`${B}(?:(?:ca |trong |suot )?nam |in |for |of )?${YEAR}${E}(?! ?\\/)`, "gu"), make: (m) => ({ atoms: [`y${m[1]}`] }) },
@@ -196,6 +199,7 @@ function atomLabel(a: string, lang: "vi" | "en"): string {
   if ((m = /^to-d(\d+)-(\d+)-(\d+)$/.exec(a))) return en ? `as of ${m[3]}/${m[2]}/${m[1]}` : `tính đến ngày ${m[3]}/${m[2]}/${m[1]}`;
   if ((m = /^to-y(\d+)$/.exec(a))) return en ? `to the end of ${m[1]}` : `đến hết năm ${m[1]}`;
   if ((m = /^r(\d+)-(\d+)$/.exec(a))) return en ? `${m[1]}–${m[2]}` : `giai đoạn ${m[1]}–${m[2]}`;
+  if ((m = /^ytd-(\d+)$/.exec(a))) return en ? `${m[1]} so far` : `từ đầu năm ${m[1]} đến nay`;
   return a;
 }
 
@@ -212,6 +216,7 @@ function interval(a: string): { from: number; to: number } | null {
   if ((m = /^to-d(\d+)-(\d+)-(\d+)$/.exec(a))) return { from: Y(m[1]!), to: Y(m[1]!) + Number(m[2]) - 1 };
   if ((m = /^to-y(\d+)$/.exec(a))) return { from: Y(m[1]!), to: Y(m[1]!) + 11 };
   if ((m = /^r(\d+)-(\d+)$/.exec(a))) return { from: Y(m[1]!), to: Y(m[2]!) + 11 };
+  if ((m = /^ytd-(\d+)$/.exec(a))) return { from: Y(m[1]!), to: Y(m[1]!) + 11 };
   return null;
 }
 
@@ -234,6 +239,8 @@ export function periodFit(asked: string[], figure: string[], latestYear?: number
     for (const f of figure) {
       let fit: number | null = null;
       if (f === a) fit = 3;
+      else if (a.startsWith("ytd-") && ia && interval(f)?.from === ia.from && interval(f)!.to <= ia.to) fit = 2.5; // the months of the year so far
+      else if (f.startsWith("ytd-")) fit = ia && interval(f)!.from === ia.from && ia.to === interval(f)!.to ? 1.5 : null; // the year so far is a part of that year
       else if (f === "now") fit = latestYear !== undefined && ia && Math.floor(ia.to / 12) >= latestYear ? 1 : null;
       else {
         const iff = interval(f);

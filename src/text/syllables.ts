@@ -43,6 +43,9 @@ const RHYMES = new Set(
 
 export function isVietnameseSyllable(folded: string): boolean {
   if (!/^[a-z]+$/.test(folded) || folded.length > 7) return false;
+  // spelling rules the dictionary's stray entries do not override: ngh, gh and k only before
+  // i, e (ê), y; c and ng never before them ("nghach" is a slip for "ngạch")
+  if (/^n?gh[^iey]|^k[^hiey]|^c[iey]|^ng[iey]/.test(folded)) return false;
   const real = realSyllables();
   if (real) return real.has(folded);
   for (const onset of ONSETS) {
