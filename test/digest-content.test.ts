@@ -72,7 +72,7 @@ describe("digest content", () => {
           "• GRDP bình quân đầu người: đạt 51,72 triệu đồng (năm 2022 và 4 tháng đầu năm 2023).",
           "• 86 xã đạt chuẩn nông thôn mới (đến hết tháng 4/2023).",
           "• Giải ngân vốn đầu tư được giao đầu năm: đạt 92,8% kế hoạch (năm 2022).",
-          "• Giải ngân vốn chương trình mục tiêu quốc gia: đạt 75,3%, đối với kế hoạch vốn năm 2023 (năm 2022).",
+          "• Giải ngân vốn chương trình mục tiêu quốc gia: đạt 75,3% (năm 2022).",
           "Nổi bật hôm nay — Tổng kim ngạch xuất, nhập khẩu hàng hoá qua địa bàn:",
           "• Tổng kim ngạch xuất, nhập khẩu hàng hoá qua địa bàn: đạt 3,1 tỷ USD (năm 2022).",
           "• Tổng kim ngạch xuất, nhập khẩu qua địa bàn: đạt 1,345 tỷ USD (4 tháng đầu năm 2023).",

@@ -1,7 +1,21 @@
 // The message catalogue: every text a user reads, in Vietnamese and English, behind typed keys.
 // A small typed module rather than a library: the texts are few, most take parameters, and a
 // missing or misspelt key is a compile error here rather than a blank line in a chat.
-import type { Lang } from "./types.js";
+import type { FigureKind, Lang } from "./types.js";
+
+// The question a suggestion button sends is asked in Vietnamese in both languages: the figure's
+// name is the report's own, so that the question finds it again.
+const KIND_ASK_VI: Record<FigureKind, string> = {
+  growth: "tăng bao nhiêu",
+  change: "thay đổi bao nhiêu",
+  change_same_period: "tăng bao nhiêu so với cùng kỳ",
+  share: "chiếm tỷ trọng bao nhiêu",
+  percent_of_plan: "đạt bao nhiêu % kế hoạch",
+  rank: "xếp thứ mấy",
+  contribution: "đóng góp bao nhiêu",
+  level: "là bao nhiêu",
+  count: "là bao nhiêu",
+};
 
 const vi = {
   notInReport: (what: string) => `Báo cáo không đề cập đến ${what}.`,
@@ -36,6 +50,7 @@ const vi = {
   noSessions: "Chưa có báo cáo nào được nạp.",
   said: (who: string) => `Phát biểu của ${who} trong báo cáo:`,
   askAbout: (what: string) => `${what} là bao nhiêu?`,
+  askFigure: (what: string, kind: FigureKind, period: string) => `${what}${period ? ` ${period}` : ""} ${KIND_ASK_VI[kind]}?`,
   reportSays: "Báo cáo viết:",
   indicatorsTitle: "Các chỉ số của buổi làm việc",
   noIndicator: (typed: string) => `Không có chỉ số "${typed}" trong báo cáo. Gõ /chiso để xem danh sách.`,
@@ -83,6 +98,7 @@ const en: Catalogue = {
   noSessions: "No report has been loaded yet.",
   said: (who) => `What ${who} said, in the report:`,
   askAbout: (what) => `What was the ${what}?`,
+  askFigure: (what, kind, period) => `${what}${period ? ` ${period}` : ""} ${KIND_ASK_VI[kind]}?`,
   reportSays: "The report says:",
   indicatorsTitle: "Indicators of the session",
   noIndicator: (typed) => `The report has no indicator "${typed}". Type /indicator to see them all.`,

@@ -4,6 +4,10 @@
 export type Lang = "vi" | "en";
 export type Platform = "telegram" | "discord" | "console";
 
+/** What a figure is: a growth rate, a share of a total, a level or count, a percentage of plan… */
+export const figureKinds = ["growth", "share", "level", "count", "percent_of_plan", "contribution", "change", "change_same_period", "rank"] as const;
+export type FigureKind = (typeof figureKinds)[number];
+
 /** A quotation of the source: `text` stands word for word in the session's source document. */
 export interface Citation {
   text: string;

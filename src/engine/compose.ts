@@ -5,6 +5,7 @@ import type { Citation, FigureView, Lang } from "../core/types.js";
 import type { Figure, Person, Statement } from "../knowledge/schema.js";
 import { messages } from "../core/messages.js";
 import { viNumbersToEnglish } from "../text/numbers.js";
+import { capitalise } from "../text/normalize.js";
 
 export interface Composed {
   lines: string[];
@@ -38,10 +39,6 @@ function saysLabel(phrase: string, label: string): boolean {
   const own = new Set(words(phrase));
   const of = words(label).filter((w) => w !== "số");
   return of.length >= 2 && of.every((w) => own.has(w));
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toLocaleUpperCase("vi") + text.slice(1);
 }
 
 /**

@@ -22,6 +22,7 @@ import { continuation, searchPassages, type PassageHit } from "./passage-search.
 import { searchPeople } from "./people-search.js";
 import { composeFigures, composePeople, composeStatements, figureLine, type Composed } from "./compose.js";
 import type { Answer, AnswerOptions, AnswerWithFrame, AskOptions, Frame, Understood } from "./types.js";
+import { capitalise } from "../text/normalize.js";
 
 // Words of a question about an office that are not the office ("giữ chức vụ gì", "dự buổi làm việc").
 const ROLE_QUESTION = /^ (?:giu|giu chuc|giu chuc vu|chuc vu|chuc danh|chuc|vu|vai tro|cuong vi|du|tham du|co mat|position|role|title|office|held|holds|hold|job|attended|attend|lead|leads|led|head|heads|run|runs|ministry|ministries) $/;
@@ -58,6 +59,9 @@ export class QueryEngine {
   private knowledgeBase: KnowledgeBase;
   private readonly indexes = new Map<string, SessionIndex>();
   private readonly frames = new Map<string, Frame>();
+  /** Whether a figure's suggested question brings that figure back (per index, figure and language). */
+  private readonly goodSuggestions = new WeakMap<SessionIndex, Map<string, Suggestion | null>>();
+  private checkingSuggestion = false;
   private lexicon!: Lexicon;
   private byProvince = new Map<string, CatalogueEntry[]>();
   private byPerson = new Map<string, string[]>();
@@ -470,7 +474,7 @@ export class QueryEngine {
       (!wantsStatements && !!bestF && bestF.coverage >= 0.8 && (q.qtype === "unknown" || ((q.qtype === "how" || /tinh hinh|situation/.test(q.normalized) || q.period.length > 0) && bestF.coverage >= (bestP?.coverage ?? 0) - 0.05)));
     if (figureFirst && bestF) {
       const subset = subsetOnly(q, bestF);
-      if (subset) return refuse(m.onlySubset(subset, figureLine(bestF.doc.figure, q.lang).replace(/\.$/, "")), "only a subset is counted", [figureSuggestion(bestF.doc, q.lang)]);
+      if (subset) return refuse(m.onlySubset(subset, figureLine(bestF.doc.figure, q.lang).replace(/\.$/, "")), "only a subset is counted", this.suggest(index, [bestF.doc], q.lang));
       return this.figureAnswer(index, q, fsearch, found);
     }
     if (q.period.length && !bestF && fsearch.otherPeriods.length && !wantsStatements) return this.figureRefusal(index, q, fsearch, refuse);
@@ -539,10 +543,10 @@ export class QueryEngine {
       const f = other.doc.figure;
       const given = [...new Set(search.otherPeriods.filter((h) => sameSeries(h.doc, other.doc)).map((h) => (q.lang === "en" ? h.doc.figure.period.labelEn : h.doc.figure.period.label)))].join("; ");
       const asked = periodLabel(q.period, q.lang);
-      return refuse(m.notForPeriod(q.lang === "en" ? f.label.en : f.label.vi, asked, given), `period not given: ${q.period.join("+")}`, search.otherPeriods.slice(0, 3).map((h) => figureSuggestion(h.doc, q.lang)));
+      return refuse(m.notForPeriod(q.lang === "en" ? f.label.en : f.label.vi, asked, given), `period not given: ${q.period.join("+")}`, this.suggest(index, search.otherPeriods.map((h) => h.doc), q.lang));
     }
     const kind = search.otherKinds[0];
-    if (kind) return refuse(m.noSuchKind(q.lang === "en" ? kind.doc.figure.label.en : kind.doc.figure.label.vi), "kind or unit not given", search.otherKinds.slice(0, 3).map((h) => figureSuggestion(h.doc, q.lang)));
+    if (kind) return refuse(m.noSuchKind(q.lang === "en" ? kind.doc.figure.label.en : kind.doc.figure.label.vi), "kind or unit not given", this.suggest(index, search.otherKinds.map((h) => h.doc), q.lang));
     return refuse(m.notInReportGeneric, "nothing matches well enough", this.nearby(index, q, []));
   }
 
@@ -553,24 +557,59 @@ export class QueryEngine {
     if (!rest.length) rest = missing.flatMap((u) => u.alts[0]!.trim().split(" ").filter((w) => w.length > 1).map((w) => ({ text: w, alts: [` ${w} `] })));
     if (!rest.length) return [];
     const search = searchFigures(index, { units: rest, required: [], period: [], kind: undefined, excludedKinds: [], excludedUnits: [], target: q.target, numbers: [] });
-    const out = search.hits.slice(0, 3).map((h) => figureSuggestion(h.doc, q.lang));
+    const out = this.suggest(index, search.hits.map((h) => h.doc), q.lang);
     if (out.length < 3) for (const p of searchPassages(index, { units: rest, speakers: [] }).slice(0, 3 - out.length)) out.push({ label: shortLabel(p.doc.statement.cite), input: shortLabel(p.doc.statement.cite) });
     return dedupeSuggestions(out);
   }
 
   private relatedFigures(index: SessionIndex, chosen: FigureHit[], lang: Lang): Suggestion[] {
     const shown = new Set(chosen.map((h) => h.doc));
-    const out: Suggestion[] = [];
+    const candidates: FigureDoc[] = [];
     for (const h of chosen) {
       const whole = h.doc.figure.whole ? index.byId.get(h.doc.figure.whole) : undefined;
       for (const d of [...(whole?.parts ?? []), ...h.doc.parts, ...index.figures.filter((x) => x.figure.indicator === h.doc.figure.indicator)]) {
-        if (out.length >= 3) break;
         if (shown.has(d) || d.figure.parent) continue;
         shown.add(d);
-        out.push(figureSuggestion(d, lang));
+        candidates.push(d);
       }
     }
-    return dedupeSuggestions(out);
+    return this.suggest(index, candidates, lang);
+  }
+
+  /**
+   * Up to three suggestions among the figures given, each one a question that brings its figure
+   * back when asked on its own (checked once per figure, then remembered): a button that
+   * answered something else would teach people the bot is wrong.
+   */
+  private suggest(index: SessionIndex, docs: FigureDoc[], lang: Lang, max = 3): Suggestion[] {
+    if (this.checkingSuggestion) return [];
+    let known = this.goodSuggestions.get(index);
+    if (!known) this.goodSuggestions.set(index, (known = new Map()));
+    const out: Suggestion[] = [];
+    for (const d of docs) {
+      if (out.length >= max) break;
+      const key = `${d.figure.id}:${lang}`;
+      let good = known.get(key);
+      if (good === undefined) {
+        good = null;
+        this.checkingSuggestion = true;
+        try {
+          for (const s of figureSuggestions(d, lang, index)) {
+            // asked of this session itself: with many sessions loaded, the question names none
+            const q = parseQuestion(s.input, this.lexicon);
+            if (this.answerIn(index, this.resolve(q, undefined, index), true).answer.entryIds.includes(d.figure.id)) {
+              good = s;
+              break;
+            }
+          }
+        } finally {
+          this.checkingSuggestion = false;
+        }
+        known.set(key, good);
+      }
+      if (good && !out.some((x) => x.input === good!.input)) out.push(good);
+    }
+    return out;
   }
 
   private petitionsOf(index: SessionIndex, docs: FigureDoc[]): string[] {
@@ -610,7 +649,7 @@ export class QueryEngine {
   private starterSuggestions(session: LoadedSession, lang: Lang): Suggestion[] {
     const index = this.indexOf(session);
     const key = new Set(session.file.indicators.filter((i) => i.key).map((i) => i.id));
-    return index.figures.filter((d) => key.has(d.figure.indicator) && !d.figure.parent && !d.figure.whole).slice(0, 3).map((d) => figureSuggestion(d, lang));
+    return this.suggest(index, index.figures.filter((d) => key.has(d.figure.indicator) && !d.figure.parent && !d.figure.whole), lang);
   }
 }
 
@@ -628,16 +667,40 @@ function sameSeries(a: FigureDoc, b: FigureDoc): boolean {
 }
 
 /** A question that, asked back, returns this figure. */
-export function figureSuggestion(d: FigureDoc, lang: Lang): Suggestion {
+/**
+ * Follow-ups the report can answer, shortest first: the figure's part alone ("Dịch vụ tăng bao
+ * nhiêu?"), the part with the head of its name, the whole name; each with what kind of figure it
+ * is, and its period when the report gives the measure for more than one. The engine keeps the
+ * first that brings the figure back.
+ */
+export function figureSuggestions(d: FigureDoc, lang: Lang, index: SessionIndex): Suggestion[] {
   const f = d.figure;
-  const period = lang === "en" ? f.period.labelEn : f.period.label;
-  const label = `${lang === "en" ? f.label.en : f.label.vi} (${period})`;
-  return { label: label.length > 90 ? `${label.slice(0, 87)}…` : label, input: messages(lang).askAbout(`${f.label.vi} ${f.period.source === "document" ? "" : period}`.trim()) };
+  const m = messages(lang);
+  const several = index.figures.some((x) => x !== d && x.figure.indicator === f.indicator && x.figure.period.label !== f.period.label);
+  const when = several && f.period.source !== "document" ? f.period.label : "";
+  const head = f.label.vi.split(" — ")[0]!.replace(/\s*\([^)]*\)/g, "").split(/\s+/).slice(0, 5).join(" ");
+  const part = f.subject || (f.label.vi.includes(" — ") ? f.label.vi.split(" — ").pop()! : "");
+  const names = [...new Set([part && capitalise(part), part && `${head} ${part}`, f.label.vi].filter((x): x is string => !!x))];
+  return names.map((name) => {
+    const input = m.askFigure(name, f.kind, when);
+    return { label: clip(input.replace(/\?$/, ""), 60), input };
+  });
 }
 
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1).replace(/\s+\S*$/, "")}…` : text;
+}
+
+/** Words that open a sentence without saying what it is about ("Ngoài ra,", "Tuy nhiên,", "Tại buổi làm việc,"). */
+const OPENERS = /^(?:ngoài ra|tuy nhiên|đặc biệt|bên cạnh đó|cụ thể|đồng thời|trong đó|theo đó|tại buổi làm việc|phát biểu tại buổi làm việc|phát biểu kết luận(?: tại buổi làm việc)?|kết luận buổi làm việc|liên quan đến [^,]{0,60}|đây là những|đây là)\s*,?\s*/iu;
+
+/** A sentence as a button: its first clause that says something, without the opening words. */
 function shortLabel(sentence: string): string {
-  const cut = sentence.split(/[,;:]/)[0]!.trim();
-  return cut.length > 80 ? `${cut.slice(0, 77)}…` : cut;
+  let rest = sentence.trim();
+  for (let guard = 0; guard < 3 && OPENERS.test(rest); guard++) rest = rest.replace(OPENERS, "");
+  const clauses = rest.split(/[,;:]\s/).map((c) => c.trim());
+  const cut = clauses.find((c) => c.split(/\s+/).length >= 4) ?? clauses[0] ?? rest;
+  return capitalise(clip(cut.replace(/[.…]+$/, ""), 70));
 }
 
 function dedupeSuggestions(list: Suggestion[]): Suggestion[] {

@@ -46,6 +46,8 @@ export interface ExtractedFigure {
   far: string;
   /** What a list of figures stands under ("Cơ cấu kinh tế …, trong đó …", a heading "Về thu ngân sách:"), when no figure heads it. */
   lead?: string;
+  /** The lead-in of its own clause ("đối với kế hoạch vốn năm 2023, …"): names a figure whose words are only a verb. */
+  clauseLead?: string;
   /** The figure this one continues ("…, bằng 113% dự toán" continues "thu nội địa 22,6 nghìn tỷ đồng"). */
   parent?: number;
   /** A total this figure is a part of ("trong đó …"). */
@@ -253,7 +255,10 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         // A lead-in of the clause ("đối với kế hoạch vốn năm 2023, tính đến …", "Về thu ngân sách, …").
         if (left < clauseStart) {
           const lead = [...text.slice(left, clauseStart).matchAll(/(?:^|[,;]\s*)((?:Đối với|đối với|Về|về|Riêng|riêng|Với|với|Trong lĩnh vực|trong lĩnh vực|Liên quan đến|liên quan đến)\s[^,;]{3,120})/gu)].pop();
-          if (lead) context.push(lead[1]!.trim());
+          if (lead) {
+            context.push(lead[1]!.trim());
+            fig.clauseLead = lead[1]!.trim();
+          }
         }
         // "số xã đạt chuẩn … là 107/111; 33 xã đã đạt chuẩn nâng cao": the communes of the figure before.
         const head = hit.countNoun?.split(/\s+/)[0]?.toLowerCase();
@@ -316,6 +321,9 @@ export function splitBetween(text: string, from: number, to: number): { end: num
   const between = text.slice(from, to);
   const marker = /(?:^|[\s,])(trong đó|bao gồm|gồm|cụ thể)[\s,:]+/iu.exec(between);
   if (marker) return { end: from + marker.index, next: from + marker.index + marker[0].length, link: false };
+  // ", đối với kế hoạch vốn năm 2023, tính đến … 589 tỷ đồng": the lead-in opens the next figure's clause
+  const leadIn = /[,;]\s(?=(?:đối với|về|riêng|trong lĩnh vực|liên quan đến)\s)/iu.exec(between);
+  if (leadIn) return { end: from + leadIn.index, next: from + leadIn.index + leadIn[0].length, link: false };
   let last = -1;
   let len = 0;
   for (const m of between.matchAll(/,\s|;\s?|\s(?:và|đồng thời)\s|\s\(/gu)) {

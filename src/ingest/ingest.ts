@@ -8,6 +8,9 @@ import { extractStatements } from "./statements.js";
 import { extractPetitions } from "./petitions.js";
 import { findPeriods, periodEnd, periodLabel, yearsOf } from "../text/periods.js";
 import { foldForMatch } from "../text/fold.js";
+import { capitalise } from "../text/normalize.js";
+import { tokenize } from "../text/tokens.js";
+import { VALUE_VERBS } from "../text/genre.js";
 import { PROVINCES } from "../text/vietnam.js";
 import { sessionFileSchema, type Figure, type SessionFile } from "../knowledge/schema.js";
 import { validateSession } from "../knowledge/validate.js";
@@ -234,7 +237,10 @@ function leaderTitleOf(p: ExtractedPerson): { vi: string; en: string } {
   return { vi: "Đoàn công tác", en: "Working delegation" };
 }
 
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** Nouns that count anything ("4 nội dung", "48 vấn đề"): they say nothing the clause does not. */
+const GENERIC_COUNT_NOUNS = /^(?:nội dung|vấn đề|trường hợp|lượt|lần|cái|con|người)$/u;
+
+const capital = capitalise;
 
 /** A part named only by words of its total ("trồng mới" of "trồng rừng mới") adds nothing to the total's name. */
 function sameWords(part: string, whole: string): boolean {
@@ -258,12 +264,17 @@ function buildFigures(raw: ExtractedFigure[], unsure: string[]): Figure[] {
     const own = f.measure;
     const countWords = `${f.hit.countNoun ?? ""} ${f.phrase.slice(f.phrase.indexOf(f.display) + f.display.length)}`.replace(/\s+/g, " ").trim();
     let label: string;
-    const ownIsThin = own.split(/\s+/).filter(Boolean).length < 2;
+    // "tương đương", "bằng", "tăng": words that only link a value say nothing of what it measures
+    const ownIsThin = own.split(/\s+/).filter((w) => w && !VALUE_VERBS.has(tokenize(w)[0] ?? { raw: w, folded: w, toned: w, start: 0 }, true)).length < 2;
+    // "hỗ trợ phát triển 32 sản phẩm OCOP": a count whose clause is a verb names the things counted after it
+    const noun = f.hit.countNoun?.trim();
+    const countNamed = f.kind === "count" && noun && !GENERIC_COUNT_NOUNS.test(noun) && !foldForMatch(own).includes(foldForMatch(noun)) && own.split(/\s+/).length <= 6 ? `${own} ${noun}` : own;
     if (f.whole !== undefined && raw[f.whole] && sameWords(own, labelOf(raw[f.whole]!))) label = labelOf(raw[f.whole]!);
     else if (f.whole !== undefined && raw[f.whole]) label = `${labelOf(raw[f.whole]!)} — ${own && !ownIsThin ? own : countWords || own}`;
     else if (f.parent !== undefined && raw[f.parent] && ownIsThin) label = labelOf(raw[f.parent]!);
     else if (f.kind === "count" && ownIsThin && countWords) label = capital(`số ${countWords}`);
-    else label = own ? capital(own) : countWords ? capital(countWords) : "Số liệu";
+    else if (own && own.split(/\s+/).length <= 2 && f.clauseLead && f.parent === undefined) label = `${capital(own)} — ${cleanLead(f.clauseLead)}`;
+    else label = own ? capital(countNamed) : countWords ? capital(countWords) : "Số liệu";
     // listed under a lead-in or heading: say under what ("Cơ cấu kinh tế … — dịch vụ")
     if (f.lead && f.whole === undefined && !(f.parent !== undefined && ownIsThin) && foldForMatch(f.lead) !== foldForMatch(label)) label = `${capital(cleanLead(f.lead))} — ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
     labels.set(f.index, label);

@@ -3,11 +3,14 @@
 // source it comes from; the loader checks that word for word. The ingester (src/ingest) writes
 // these files from a report's text; a reviewer may correct one by hand.
 import { z } from "zod";
+import { figureKinds } from "../core/types.js";
+
+export type { FigureKind } from "../core/types.js";
 
 const bilingual = z.object({ vi: z.string().min(1), en: z.string().min(1) });
 
-/** Period atoms, see src/text/periods.ts: y2022, m4-2023, l6-2022, q1-2023, mo1-2025, to-m4-2023, to-d2025-01-31, to-y2024, r2021-2025, now. */
-export const periodAtom = z.string().regex(/^(y\d{4}|[ml]\d{1,2}-\d{4}|q[1-4]-\d{4}|mo\d{1,2}-\d{4}|to-m\d{1,2}-\d{4}|to-d\d{4}-\d{2}-\d{2}|to-y\d{4}|r\d{4}-\d{4}|now)$/);
+/** Period atoms, see src/text/periods.ts: y2022, m4-2023, l6-2022, q1-2023, mo1-2025, to-m4-2023, to-d2025-01-31, to-y2024, r2021-2025, ytd-2023, now. */
+export const periodAtom = z.string().regex(/^(y\d{4}|[ml]\d{1,2}-\d{4}|q[1-4]-\d{4}|mo\d{1,2}-\d{4}|to-m\d{1,2}-\d{4}|to-d\d{4}-\d{2}-\d{2}|to-y\d{4}|r\d{4}-\d{4}|ytd-\d{4}|now)$/);
 
 export const periodSchema = z.object({
   label: z.string().min(1),
@@ -19,7 +22,6 @@ export const periodSchema = z.object({
   source: z.enum(["clause", "sentence", "paragraph", "document"]).default("clause"),
 });
 
-export const figureKinds = ["growth", "share", "level", "count", "percent_of_plan", "contribution", "change", "change_same_period", "rank"] as const;
 
 export const figureSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -149,5 +151,4 @@ export type PetitionGroup = z.infer<typeof petitionGroupSchema>;
 export type Statement = z.infer<typeof statementSchema>;
 export type Indicator = z.infer<typeof indicatorSchema>;
 export type Period = z.infer<typeof periodSchema>;
-export type FigureKind = (typeof figureKinds)[number];
 export type StatementKind = (typeof statementKinds)[number];

@@ -25,3 +25,8 @@ export function toneKey(syllable: string): string {
 export function hasDiacritics(text: string): boolean {
   return /[\u0300-\u036f]|đ|Đ/u.test(text.normalize("NFD"));
 }
+
+/** "dịch vụ" → "Dịch vụ" (Vietnamese casing rules). */
+export function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase("vi") + text.slice(1);
+}
