@@ -366,8 +366,8 @@ export class QueryEngine {
     };
     const refuse = (text: string, reason: string, suggestions: Suggestion[] = []) => {
       const sugg = dedupeSuggestions(suggestions.length ? suggestions : this.starterSuggestions(session, q.lang)).slice(0, 3);
-      const lines = [text, ...(sugg.length ? [m.youCouldAsk(sugg.map((x) => x.label).join("; "))] : [])];
-      return { answer: { ...this.plain(q, lines.join("\n"), "refusal", reason), suggestions: sugg, understood: understood("refusal", reason) } };
+      // the suggestions travel as buttons (or "→" lines on the console), not again in the text
+      return { answer: { ...this.plain(q, text, "refusal", reason), suggestions: sugg, understood: understood("refusal", reason) } };
     };
 
     // Whole-report questions.
@@ -442,6 +442,16 @@ export class QueryEngine {
     // "48 vấn đề … liên quan đến lĩnh vực nào?": the number says which sentence.
     const numberUnits: Unit[] = (q.qtype === "which" || q.qtype === "what") && q.numbers.length ? q.numbers.map((n) => ({ text: String(n), alts: [` ${String(n).replace(".", ",")} `] })) : [];
     if (numberUnits.length) {
+      // "con số 86 nói về gì", "9.300 ha là gì": every figure with that value, when there are any
+      const same = index.figures.filter((d) => q.numbers.some((n) => Math.abs(Math.abs(d.figure.value) - n) < 1e-9));
+      const hard = q.units.filter((u) => !u.soft);
+      // only when the question asks nothing more than what the number is ("48 vấn đề … lĩnh vực nào?" wants the sentence)
+      const named = same.filter((d) => hard.every((u) => holds(d.phrase, u)));
+      const pick = (hard.length ? named : same).slice(0, 6);
+      if (pick.length) {
+        const composed = composeFigures(pick.map((d) => d.figure), sid, q.lang);
+        return found(composed, "figure", pick.map((d) => d.figure.id), this.suggest(index, pick.flatMap((d) => d.parts), q.lang), "figure");
+      }
       const hits = searchPassages(index, { units: [...q.units, ...numberUnits], statementWanted: q.statementWanted, speakers: [] });
       if (hits[0] && hits[0].coverage >= 0.75) return this.passageAnswer(index, q, hits, found);
     }
