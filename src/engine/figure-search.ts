@@ -70,6 +70,7 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
       [doc.whole, 0.6],
       [doc.context, 0.6],
       [doc.far, 0.35],
+      [doc.topic, 0.3],
     ];
     const c = cover(q.units, fields, index);
     // A phrase found only elsewhere in the sentence does not carry a figure: at most one may be (the least telling).

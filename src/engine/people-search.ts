@@ -33,6 +33,8 @@ export function searchPeople(index: SessionIndex, units: Unit[], names: string[]
         const ok = u.alts.some((a) => {
           const at = role.folded.indexOf(a);
           if (at < 0) return false;
+          // "Trưởng Đoàn đại biểu Quốc hội" is not the head of the working delegation
+          if (/^ truong doan $/.test(a) && role.folded.startsWith(" dai bieu ", at + a.length - 1)) return false;
           // "Phó Bí thư" holds the words of "Bí thư" but is another office
           return askedDeputy || !role.folded.slice(Math.max(0, at - 5), at + 1).endsWith(" pho ");
         });

@@ -88,7 +88,7 @@ interface Phrase {
 const GROUPS: string[][] = SYNONYMS.map((g) => g.map((p) => ` ${tokenize(p).map((t) => t.folded).join(" ")} `));
 const SOFT = new Set(SYNONYMS.map((g, i) => (SOFT_GROUPS.has(g[0]!) ? i : -1)).filter((i) => i >= 0));
 // Names of bodies ("Bộ Kế hoạch và Đầu tư"): their words are not cues of a kind of figure.
-const NAME_GROUPS = new Set(SYNONYMS.map((g, i) => (/^(?:bộ |ủy ban|uỷ ban|ngân hàng)/u.test(g[0]!) ? i : -1)).filter((i) => i >= 0));
+const NAME_GROUPS = new Set(SYNONYMS.map((g, i) => (/^(?:bộ |sở |cục |tổng cục |kho bạc |ủy ban|uỷ ban|ngân hàng)/u.test(g[0]!) ? i : -1)).filter((i) => i >= 0));
 const PHRASES = new Map<string, Phrase[]>();
 SYNONYMS.forEach((g, group) =>
   g.forEach((p) => {
@@ -150,8 +150,9 @@ function questionType(f: string, lang: Lang): QuestionType {
   return "unknown";
 }
 
-const FOLLOW_STRONG = /^ (?:(?:the|vay|con|va|ok|oke|uh|u) )*(?:con(?! so )|the con|vay con|con ve|chuyen (?:qua|sang)|and what about|what about|how about|and for|and in) /;
-const FOLLOW_WEAK = /^ (?:the|vay|va|and|ok|oke|thế|trong do) | thi sao $| the nao $| thi the nao $| ra sao $/;
+// "trong đó …", "riêng …": a part of what was just answered
+const FOLLOW_STRONG = /^ (?:(?:the|vay|con|va|ok|oke|uh|u) )*(?:con(?! so )|the con|vay con|con ve|chuyen (?:qua|sang)|trong do|rieng|and what about|what about|how about|and for|and in|of which) /;
+const FOLLOW_WEAK = /^ (?:the|vay|va|and|ok|oke|thế) | thi sao $| the nao $| thi the nao $| ra sao $/;
 
 const GREETING = /^ (?:xin )?chao(?: ban| bot| ad| admin| anh| chi| em)?(?: a| nhe| nha)? $|^ (?:hello|hi|hey|alo|good (?:morning|afternoon|evening))(?: bot| there)? $/;
 const THANKS = /^ (?:(?:cam|cám) on|thanks?|thank you|tks|thx|ok cam on|cam on ban|cam on bot)\b/;

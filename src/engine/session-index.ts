@@ -32,6 +32,8 @@ export interface FigureDoc {
   context?: Field;
   /** The rest of its sentence. */
   far?: Field;
+  /** The paragraph's opening sentence (what the paragraph is about). */
+  topic?: Field;
   /** Content words of its own clause: words a question that means this figure would likely use. */
   ownWords: string[];
   /** For a part of a total: the words that set it apart from the total ("vượt kế hoạch", "nâng cao"). */
@@ -88,6 +90,7 @@ export class SessionIndex {
         phrase: field(f.phrase),
         context: f.context.length ? field(f.context.join(" . ")) : undefined,
         far: sentence ? field(sentence.cite) : undefined,
+        topic: f.topic ? field(f.topic) : undefined,
         ownWords: contentOf(f.cite),
         partWords: [],
         sentence,

@@ -46,6 +46,8 @@ export interface ExtractedFigure {
   far: string;
   /** What a list of figures stands under ("Cơ cấu kinh tế …, trong đó …", a heading "Về thu ngân sách:"), when no figure heads it. */
   lead?: string;
+  /** The paragraph's opening sentence, when it has no figure of its own: what the paragraph is about (a weak hint). */
+  topic?: string;
   /** The lead-in of its own clause ("đối với kế hoạch vốn năm 2023, …"): names a figure whose words are only a verb. */
   clauseLead?: string;
   /** The figure this one continues ("…, bằng 113% dự toán" continues "thu nội địa 22,6 nghìn tỷ đồng"). */
@@ -110,6 +112,10 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
     let frame: { atoms: string[]; cite: string } | undefined;
     let previousSentenceLast: ExtractedFigure | undefined;
     let previousSentence: Sentence | undefined;
+    // "Thu ngân sách nhà nước tăng mạnh qua các kỳ. Quý I/2024, tỉnh thu được 5.624 tỷ đồng.":
+    // an opening sentence with no figure says what the paragraph's figures are about
+    const opening = para.sentences[0];
+    const topic = opening && para.sentences.length > 1 && opening.text.length <= 220 && !findValues(opening.text, () => false).length ? opening.text : undefined;
     for (const sentence of para.sentences) {
       // "Với nguồn của tỉnh, đến nay đã giải ngân…": the fund is the one the sentence before set out
       const antecedent = previousSentence && ANAPHORIC_LEAD.test(sentence.text) ? previousSentence.text.slice(0, 300) : undefined;
@@ -276,6 +282,7 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         fig.kind = kindOf(fig, folded, clauseStart, right, sentence, context, ownText);
         // after the kind: the sentence before says what, not how ("tăng" there is not this figure's)
         if (antecedent && !fig.context.includes(antecedent)) fig.context.push(antecedent);
+        if (topic && sentence !== opening) fig.topic = topic;
         // under "Cơ cấu kinh tế …" only the shares are parts of the structure (not GRDP per capita)
         if (fig.lead && fig.lead !== sentence.heading && /co cau|ti trong/.test(foldSameLength(fig.lead)) && fig.kind !== "share") fig.lead = undefined;
         fig.target = isTarget(folded.slice(Math.max(0, hit.start - 120), hit.start));

@@ -343,6 +343,7 @@ function buildFigures(raw: ExtractedFigure[], unsure: string[]): Figure[] {
       },
       cite: f.cite,
       context: f.context.filter((c) => c !== f.cite),
+      ...(f.topic ? { topic: f.topic } : {}),
       ...(f.comparedTo ? { comparedTo: f.comparedTo } : {}),
       group: `g${f.group}`,
       ...(f.parent !== undefined ? { parent: ids[f.parent]! } : {}),

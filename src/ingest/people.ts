@@ -30,13 +30,13 @@ interface NameHit {
 /** Capitalised runs that start with a family name: 3–4 words, or 2 right after an office or "đồng chí". */
 function findNames(text: string): NameHit[] {
   const out: NameHit[] = [];
-  const re = /(?<![\p{L}])[\p{Lu}][\p{L}\p{M}]*(?:\s+[\p{Lu}][\p{L}\p{M}]*){1,3}/gu;
+  const re = /(?<![\p{L}])[\p{Lu}][\p{L}\p{M}]*(?:\s+[\p{Lu}][\p{L}\p{M}]*){1,6}/gu;
   for (const m of text.matchAll(re)) {
     const words = m[0].split(/\s+/);
     // A name starts at the first family name of the run ("Bộ trưởng Nguyễn Chí Dũng" arrives as part of a longer run elsewhere).
     let k = 0;
     while (k < words.length && !surnameKeys.has(toneKey(words[k]!))) k++;
-    const name = words.slice(k);
+    const name = words.slice(k, k + 4);
     if (name.length < 2) continue;
     const start = m.index! + m[0].indexOf(name[0]!, words.slice(0, k).join(" ").length);
     const joined = name.join(" ");
@@ -44,17 +44,26 @@ function findNames(text: string): NameHit[] {
     const before = text.slice(Math.max(0, start - 40), start);
     const afterOffice = /(?:đồng chí|Đồng chí|ông|bà|Ông|Bà)\s+$/u.test(before) || headsByLength.some((h) => new RegExp(`${escape(h)}[^,;.]{0,60}\\s$`, "u").test(before));
     if (name.length === 2 && !afterOffice) continue;
-    if (name.slice(1).some((w) => /^(Bộ|Tỉnh|Sở|Ban|Ủy|Uỷ|UBND|HĐND|Đảng|Cảng|Khu|Tập|Hội|Mặt|Ngân|Sông|Núi|Đèo)$/u.test(w))) continue;
+    if (name.slice(1).some((w) => /^(Bộ|Tỉnh|Sở|Ban|Ủy|Uỷ|UBND|HĐND|Đảng|Cảng|Khu|Tập|Hội|Mặt|Sông|Núi|Đèo)$/u.test(w)) || /\sNgân\s+[Hh]àng/u.test(text.slice(start, start + joined.length + 8))) continue;
     out.push({ start, end: start + joined.length, name: joined });
   }
   return out;
+}
+
+/** Ministries whose names hold a comma or a dash, longest first. */
+const MINISTRY_NAMES = MINISTRIES.map(([vi]) => vi).filter((n) => /[,-]/.test(n)).sort((a, b) => b.length - a.length);
+
+/** Splits the text before a name at its commas, except those inside a ministry's name. */
+function splitOffices(text: string): string[] {
+  const guarded = MINISTRY_NAMES.reduce((t, n) => t.split(n).join(n.replace(/,/g, "\u0001")), text);
+  return guarded.split(/,\s*/).map((p) => p.replace(/\u0001/g, ","));
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 // Words after an office that are what the person does, not where the office is held.
 const AFTER_OFFICE_STOP = new Set(
-  "phát biểu|cho biết|báo cáo|trao đổi|đã|đang|sẽ|tại|cùng|dự|chủ trì|kết luận|giải đáp|nêu|đề nghị|yêu cầu|mong muốn|thông tin|khẳng định|nhấn mạnh|tham dự|làm việc|về|với|trong|khi|thì|là|được|có|dẫn đầu|chỉ ra|lưu ý|giao|ghi nhận|đánh giá|biểu dương|cho rằng".split("|"),
+  "phát biểu|cho biết|báo cáo|trao đổi|đã|đang|sẽ|tại|cùng|dự|chủ trì|kết luận|giải đáp|nêu|đề nghị|yêu cầu|mong muốn|thông tin|khẳng định|nhấn mạnh|tham dự|làm việc|về|với|trong|khi|thì|là|được|có|dẫn đầu|chỉ ra|lưu ý|giao|ghi nhận|đánh giá|biểu dương|cho rằng|làm".split("|"),
 );
 
 /** An office phrase: an office head and the body it is held in ("Bộ trưởng Bộ Giao thông vận tải", "Chủ tịch UBND tỉnh"). */
@@ -64,6 +73,12 @@ export function officeAt(text: string, from: number): { role: string; end: numbe
   if (!head) return null;
   let end = from + head.length;
   for (;;) {
+    // "Bộ Lao động - Thương binh và Xã hội", "Bộ Văn hóa, Thể thao và Du lịch": a ministry's name, commas and all
+    const ministry = /^\s+/u.exec(text.slice(end)) ? MINISTRY_NAMES.find((n) => text.startsWith(n, end + 1)) : undefined;
+    if (ministry) {
+      end += 1 + ministry.length;
+      continue;
+    }
     const m = /^\s+([\p{L}\p{M}]+)/u.exec(text.slice(end));
     if (!m) break;
     const word = m[1]!;
@@ -116,7 +131,7 @@ export function extractPeople(paragraphs: Paragraph[]): ExtractedPerson[] {
         const roles: string[] = [];
         // Offices right before the name, comma-separated: "Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc Hầu A Lềnh".
         const before = text.slice(consumed, hit.start).replace(/\s+$/, "");
-        const parts = before.split(/,\s*/);
+        const parts = splitOffices(before);
         let citeStart = hit.start;
         const leading: string[] = [];
         for (let k = parts.length - 1; k >= 0; k--) {
@@ -145,10 +160,16 @@ export function extractPeople(paragraphs: Paragraph[]): ExtractedPerson[] {
           roles.push(office.role);
           at = office.end;
         }
+        // "do đồng chí …, Bộ trưởng Bộ Kế hoạch và Đầu tư làm Trưởng đoàn"
+        const madeHead = /^\s+làm\s+(Trưởng đoàn(?: công tác)?)/iu.exec(text.slice(at));
+        if (madeHead) {
+          roles.push(madeHead[1]!.charAt(0).toUpperCase() + madeHead[1]!.slice(1));
+          at += madeHead[0].length;
+        }
         consumed = at;
         const leads =
           /^\s*(?:cùng|và)\s+(?:các thành viên\s+)?(?:đoàn công tác|Đoàn công tác)/u.test(text.slice(hit.end)) ||
-          roles.some((r) => /^Trưởng đoàn/iu.test(r)) ||
+          roles.some((r) => /^Trưởng đoàn(?! đại biểu)/iu.test(r)) ||
           /đoàn công tác (?:của Chính phủ )?do\s*$/u.test(text.slice(0, citeStart).slice(-40));
         const cite = text.slice(citeStart, Math.max(at, hit.end)).trim();
         const key = foldForMatch(hit.name);

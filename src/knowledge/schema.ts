@@ -48,6 +48,8 @@ export const figureSchema = z.object({
   cite: z.string().min(1),
   /** Other clauses of the source that say what the figure measures (its lead-in, heading, the figure it continues). */
   context: z.array(z.string().min(1)).default([]),
+  /** The paragraph's opening sentence when it has no figure: what the paragraph is about, a weak hint for matching. */
+  topic: z.string().min(1).optional(),
   /** The base of a comparison ("cùng kỳ 2022", "so với năm trước"). */
   comparedTo: z.string().optional(),
   /** Figures of one group say one thing ("589 tỷ đồng, tương đương 15,2% kế hoạch"). */

@@ -25,6 +25,7 @@ export function validateSession(file: SessionFile, sourceText: string): string[]
     cited(where, f.cite);
     cited(`${where}.phrase`, f.phrase);
     f.context.forEach((c, i) => cited(`${where}.context[${i}]`, c));
+    if (f.topic) cited(`${where}.topic`, f.topic);
     if (f.period.cite) cited(`${where}.period`, f.period.cite);
     if (!comparable(f.cite).includes(comparable(f.display))) problems.push(`${where}: giá trị "${f.display}" không có nguyên văn trong trích dẫn của nó`);
     if (!comparable(f.phrase).includes(comparable(f.display))) problems.push(`${where}: giá trị "${f.display}" không có trong cụm "${f.phrase}"`);

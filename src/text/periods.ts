@@ -68,11 +68,11 @@ const RULES: Rule[] = [
   { re: new RegExp(`${B}(?:bi |by |as of )?(?:the )?end of ${YEAR}${E}`, "gu"), make: (m) => ({ atoms: [`to-y${m[1]}`] }) },
   // "4 tháng đầu năm 2023", "9 tháng năm 2022", "6 tháng cuối năm", "first four months of 2023"
   {
-    re: new RegExp(`${B}${NUMW} thang (dau |cuoi )?(?:nam ?)?(?:${YEAR})?${E}(?! ?\\/)`, "gu"),
+    re: new RegExp(`${B}(?<!ngay )${NUMW} thang(?: (dau|cuoi))?(?: nam)?(?: ?${YEAR})?${E}(?! ?\\/)(?! \\d)`, "gu"),
     make: (m) => {
       const n = count(m[1]);
       if (!n || n > 12) return null;
-      return { atoms: [`${m[2] === "cuoi " ? "l" : "m"}${n}-${y(m[3])}`] };
+      return { atoms: [`${m[2] === "cuoi" ? "l" : "m"}${n}-${y(m[3])}`] };
     },
   },
   {
@@ -110,7 +110,7 @@ const RULES: Rule[] = [
 ];
 
 // What makes a period a comparison base: it follows one of these (folded, at the end of the text before it).
-const COMPARISON_BEFORE = /(?:so (?:voi )?|(?:nhieu|cao|thap|it|lon|nho|hon|kem|vuot) hon |gap (?:\S+ )?lan |compared (?:with|to) |than |over |versus |vs )(?:(?:cung|the same) (?:ki|period)(?: (?:of|in))? )?(?:nam |ki |quy |thang )?$/;
+const COMPARISON_BEFORE = /(?:so (?:voi )?|(?:nhieu|cao|thap|it|lon|nho|hon|kem|vuot) hon |gap (?:\S+ )?lan |compared (?:with|to) |than |over |versus |vs )(?:(?:cung|the same) (?:ki|period)(?: (?:of|in))? )?(?:nam |ki |quy |thang )?$|(?:^|\s)cung (?:ki|thoi diem|thang) (?:nam )?$/;
 
 /** Every period, comparison base and date in `text` (NFC), in order of position. */
 export function findPeriods(text: string): PeriodSpan[] {
