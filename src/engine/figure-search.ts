@@ -6,6 +6,7 @@ import type { FigureDoc, SessionIndex } from "./session-index.js";
 import type { KindWanted, Query, Unit } from "./query.js";
 import { cover, holds } from "./match.js";
 import { periodFit, periodWithin } from "../text/periods.js";
+import { DERIVED_MEASURES } from "./thesaurus.js";
 import type { FigureKind } from "../knowledge/schema.js";
 
 export interface FigureHit {
@@ -61,6 +62,7 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
   const otherPeriods: FigureHit[] = [];
   const otherKinds: FigureHit[] = [];
   const covered = new Set(q.units.flatMap((u) => u.alts.flatMap((a) => a.trim().split(" "))));
+  const asked = new Set(DERIVED_MEASURES.filter((d) => q.units.some((u) => u.alts.some((a) => a.includes(d) || d.includes(a)))));
   const asksPetitions = q.units.some((u) => u.alts.some((a) => PETITION_WORDS.test(a)));
   for (const doc of index.figures) {
     const f = doc.figure;
@@ -93,6 +95,8 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
     let partExtras = 0;
     for (const w of doc.partWords) if (!covered.has(w)) partExtras += index.idf(` ${w} `);
     let score = c.lexical + c.coverage * 3 - Math.min(extras * 0.12, 2.5) - Math.min(partExtras * 0.3, 3) + (byNumber ? 5 : 0);
+    // "GRDP tăng bao nhiêu" is not GRDP per head: a derived measure answers only when asked for
+    if (DERIVED_MEASURES.some((d) => [doc.near, doc.inherit, doc.context].some((x) => x?.folded.includes(d)) && !asked.has(d))) score *= 0.7;
     const hit: FigureHit = { doc, score, coverage: byNumber ? Math.max(c.coverage, 1) : c.coverage, fit: 0, matched: c.matched, byNumber };
 
     // Kind.

@@ -201,3 +201,8 @@ export const ABBREVIATIONS: Record<string, string> = {
   tnhieu: "bao nhiêu", dn: "doanh nghiệp", bt: "bí thư", ct: "chủ tịch", ttg: "thủ tướng", pct: "phó chủ tịch", vd: "ví dụ",
 };
 
+/**
+ * Words that turn a measure into another one: GRDP per head is not GRDP, an average over years
+ * is not one year's figure. A figure that has one answers only a question that asks for it.
+ */
+export const DERIVED_MEASURES = [" binh quan dau nguoi ", " dau nguoi ", " per capita ", " binh quan ", " average "];

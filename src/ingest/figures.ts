@@ -280,6 +280,11 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         fig.context = [...new Set(context.filter(Boolean))];
 
         fig.kind = kindOf(fig, folded, clauseStart, right, sentence, context, ownText);
+        // "Tốc độ tăng trưởng GRDP lần lượt đạt 1,47% năm 2021, 7,7% năm 2022": the values after the first continue its kind
+        if (continues && fig.kind === "level" && fig.hit.unit === "%" && !/\p{L}/u.test(ownText)) {
+          const p = local.find((f) => f.index === fig.parent) ?? figures.find((f) => f.index === fig.parent);
+          if (p && p.hit.unit === "%" && (p.kind === "growth" || p.kind === "share" || p.kind === "percent_of_plan")) fig.kind = p.kind;
+        }
         // after the kind: the sentence before says what, not how ("tăng" there is not this figure's)
         if (antecedent && !fig.context.includes(antecedent)) fig.context.push(antecedent);
         if (topic && sentence !== opening) fig.topic = topic;
@@ -444,7 +449,8 @@ function kindOf(fig: ExtractedFigure, folded: string, clauseStart: number, right
     if (growthVerb) return /cung ki/.test(after) ? "change_same_period" : "growth";
     if (/ti le|ti suat|do che phu|phu song|chi so/.test(near)) return "level";
     if (/giai ngan/.test(near + " " + scope)) return "percent_of_plan";
-    if (/toc do tang|tang truong|toc do/.test(near)) return "growth";
+    // "Tốc độ tăng trưởng GRDP: ước 7,83%": a label that names a growth rate
+    if (/toc do tang|tang truong|toc do/.test(near) || /^(?:toc do tang|tang truong|toc do)/.test(foldSameLength(fig.measure).toLowerCase().trim())) return "growth";
     return "level";
   }
   if (/(?:tang|giam|nhieu hon|cao hon|it hon|thap hon|tang them)\s*(?:khoang|hon|gan|tren|duoi)?\s*$/.test(tail)) return "change";
@@ -460,6 +466,9 @@ function periodOf(fig: ExtractedFigure, periods: PeriodSpan[], lay: Layout, fram
   const text = fig.sentence.text;
   const g = lay.group[fig.hit.numStart] ?? -1;
   const usable = periods.filter((p) => p.role === "period" && p.atoms.length && ((lay.group[p.start] ?? -1) === -1 || (lay.group[p.start] ?? -1) === g));
+  // "… lần lượt đạt 1,47% năm 2021, 7,7% năm 2022": a period written right after the value is its own
+  const right = usable.find((p) => p.start >= fig.hit.end && /^[\s(]{0,2}$/.test(text.slice(fig.hit.end, p.start)));
+  if (right) return { atoms: [...right.atoms], source: "clause" };
   const before = usable.filter((p) => p.end <= fig.hit.start);
   const own = before[before.length - 1];
   if (own) {
@@ -469,6 +478,10 @@ function periodOf(fig: ExtractedFigure, periods: PeriodSpan[], lay: Layout, fram
   const after = usable.find((p) => p.start >= fig.hit.end && p.start - fig.hit.end < 30 && !/[;]/.test(text.slice(fig.hit.end, p.start)));
   if (after) return { atoms: [...after.atoms], source: "clause" };
   if (frame) return { atoms: [...frame.atoms], source: "paragraph", cite: frame.cite };
+  // "Về tăng trưởng kinh tế năm 2024:" over a list: the heading's period holds for its items
+  const heading = fig.sentence.heading;
+  const headed = heading ? findPeriods(heading).find((p) => p.role === "period" && p.atoms.length && !p.atoms.some(isOpen)) : undefined;
+  if (heading && headed) return { atoms: [...headed.atoms], source: "paragraph", cite: heading };
   void source;
   return { atoms: [...documentPeriod], source: "document" };
 }

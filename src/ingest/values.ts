@@ -90,6 +90,19 @@ export function findValues(text: string, masked: (from: number, to: number) => b
     if (!unit) continue;
     hits.push({ start: s, end: e, numStart: s, numEnd: s + m[0].length, value, unit, countNoun, down: false, form: "number" });
   }
+  // "9 - 10%", "7,5–8%", "từ 8 đến 8,5%": a range is one value, written as the report writes it
+  for (const h of hits) {
+    if (h.form !== "number") continue;
+    const range = /(?<![\d.,])(\d+(?:,\d+)?)\s?(?:-|–|—|đến)\s?$/u.exec(text.slice(Math.max(0, h.start - 12), h.start));
+    if (!range) continue;
+    const from = h.start - range[0].length;
+    if (masked(from, h.start) || hits.some((o) => o !== h && from < o.end && h.start > o.start)) continue;
+    const low = parseViNumber(range[1]!);
+    if (low === null || low > h.value) continue;
+    h.start = from;
+    h.numStart = from;
+    h.value = low;
+  }
   for (const h of hits) {
     const before = text.slice(Math.max(0, h.start - 14), h.start);
     const q = QUAL_RE.exec(before);
