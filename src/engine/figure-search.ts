@@ -150,6 +150,11 @@ function unitFits(wanted: string | string[], doc: FigureDoc): boolean {
 export function chooseFigures(index: SessionIndex, search: FigureSearch, q: FigureQuery & { enumerate: boolean; superlative?: "max" | "min"; periodAsked: boolean; bare?: boolean }): FigureHit[] {
   const best = search.hits[0];
   if (!best) return [];
+  // "5.860 tỷ đồng, bằng 101,3% dự toán": the amount first, then how it stands against the plan
+  if (!q.kind && best.doc.figure.kind === "percent_of_plan" && best.doc.figure.parent) {
+    const amount = search.hits.find((h) => h.doc.figure.id === best.doc.figure.parent && h.coverage >= best.coverage - 0.01 && h.fit === best.fit);
+    if (amount && (amount.doc.figure.kind === "level" || amount.doc.figure.kind === "count")) return [amount, best];
+  }
   const chosen: FigureHit[] = [best];
   const has = (d: FigureDoc) => chosen.some((c) => c.doc === d);
   const byDoc = new Map(search.hits.map((h) => [h.doc, h]));

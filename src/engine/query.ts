@@ -160,7 +160,7 @@ const CHITCHAT = / (?:ke chuyen|chuyen cuoi|ban la ai|ban ten (?:la )?gi|ban kho
 
 export function parseQuestion(input: string, lex: Lexicon): Query {
   // a "%" on its own ("mấy % GRDP") is a word; one written on a number stays with it ("24,4%")
-  const text = input.normalize("NFC").slice(0, 4000).replace(/(?<!\d)%/g, " phần trăm ");
+  const text = input.normalize("NFC").slice(0, 4000).replace(/(?<!\d)%/g, " phan tram ");
   let raw = tokenize(text);
   const tooLong = raw.length > 200;
   if (tooLong) raw = raw.slice(0, 200);

@@ -8,7 +8,8 @@ import { WordList } from "../text/genre.js";
 /** Interchangeable phrases. The first Vietnamese phrase names the group. */
 export const SYNONYMS: string[][] = [
   ["tổng sản phẩm trên địa bàn", "grdp", "gdp", "tổng sản phẩm", "gross regional domestic product", "gross domestic product", "tăng trưởng kinh tế", "tốc độ tăng trưởng kinh tế", "kinh tế tăng trưởng", "economic growth", "growth of the economy", "the economy grow", "economy grew"],
-  ["nền kinh tế", "kinh tế", "quy mô nền kinh tế", "quy mô kinh tế", "economy", "the economy", "size of the economy"],
+  ["quy mô grdp", "quy mô kinh tế", "quy mô tổng sản phẩm", "economic size", "scale of the economy"],
+  ["nền kinh tế", "kinh tế", "quy mô nền kinh tế", "economy", "the economy", "size of the economy"],
   ["bình quân đầu người", "đầu người", "per capita", "per head", "mỗi người dân"],
   ["thu ngân sách", "thu ngân sách nhà nước", "thu nsnn", "thu ngân sách nhà nước trên địa bàn", "tổng thu ngân sách", "tổng thu", "budget revenue", "state budget revenue", "revenue", "revenues", "budget collection"],
   ["chi ngân sách", "chi ngân sách nhà nước", "budget spending", "budget expenditure", "expenditure", "spending"],
