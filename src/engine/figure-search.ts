@@ -114,7 +114,7 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
       continue;
     }
     // Targets answer questions about targets, or about the period they are set for.
-    if (f.target && !q.target && !q.period.length) score *= 0.4;
+    if (f.target && !q.target) score *= q.period.length ? 0.7 : 0.4;
     if (!f.target && q.target) score *= 0.6;
     // Period.
     const fit = periodFit(q.period, f.period.atoms, index.latestYear);

@@ -256,7 +256,7 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         }
         if (sentence.heading) {
           context.push(sentence.heading);
-          if (fig.whole === undefined && !continues) fig.lead ??= sentence.heading;
+          if (fig.whole === undefined && !continues && !/(?:như sau|sau đây)$/u.test(sentence.heading)) fig.lead ??= sentence.heading;
         }
         // A lead-in of the clause ("đối với kế hoạch vốn năm 2023, tính đến …", "Về thu ngân sách, …").
         if (left < clauseStart) {
@@ -290,7 +290,8 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         if (topic && sentence !== opening) fig.topic = topic;
         // under "Cơ cấu kinh tế …" only the shares are parts of the structure (not GRDP per capita)
         if (fig.lead && fig.lead !== sentence.heading && /co cau|ti trong/.test(foldSameLength(fig.lead)) && fig.kind !== "share") fig.lead = undefined;
-        fig.target = isTarget(folded.slice(Math.max(0, hit.start - 120), hit.start));
+        // "vượt kế hoạch đề ra (7%)": the value in brackets after a plan is the plan's
+        fig.target = isTarget(folded.slice(Math.max(0, hit.start - 120), hit.start)) || /(?:ke hoach|muc tieu|chi tieu|du toan)(?: [a-z]+){0,3} ?\($/.test(folded.slice(Math.max(0, hit.start - 40), hit.start));
         const comparison = periods.find((p) => p.role === "comparison" && p.start >= hit.end && p.start <= right + 2);
         const compText = /so (?:voi )?cung ki|so voi nam truoc|cung ki/.exec(folded.slice(hit.end, right));
         if (comparison) fig.comparedTo = comparison.text;

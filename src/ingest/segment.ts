@@ -61,6 +61,9 @@ export function segment(text: string): Paragraph[] {
     const index = paragraphs.length;
     const sentences = splitSentences(line, start).map((s, i) => ({ ...s, paragraph: index, inParagraph: i, listItem, heading: listItem || heading ? heading : undefined }));
     paragraphs.push({ start, end, text: line, sentences });
+    // "Các chỉ tiêu chủ yếu năm 2023 được tỉnh báo cáo như sau." announces the lines below, as a heading would
+    const last = sentences[sentences.length - 1];
+    if (!listItem && last && /(?:như sau|sau đây)\s*[.:]?$/u.test(last.text)) heading = last.text.replace(/\s*[.:]$/u, "");
   }
   return paragraphs;
 }

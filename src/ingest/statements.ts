@@ -55,7 +55,12 @@ export function extractStatements(paragraphs: Paragraph[], people: ExtractedPers
       const difficultyWords = /\b(?:kho khan|vuong mac|han che|bat cap|diem nghen|thach thuc|yeu kem|chua phat huy|con thap|con yeu|so sai|ne tranh|chua tuong xung)\b/.test(f);
       const hasFigures = /\d/.test(f.replace(/(?:19|20)\d{2}/g, ""));
       let kind: StatementKind = "other";
-      if (PARTICIPANTS.test(f) && f.length < 260 && !hasFigures) kind = "participants";
+      // "Kiến nghị với Chính phủ: …", "Về khó khăn, hạn chế: …", a line under "Kiến nghị của tỉnh:": the label says what it is
+      const label = (/^([^:]{2,80}):/.exec(f)?.[1] ?? "") + " " + foldSameLength(s.heading ?? "").toLowerCase();
+      const listsPeople = /^(?:tham du co|cung du co|cung di co|tham gia doan co|du buoi lam viec co)\b|\bve phia tinh co\b/.test(f);
+      if ((PARTICIPANTS.test(f) && f.length < 260 && !hasFigures) || (listsPeople && !hasFigures)) kind = "participants";
+      else if (/^(?:ve )?(?:kho khan|han che|vuong mac|ton tai)/.test(label.trim())) kind = "difficulty";
+      else if (/^(?:nhom )?(?:kien nghi|de xuat|de nghi)/.test(label.trim())) kind = "request";
       else if (/\b(?:danh gia cao|bieu duong|khen ngoi|chuc mung|an tuong|lam rat tot|lam tot|ghi nhan (?:va danh gia|nhung|ket qua|no luc))\b/.test(f) && !opensWithLimit) kind = "assessment";
       else if (opensWithLimit && (difficultyWords || /\bchua\b|\bcon\b/.test(f))) kind = "difficulty";
       else if (/\b(?:tra loi|giai dap|bang van ban|tong hop, bao cao|bao cao cap co tham quyen|xu li theo tham quyen|trao doi truc tiep|trao doi ve)\b/.test(f) || (/\btiep thu\b/.test(f) && /\bkien nghi\b/.test(f))) kind = /\btiep thu\b|\bghi nhan\b/.test(f) && side === "delegation" ? "acceptance" : "petition_outcome";
