@@ -427,7 +427,17 @@ export class QueryEngine {
       return found(this.petitionLines(groups, q.lang, sid), "passage", groups.map((g) => g.id), [], "passage", 1, groups.map((g) => g.id));
     }
 
-    // Phrases the report never uses: it does not cover them.
+    // Phrases the report never uses: it does not cover them, unless they are only the question's way
+    // of asking (an English verb, "khuyên", "xong" around what a sentence of the report does say).
+    {
+      const hard = q.units.filter((u) => !u.soft && !q.required.includes(u));
+      const absent = hard.filter((u) => !mentioned(u, index));
+      const present = hard.length - absent.length;
+      const englishFiller = (u: Unit) => q.lang === "en" && !u.group && /^[a-z]+$/i.test(u.text);
+      const asksSentence = (q.qtype === "what" || q.qtype === "which" || q.qtype === "how" || !!q.statementWanted) && q.qtype !== "quantity" && !q.kind && !q.unitWanted;
+      const tolerated = new Set(absent.filter((u) => present >= 1 && (englishFiller(u) || (asksSentence && present >= 2 && absent.length <= 0.4 * hard.length))));
+      if (tolerated.size) q = { ...q, units: q.units.map((u) => (tolerated.has(u) ? { ...u, soft: true } : u)) };
+    }
     const missing = q.units.filter((u) => !u.soft && !mentioned(u, index) && !q.required.includes(u));
     const missingRequired = q.required.filter((u) => !mentioned(u, index));
     if (missing.length || missingRequired.length) {

@@ -105,10 +105,15 @@ const ABBR = new Map(Object.entries(ABBREVIATIONS).map(([k, v]) => [fold(k), v])
 const PROVINCE_KEYS = PROVINCES.map((p) => ({ name: p, words: tokenize(p).map((t) => t.folded) })).sort((a, b) => b.words.length - a.words.length);
 // "qnam", "ldong", "lson": the first letters of a province's words, then its last word.
 const PROVINCE_SHORT = new Map<string, string>();
+const initials = new Map<string, string[]>();
 for (const p of PROVINCE_KEYS) {
   if (p.words.length < 2) continue;
   PROVINCE_SHORT.set(p.words.slice(0, -1).map((w) => w[0]).join("") + p.words[p.words.length - 1], p.name);
+  const abbr = p.words.map((w) => w[0]).join("");
+  initials.set(abbr, [...(initials.get(abbr) ?? []), p.name]);
 }
+// "bg", "qn" typed for a province: only initials that no other province (or chat abbreviation) shares
+for (const [abbr, names] of initials) if (names.length === 1 && !(abbr in ABBREVIATIONS) && !PROVINCE_SHORT.has(abbr)) PROVINCE_SHORT.set(abbr, names[0]!);
 
 const KIND_PATTERNS: [KindWanted, RegExp][] = [
   ["change_same_period", / (?:so voi |so )?cung ki | year on year | year-on-year | same period /],
@@ -140,7 +145,9 @@ function questionType(f: string, lang: Lang): QuestionType {
     if (/ what | how /.test(f)) return "what";
     return "unknown";
   }
-  if (/ bao nhieu | may (?!bay)| so luong | bao xa | bao lau | phan tram | % | ti le .* (?:la|dat) | thu may | hang may /.test(f) || /^ (?:may|so (?!voi|sanh)) /.test(f)) return "quantity";
+  // "khi nào", "bao lâu", "hạn nào": a deadline, said by a sentence
+  if (/ (?:khi nao|bao gio|bao lau|luc nao|thoi han|han chot) /.test(f) && !/ bao nhieu /.test(f)) return "what";
+  if (/ bao nhieu | may (?!bay)| so luong | bao xa | phan tram | % | ti le .* (?:la|dat) | thu may | hang may /.test(f) || /^ (?:may|so (?!voi|sanh)) /.test(f)) return "quantity";
   if (/ chuc vu | chuc danh | giu chuc | cuong vi | vai tro gi | lam gi o /.test(f)) return "role";
   if (/ (?:la )?ai | nguoi nao | vi nao | ho ten | ten (?:la )?gi |^ nguoi (?:dan dau|dung dau|chu tri)/.test(f)) return "who";
   if (/ nhung .* nao | cac .* nao | (?:nganh|linh vuc|huyen|xa|du an|tuyen|noi dung|van de|cao nguyen|bo) nao /.test(f)) return "which";
@@ -221,6 +228,8 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
         const typed = tokens.slice(i, i + p.words.length);
         const name = tokenize(p.name);
         if (typed.some((t, k) => t.toned !== t.folded && t.toned !== name[k]!.toned)) continue;
+        // "1 ha năm 2024" is a hectare, not Hà Nam
+        if (i > 0 && /\d/.test(tokens[i - 1]!.folded) && /^(?:ha|km|m)$/.test(p.words[0]!)) continue;
         if (!provinces.includes(p.name)) provinces.push(p.name);
         for (let k = 0; k < p.words.length; k++) taken[i + k] = true;
         break;

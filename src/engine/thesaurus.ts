@@ -199,6 +199,8 @@ export const ABBREVIATIONS: Record<string, string> = {
   đtc: "đầu tư công", dtc: "đầu tư công", đt: "đầu tư", tr: "triệu", ti: "tỷ", tỉ: "tỷ", nsnn: "ngân sách nhà nước", ns: "ngân sách", tp: "thành phố",
   tt: "tăng trưởng", q1: "quý 1", q2: "quý 2", q3: "quý 3", q4: "quý 4", t1: "tháng 1", t2: "tháng 2", t3: "tháng 3", t4: "tháng 4", t5: "tháng 5",
   t6: "tháng 6", t7: "tháng 7", t8: "tháng 8", t9: "tháng 9", t10: "tháng 10", t11: "tháng 11", t12: "tháng 12", thag: "tháng", thng: "tháng",
+  xk: "xuất khẩu", nk: "nhập khẩu", dbscl: "đồng bằng sông Cửu Long", đbscl: "đồng bằng sông Cửu Long", kcn: "khu công nghiệp", kkt: "khu kinh tế",
+  gtvt: "giao thông vận tải", ptnt: "phát triển nông thôn", sxcn: "sản xuất công nghiệp", qh: "quốc hội", tnmt: "tài nguyên môi trường",
   tnhieu: "bao nhiêu", dn: "doanh nghiệp", bt: "bí thư", ct: "chủ tịch", ttg: "thủ tướng", pct: "phó chủ tịch", vd: "ví dụ",
 };
 
