@@ -56,11 +56,11 @@ function groupButton(e: PetitionEntry, lang: Lang): Suggestion {
 }
 
 /** A group's facts from the source, its live status and its whole history. */
-function detailLines(reg: PetitionRegistry, e: PetitionEntry, lang: Lang): string[] {
+async function detailLines(reg: PetitionRegistry, e: PetitionEntry, lang: Lang): Promise<string[]> {
   const en = lang === "en";
   const g = e.group;
-  const current = reg.current(e);
-  const history = reg.history(e);
+  const current = await reg.current(e);
+  const history = await reg.history(e);
   return [
     en
       ? `To: ${toLabel(g, lang)} · ${countLabel(g, lang)} · ${originLabel(g, lang)}`
@@ -72,7 +72,7 @@ function detailLines(reg: PetitionRegistry, e: PetitionEntry, lang: Lang): strin
   ];
 }
 
-function detailReply(reg: PetitionRegistry, entries: PetitionEntry[], ctx: CommandContext, typed: string): Reply {
+async function detailReply(reg: PetitionRegistry, entries: PetitionEntry[], ctx: CommandContext, typed: string): Promise<Reply> {
   const en = ctx.lang === "en";
   const adminHint = ctx.isAdmin
     ? [en ? `To update: /petition update <ID> <status> [note]` : `Cập nhật: /kiennghi capnhat <mã> <trạng thái> [ghi chú]`]
@@ -83,7 +83,7 @@ function detailReply(reg: PetitionRegistry, entries: PetitionEntry[], ctx: Comma
       kind: "answer",
       lang: ctx.lang,
       title: `${e.group.id} · ${groupTitle(e.group, ctx.lang)}`,
-      lines: [...detailLines(reg, e, ctx.lang), ...adminHint],
+      lines: [...(await detailLines(reg, e, ctx.lang)), ...adminHint],
       citations: citationsOf(entries),
       suggestions: [{ label: en ? "All petitions" : "Tất cả kiến nghị", input: "/kiennghi" }],
       footer: e.sessionTitle,
@@ -94,7 +94,7 @@ function detailReply(reg: PetitionRegistry, entries: PetitionEntry[], ctx: Comma
       ? `${quote(typed)} concerns ${entries.length} petition groups:`
       : `${quote(typed)} liên quan đến ${entries.length} nhóm kiến nghị:`,
   ];
-  for (const e of entries) lines.push(`— ${e.group.id} · ${groupTitle(e.group, ctx.lang)} —`, ...detailLines(reg, e, ctx.lang));
+  for (const e of entries) lines.push(`— ${e.group.id} · ${groupTitle(e.group, ctx.lang)} —`, ...(await detailLines(reg, e, ctx.lang)));
   return {
     kind: "answer",
     lang: ctx.lang,
@@ -106,9 +106,9 @@ function detailReply(reg: PetitionRegistry, entries: PetitionEntry[], ctx: Comma
   };
 }
 
-function listReply(reg: PetitionRegistry, ctx: CommandContext, sessionId?: string): Reply {
+async function listReply(reg: PetitionRegistry, ctx: CommandContext, sessionId?: string): Promise<Reply> {
   const en = ctx.lang === "en";
-  const states = reg.list(sessionId);
+  const states = await reg.list(sessionId);
   return {
     kind: "info",
     lang: ctx.lang,
@@ -190,7 +190,7 @@ export const petitionCommand: CommandDef = {
     },
     sessionOption,
   ],
-  handler(input, ctx): Reply {
+  async handler(input, ctx): Promise<Reply> {
     const reg = ctx.services.petitions;
     if (!reg) return unavailable(ctx);
     const text = input.options.session ? { rest: input.options.query ?? "", selector: input.options.session } : takeSessionSelector(input.options.query ?? "");
@@ -234,7 +234,7 @@ export const petitionCommand: CommandDef = {
           rest: true,
         },
       ],
-      handler(input, ctx): Reply {
+      async handler(input, ctx): Promise<Reply> {
         const en = ctx.lang === "en";
         if (!ctx.isAdmin) {
           return {
@@ -290,15 +290,19 @@ export const petitionCommand: CommandDef = {
           return usageUpdate(ctx, (en ? `${quote(statusText)} is not a valid status.` : `${quote(statusText)} không phải là trạng thái hợp lệ.`) + guess);
         }
         note = note.slice(0, MAX_NOTE_CHARS);
-        const result = reg.update({
+        const result = await reg.update({
           id: entry.group.id,
           status: parsed.status.id,
           by: ctx.userId,
           byName: ctx.userName,
           note: note || undefined,
           reference: note ? extractReference(note) : undefined,
+          // Claimed with the appended row, in one transaction: a redelivered update writes nothing.
+          ...(ctx.update ? { claim: ctx.update } : {}),
         });
         if (!result.ok && result.kind === "unknown_id") return notFoundReply(idText, result.closest, ctx);
+        // Already handled by an earlier run (redelivered after a crash): the front door sends nothing.
+        if (!result.ok && result.kind === "duplicate") return { kind: "info", lang: ctx.lang, lines: [en ? "Already recorded." : "Đã ghi nhận trước đó."], ephemeral: true };
         if (!result.ok) {
           const { refusal } = result;
           const from = refusal.from ?? "";

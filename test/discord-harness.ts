@@ -69,8 +69,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await bot.stop();
       await fake.close();
-      services.store.close();
-      expected.services.store.close();
+      await services.store.close();
+      await expected.services.store.close();
     },
   };
 }
