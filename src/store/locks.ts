@@ -95,12 +95,8 @@ export class PgChatLocks implements ChatLocks {
     return attempt.acquired ? attempt.value : attempt;
   }
 
-  private async connect(): Promise<pg.PoolClient> {
-    try {
-      return await this.driver.lockPool.connect();
-    } catch (err) {
-      throw unreachable(err);
-    }
+  private connect(): Promise<pg.PoolClient> {
+    return this.driver.checkout(this.driver.lockPool);
   }
 
   private async holding<T>(client: pg.PoolClient, key: string, fn: () => Promise<T>): Promise<T> {

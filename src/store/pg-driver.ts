@@ -49,6 +49,7 @@ export class PgDriver implements Sql {
   readonly pool: pg.Pool;
   readonly lockPool: pg.Pool;
   private readonly als = new AsyncLocalStorage<TxState>();
+  private readonly guarded = new WeakSet<pg.PoolClient>();
   private closed = false;
 
   constructor(
@@ -64,6 +65,26 @@ export class PgDriver implements Sql {
     const onIdleError = (err: Error) => options.log?.warn({ err: { message: err.message } }, "postgres: idle connection lost");
     this.pool.on("error", onIdleError);
     this.lockPool.on("error", onIdleError);
+  }
+
+  /**
+   * A connection from `pool` (the lock pool, or the statement pool), with an error listener: a
+   * checked-out client whose connection breaks (the server restarted, its session was killed)
+   * emits "error" on itself, which would otherwise crash the process. The query in progress
+   * fails with it, and the caller handles that.
+   */
+  async checkout(pool: pg.Pool = this.pool): Promise<pg.PoolClient> {
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (err) {
+      throw mapError(err);
+    }
+    if (!this.guarded.has(client)) {
+      this.guarded.add(client);
+      client.on("error", (err) => this.options.log?.warn({ err: { message: err.message } }, "postgres: connection in use lost"));
+    }
+    return client;
   }
 
   /** A connection of its own, outside the pools (LISTEN, the digest leader); the caller ends it. */
@@ -100,12 +121,7 @@ export class PgDriver implements Sql {
     const current = this.als.getStore();
     if (current?.driver === this) return fn(this);
     for (let attempt = 0; ; attempt++) {
-      let client: pg.PoolClient;
-      try {
-        client = await this.pool.connect();
-      } catch (err) {
-        throw mapError(err);
-      }
+      const client = await this.checkout();
       const state: TxState = { driver: this, client, afterCommit: [] };
       let broken: Error | undefined;
       try {
