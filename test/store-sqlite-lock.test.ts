@@ -101,3 +101,30 @@ describe("a SQLite write lock held by another process", () => {
     expect((await registry(s).history(registry(s).byId("KN-02")!)).map((r) => r.toStatus)).toEqual([source, "da_giai_quyet"]);
   });
 });
+
+describe("a SQLite write lock held by another process, through the real Telegram bot", () => {
+  it("other chats get their answers (rate limit and update claims never wait) while an admin's write waits", async () => {
+    const { FakeTelegramApi, alice, bob, carol, textMessage } = await import("./fakes/telegram-api.js");
+    const { startHarness } = await import("./fakes/telegram-harness.js");
+    const fake = await FakeTelegramApi.start();
+    const h = await startHarness({ fake, config: { DATABASE_PATH: world.path, ADMIN_TELEGRAM_IDS: [String(alice.id)], STORE_WRITE_WAIT_MS: 60_000 } });
+    try {
+      await registry(h.services).init();
+      const lock = await holdLock(world.path);
+      fake.pushUpdate(textMessage("/kiennghi capnhat KN-01 da_bao_cao_cp Đã tổng hợp", { from: alice }));
+      fake.pushUpdate(textMessage("GRDP tăng bao nhiêu?", { from: bob }));
+      fake.pushUpdate(textMessage("/kiennghi KN-01", { from: carol }));
+      const answered = await fake.waitForDelivered(2);
+      // Bob and Carol were answered; Alice's update is still waiting for the lock.
+      expect(answered.map((c) => c.payload.chat_id).sort()).toEqual([bob.id, carol.id].sort());
+      expect(fake.delivered().some((c) => c.payload.chat_id === alice.id)).toBe(false);
+      await lock.release();
+      const [, , confirmation] = await fake.waitForDelivered(3);
+      expect(confirmation!.payload.chat_id).toBe(alice.id);
+      expect(String(confirmation!.payload.text)).toContain("Đã cập nhật KN-01");
+    } finally {
+      await h.stop();
+      await h.services.store.close();
+    }
+  });
+});

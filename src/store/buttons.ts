@@ -4,6 +4,7 @@
 // own question or to nothing, never to another one; and it expires.
 import { randomBytes } from "node:crypto";
 import type { Clock } from "../clock.js";
+import type { Logger } from "../log.js";
 import { ms, type Sql } from "./sql.js";
 
 export interface SuggestionButtonStore {
@@ -16,6 +17,19 @@ export interface SuggestionButtonStore {
 }
 
 export const newNonce = () => randomBytes(16).toString("base64url");
+
+/** A stored button key as the front doors write it: "k:" and a nonce. */
+export const STORED_BUTTON_KEY = /^k:[A-Za-z0-9_-]{22}$/;
+
+/** How long a stored suggestion stays pressable. */
+export const SUGGESTION_TTL_MS = 7 * 24 * 3600_000;
+
+/** What a front door's suggestion map needs to keep long inputs in the store. */
+export interface SuggestionBacking {
+  buttons: SuggestionButtonStore;
+  clock: Clock;
+  log?: Logger;
+}
 
 export class SqlSuggestionButtons implements SuggestionButtonStore {
   constructor(

@@ -144,6 +144,19 @@ export class FakeTelegramApi {
     return full;
   }
 
+  /**
+   * Queues an update that was already delivered once, with its update_id, as Telegram does with
+   * updates that were not confirmed before the bot went down (or a webhook call that failed).
+   */
+  redeliver(update: Update): void {
+    const at = this.queue.findIndex((u) => u.update_id > update.update_id);
+    this.queue.splice(at < 0 ? this.queue.length : at, 0, update);
+    for (const w of [...this.waiters]) {
+      const ready = this.pending(w.offset, w.limit);
+      if (ready.length) this.answerPoll(w, ready);
+    }
+  }
+
   /** The next `times` calls of `method` fail: 429 with retry_after, or a 5xx. */
   failNext(method: string, times: number, kind: 429 | 500 | 502, retryAfter = 0): void {
     const list = this.failures.get(method) ?? [];
