@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const services = createServices();
   const { config, log } = services;
   digestSettings(config); // a bad DIGEST_TIMEZONE / DIGEST_DEFAULT_TIME stops here, with its name
+  if (config.RUN_MODE === "worker") return runWorker(services);
   const stops: Array<() => Promise<void>> = [];
   // Every running front door registers its ChatSender here; proactive delivery (the digest) uses it.
   const senders = new SenderRegistry();
@@ -37,7 +38,13 @@ async function main(): Promise<void> {
 
   // The daily digest through the running front doors: a catch-up pass now, then every minute.
   const { DigestScheduler } = await import("./digest/scheduler.js");
-  const digest = new DigestScheduler({ services, sender: senders });
+  const digest = new DigestScheduler({
+    services,
+    sender: senders,
+    cron: config.DIGEST_TICK_CRON,
+    staleClaimMs: config.DIGEST_STALE_CLAIM_SECONDS * 1000,
+    sendGapMs: config.DIGEST_SEND_GAP_MS,
+  });
   digest.start().catch((err: unknown) => log.error({ err }, "digest scheduler: catch-up failed"));
   stops.push(() => digest.stop());
 
@@ -47,6 +54,22 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, "shutting down");
     await Promise.allSettled(stops.map((s) => s()));
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+/** One of N identical HTTP workers on a shared store (src/worker/run.ts). */
+async function runWorker(services: ReturnType<typeof createServices>): Promise<void> {
+  const { startWorker } = await import("./worker/run.js");
+  const worker = await startWorker(services);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    services.log.info({ signal }, "shutting down");
+    await worker.stop();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));

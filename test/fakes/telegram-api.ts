@@ -83,6 +83,12 @@ export class FakeTelegramApi {
   readonly missingChats = new Set<number>();
   webhook: { url: string; secret_token?: string; allowed_updates?: string[] } | undefined;
   apiRoot = "";
+  /**
+   * Milliseconds a call waits before the fake handles it (network and server time, as on the real
+   * API, where a sendMessage takes tens of milliseconds); 0 by default. Messages are recorded in
+   * the order they are handled, after the wait, so a slow call can be overtaken.
+   */
+  latencyMs: (method: string) => number = () => 0;
 
   private readonly queue: Update[] = [];
   private readonly waiters = new Set<Waiter>();
@@ -229,6 +235,9 @@ export class FakeTelegramApi {
       if (!/application\/json/.test(req.headers["content-type"] ?? "")) return this.send(res, 400, { ok: false, error_code: 400, description: "Bad Request: the fake only speaks JSON" });
       payload = JSON.parse(raw) as Record<string, any>;
     }
+
+    const wait = method === "getUpdates" ? 0 : this.latencyMs(method);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 
     const failure = this.failures.get(method)?.shift();
     if (failure) {

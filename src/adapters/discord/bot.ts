@@ -290,7 +290,7 @@ export function toDiscordChoices(choices: Choice[], type: "string" | "integer"):
   return out;
 }
 
-function unknownCommandReply(lang: Lang): Reply {
+export function unknownCommandReply(lang: Lang): Reply {
   return {
     kind: "usage",
     lang,
@@ -299,7 +299,7 @@ function unknownCommandReply(lang: Lang): Reply {
   };
 }
 
-function expiredReply(lang: Lang): Reply {
+export function expiredReply(lang: Lang): Reply {
   return {
     kind: "usage",
     lang,
@@ -308,7 +308,7 @@ function expiredReply(lang: Lang): Reply {
   };
 }
 
-function slowDownReply(lang: Lang): Reply {
+export function slowDownReply(lang: Lang): Reply {
   return {
     kind: "refused",
     lang,
