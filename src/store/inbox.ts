@@ -48,12 +48,18 @@ export class SqlUpdateInbox implements UpdateInbox {
   ) {}
 
   async receive(platform: string, updateId: number, chatKey: string, payload: JsonObject): Promise<"queued" | "duplicate"> {
-    if (await this.sql.get("SELECT 1 AS x FROM handled_updates WHERE platform = $1 AND update_id = $2", [platform, String(updateId)])) return "duplicate";
-    await this.sql.run(
-      "INSERT INTO update_inbox (platform, update_id, chat_key, payload, received_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (platform, update_id) DO NOTHING",
-      [platform, updateId, chatKey, toJsonColumn(payload), ms(this.clock.now())],
+    // One statement on the common path: queued unless it was handled already (or is queued already).
+    const cast = this.sql.dialect === "postgres" ? { id: "$2::bigint", json: "$4::jsonb", at: "$5::bigint" } : { id: "$2", json: "$4", at: "$5" };
+    const r = await this.sql.run(
+      `INSERT INTO update_inbox (platform, update_id, chat_key, payload, received_at)
+       SELECT $1, ${cast.id}, $3, ${cast.json}, ${cast.at}
+        WHERE NOT EXISTS (SELECT 1 FROM handled_updates WHERE platform = $1 AND update_id = $6)
+       ON CONFLICT (platform, update_id) DO NOTHING`,
+      [platform, updateId, chatKey, toJsonColumn(payload), ms(this.clock.now()), String(updateId)],
     );
-    return "queued";
+    if (r.changes === 1) return "queued";
+    // Not inserted: handled before, or waiting already (a redelivery while it waits).
+    return (await this.sql.get("SELECT 1 AS x FROM handled_updates WHERE platform = $1 AND update_id = $2", [platform, String(updateId)])) ? "duplicate" : "queued";
   }
 
   async pending(platform: string, chatKey: string, limit = 20): Promise<InboxItem[]> {

@@ -85,9 +85,11 @@ export async function startTelegramWorker(services: Services, opts: TelegramWork
   let stopped = false;
 
   const handleWaiting = async (chatKey: string): Promise<void> => {
+    const BATCH = 50;
     for (;;) {
-      const items = await store.inbox.pending(PLATFORM, chatKey, 20);
-      if (!items.length) return;
+      // An update received after this read has queued a drain of its own (see `drain`), so one
+      // read is enough unless the batch was full.
+      const items = await store.inbox.pending(PLATFORM, chatKey, BATCH);
       for (const item of items) {
         if (stopped) return;
         try {
@@ -98,6 +100,7 @@ export async function startTelegramWorker(services: Services, opts: TelegramWork
         }
         await store.inbox.done(PLATFORM, item.updateId);
       }
+      if (items.length < BATCH) return;
     }
   };
 
