@@ -57,58 +57,90 @@ const unreachable = (err: unknown) =>
   isUnreachable(err) ? new StoreUnavailableError("unreachable", "the PostgreSQL store cannot be reached", err) : err;
 
 export class PgChatLocks implements ChatLocks {
-  // Updates of one chat inside this worker queue here first, so that they take one lock
-  // connection at a time instead of each holding one while waiting.
+  // Updates of one chat inside this worker queue here first (FIFO), so that only one of them at a
+  // time asks PostgreSQL for the chat's lock.
   private readonly local = new KeyedMutex();
+  // Uncontended locks are all held by this one session: a lock held while an answer is sent (tens
+  // of milliseconds of network) must not cost a connection each, or a worker could answer only as
+  // many chats at once as it has connections. A lock held by another worker is waited for on a
+  // connection of the lock pool (pg_advisory_lock blocks: no polling).
+  private shared: Promise<pg.Client> | undefined;
 
-  constructor(private readonly driver: PgDriver) {}
+  constructor(
+    private readonly driver: PgDriver,
+    private readonly log?: Logger,
+  ) {}
 
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     return this.local.run(key, async () => {
-      const client = await this.connect();
+      const shared = await this.sharedClient();
+      if (await this.tryOn(shared, key)) return this.holding(shared, key, fn, () => undefined);
+      const client = await this.driver.checkout(this.driver.lockPool);
       try {
         await client.query("SELECT pg_advisory_lock($1, hashtext($2))", [LOCK_NAMESPACE.chat, key]);
       } catch (err) {
         client.release(err as Error);
         throw unreachable(err);
       }
-      return this.holding(client, key, fn);
+      return this.holding(client, key, fn, (err) => client.release(err));
     });
   }
 
   async tryWithLock<T>(key: string, fn: () => Promise<T>): Promise<LockAttempt<T>> {
     const attempt = await this.local.tryRun(key, async (): Promise<LockAttempt<T>> => {
-      const client = await this.connect();
-      let got: boolean;
-      try {
-        got = (await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok", [LOCK_NAMESPACE.chat, key])).rows[0]!.ok;
-      } catch (err) {
-        client.release(err as Error);
-        throw unreachable(err);
-      }
-      if (!got) {
-        client.release();
-        return { acquired: false };
-      }
-      return { acquired: true, value: await this.holding(client, key, fn) };
+      const shared = await this.sharedClient();
+      if (!(await this.tryOn(shared, key))) return { acquired: false };
+      return { acquired: true, value: await this.holding(shared, key, fn, () => undefined) };
     });
     return attempt.acquired ? attempt.value : attempt;
   }
 
-  private connect(): Promise<pg.PoolClient> {
-    return this.driver.checkout(this.driver.lockPool);
+  async close(): Promise<void> {
+    const shared = this.shared;
+    this.shared = undefined;
+    await shared?.then((c) => c.end()).catch(() => undefined);
   }
 
-  private async holding<T>(client: pg.PoolClient, key: string, fn: () => Promise<T>): Promise<T> {
+  private sharedClient(): Promise<pg.Client> {
+    this.shared ??= this.driver.dedicatedClient().then(
+      (client) => {
+        const lost = () => {
+          // PostgreSQL has freed every lock of that session; handlers still running no longer
+          // exclude other workers, which is said loudly. The next lock opens a new session.
+          if (this.shared) this.log?.error("postgres: the chat-lock connection was lost; locks held on it are gone");
+          this.shared = undefined;
+        };
+        client.on("error", lost);
+        client.on("end", lost);
+        return client;
+      },
+      (err: unknown) => {
+        this.shared = undefined;
+        throw err;
+      },
+    );
+    return this.shared;
+  }
+
+  private async tryOn(client: pg.ClientBase, key: string): Promise<boolean> {
+    try {
+      return (await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok", [LOCK_NAMESPACE.chat, key])).rows[0]!.ok;
+    } catch (err) {
+      throw unreachable(err);
+    }
+  }
+
+  /** Runs fn, then unlocks on the session that locked; `done` gives a pool connection back (with the error if it broke). */
+  private async holding<T>(client: pg.ClientBase, key: string, fn: () => Promise<T>, done: (err?: Error) => void): Promise<T> {
     try {
       return await fn();
     } finally {
       try {
         await client.query("SELECT pg_advisory_unlock($1, hashtext($2))", [LOCK_NAMESPACE.chat, key]);
-        client.release();
+        done();
       } catch (err) {
-        // Could not unlock: drop the connection, which ends the session and frees the lock.
-        client.release(err as Error);
+        // Could not unlock: the session is broken, which frees the lock; a pool connection is dropped.
+        done(err as Error);
       }
     }
   }

@@ -177,7 +177,7 @@ class SqlStore implements Store {
     this.rateLimits = m.rateLimits;
     this.buttons = m.buttons;
     this.sessions = m.sessions;
-    this.chatLocks = pg ? new PgChatLocks(pg) : new LocalChatLocks();
+    this.chatLocks = pg ? new PgChatLocks(pg, options.log) : new LocalChatLocks();
   }
 
   get backend(): Dialect {
@@ -240,6 +240,7 @@ class SqlStore implements Store {
     this.closed = true;
     this.watcher.stop();
     await Promise.allSettled([...this.leaders.values()].map((l) => l.release()));
+    if (this.chatLocks instanceof PgChatLocks) await this.chatLocks.close();
     await this.driver.close();
   }
 }
