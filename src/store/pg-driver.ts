@@ -20,6 +20,11 @@ interface TxState {
   driver: PgDriver;
   client: pg.PoolClient;
   afterCommit: Array<() => void>;
+  /**
+   * False once the transaction has ended: a callback created inside it (a timer, a listener)
+   * inherits the async context, and must not think it is still inside.
+   */
+  active: boolean;
 }
 
 const INT8_OID = 20;
@@ -113,25 +118,27 @@ export class PgDriver implements Sql {
 
   afterCommit(cb: () => void): void {
     const tx = this.als.getStore();
-    if (tx?.driver === this) tx.afterCommit.push(cb);
+    if (tx?.driver === this && tx.active) tx.afterCommit.push(cb);
     else cb();
   }
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>, _opts?: QueryOptions): Promise<T> {
     const current = this.als.getStore();
-    if (current?.driver === this) return fn(this);
+    if (current?.driver === this && current.active) return fn(this);
     for (let attempt = 0; ; attempt++) {
       const client = await this.checkout();
-      const state: TxState = { driver: this, client, afterCommit: [] };
+      const state: TxState = { driver: this, client, afterCommit: [], active: true };
       let broken: Error | undefined;
       try {
         await client.query("BEGIN");
         const value = await this.als.run(state, () => fn(this));
         await client.query("COMMIT");
+        state.active = false;
         client.release();
         for (const cb of state.afterCommit) cb();
         return value;
       } catch (err) {
+        state.active = false;
         try {
           await client.query("ROLLBACK");
         } catch (rollbackErr) {
@@ -157,7 +164,7 @@ export class PgDriver implements Sql {
     if (this.closed) throw new Error("the store is closed");
     const tx = this.als.getStore();
     try {
-      if (tx?.driver === this) return await tx.client.query(text, params as unknown[]);
+      if (tx?.driver === this && tx.active) return await tx.client.query(text, params as unknown[]);
       return await this.pool.query(text, params as unknown[]);
     } catch (err) {
       throw mapError(err);

@@ -32,6 +32,11 @@ export interface SqliteDriverOptions {
 interface TxState {
   driver: SqliteDriver;
   afterCommit: Array<() => void>;
+  /**
+   * False once the transaction has ended: a callback created inside it (a timer, a listener)
+   * inherits the async context, and must not think it is still inside.
+   */
+  active: boolean;
 }
 
 /** "$2 … $1 … $2" → "? … ? … ?" with the values in that order (better-sqlite3 has no numbered "?N" for arrays). */
@@ -119,18 +124,18 @@ export class SqliteDriver implements Sql {
 
   afterCommit(cb: () => void): void {
     const tx = this.als.getStore();
-    if (tx?.driver === this) tx.afterCommit.push(cb);
+    if (tx?.driver === this && tx.active) tx.afterCommit.push(cb);
     else cb();
   }
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>, opts?: QueryOptions): Promise<T> {
     const current = this.als.getStore();
-    if (current?.driver === this) return fn(this);
+    if (current?.driver === this && current.active) return fn(this);
     const deadline = Date.now() + (opts?.waitMs ?? this.options.writeWaitMs);
     for (let attempt = 0; ; attempt++) {
       const release = await this.mutex.acquire();
       let began = false;
-      const state: TxState = { driver: this, afterCommit: [] };
+      const state: TxState = { driver: this, afterCommit: [], active: true };
       try {
         const db = this.handle();
         db.exec("BEGIN IMMEDIATE");
@@ -138,10 +143,12 @@ export class SqliteDriver implements Sql {
         const value = await this.als.run(state, () => fn(this));
         db.exec("COMMIT");
         began = false;
+        state.active = false;
         release();
         for (const cb of state.afterCommit) cb();
         return value;
       } catch (err) {
+        state.active = false;
         if (began && this.db?.inTransaction) {
           try {
             this.db.exec("ROLLBACK");
@@ -159,7 +166,8 @@ export class SqliteDriver implements Sql {
 
   /** One statement (or a direct call inside the caller's transaction), retried off the event loop while busy. */
   private async statement<T>(opts: QueryOptions | undefined, op: (db: SqliteDatabase) => T): Promise<T> {
-    if (this.als.getStore()?.driver === this) return op(this.handle());
+    const tx = this.als.getStore();
+    if (tx?.driver === this && tx.active) return op(this.handle());
     const deadline = Date.now() + (opts?.waitMs ?? this.options.writeWaitMs);
     for (let attempt = 0; ; attempt++) {
       const release = await this.mutex.acquire();
