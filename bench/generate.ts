@@ -1,175 +1,134 @@
-// Seeded synthetic sessions derived from the real one, for the benchmark and the multi-session
-// tests; never loaded by the bot. Each generated session gets another province, other years,
-// other people, scaled figures and a few reworded phrases. Its source text and its session file
-// go through the same rewriting, so every citation still stands word for word in its own source,
-// and the loader checks that as it does for the real file.
+// Seeded synthetic working-session reports, written as text from a real one and then ingested
+// like any other report: another province, other years, other people, every figure scaled. The
+// rewriting is a mapping of strings, so the questions asked of the real report can be asked of
+// each synthetic one with their expected answers mapped the same way. Never loaded by the bot.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { SessionFile } from "../src/knowledge/schema.js";
-import { provinces } from "../src/engine/lexicon.js";
+import { PROVINCES } from "../src/text/vietnam.js";
 import { formatViNumber, parseViNumber } from "../src/text/numbers.js";
-import { fold } from "../src/text/fold.js";
-import { projectRoot } from "../src/knowledge/loader.js";
+import { ingestReport } from "../src/ingest/ingest.js";
+import { parseSession, projectRoot } from "../src/knowledge/loader.js";
+import type { LoadedSession } from "../src/knowledge/types.js";
 
-export interface GeneratedQuestion {
+export interface GeneratedReport {
+  id: string;
+  province: string;
+  /** The years of the report, in place of the base report's. */
+  years: number[];
+  text: string;
+  /** Base report string → this report's string (numbers, names, province, years). */
+  mapping: [string, string][];
+}
+
+export interface Case {
   id: string;
   q: string;
-  /** Strings the right answer contains (each figure display is unique across sessions). */
-  expect: string[];
+  chat?: string;
+  expect?: (string | string[])[];
   must_not?: string[];
-  sessionId: string;
+  expect_found?: boolean;
+  cat?: string;
 }
 
-export interface GeneratedSession {
-  file: SessionFile;
-  source: string;
-}
+const GIVEN = ["Văn An", "Thị Bình", "Minh Châu", "Quốc Dũng", "Thanh Hà", "Hữu Khánh", "Ngọc Lan", "Đức Minh", "Thu Nga", "Văn Phúc", "Hồng Quân", "Thị Sương", "Minh Tâm", "Quang Vinh", "Xuân Trường", "Hải Yến"];
+const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"];
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
+export const baseReportPath = join(projectRoot, "data/sources/lang-son-2023.txt");
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
   };
 }
 
-const SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Đinh", "Trịnh", "Lương", "Phan"];
-const MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Quang", "Thanh", "Xuân", "Ngọc", "Công", "Bá", "Thu"];
-const GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Hùng", "Khánh", "Linh", "Long", "Mai", "Nam", "Phong", "Quân", "Sơn", "Tâm", "Thắng", "Trung", "Tuấn", "Việt", "Yến"];
-
-/** Rewordings applied to both the source and the citations (each keeps the figures it touches). */
-const REWORDINGS: [string, string][] = [
-  ["Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP) đạt", "Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP) đạt"],
-  ["trồng rừng mới đạt hơn", "trồng rừng mới được hơn"],
-  ["toàn tỉnh có", "toàn tỉnh đã có"],
-  ["tiếp tục phục hồi đà tăng trưởng", "tiếp tục duy trì đà tăng trưởng"],
-  ["Cơ cấu kinh tế chuyển dịch đúng hướng", "Cơ cấu kinh tế tiếp tục chuyển dịch đúng hướng"],
-];
-
-const realFile = (): SessionFile => JSON.parse(readFileSync(join(projectRoot, "data/sessions/lang-son-2023.json"), "utf8"));
-const realSource = () => readFileSync(join(projectRoot, "data/sources/lang-son-working-session-2023.vi.txt"), "utf8").normalize("NFC");
-
-/** The numbers that are figures (not counts shared with periods like "4 tháng" or petition counts). */
-function figureNumbers(file: SessionFile): string[] {
+/** Every number the report writes as a figure (not a year, a date, a period's length or a quarter). */
+function figureNumbers(text: string): string[] {
   const out = new Set<string>();
-  for (const f of file.figures) {
-    if (f.measure === "petitions") continue;
-    for (const m of f.display.matchAll(/\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?/g)) out.add(m[0]);
+  for (const m of text.matchAll(/(?<![\d.,/\p{L}])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/]|[.,]\d)/gu)) {
+    const n = m[1]!;
+    const after = text.slice(m.index! + n.length, m.index! + n.length + 8);
+    const before = text.slice(Math.max(0, m.index! - 8), m.index!);
+    if (/^(?:19|20)\d{2}$/.test(n) || /^\s*tháng/u.test(after) || /\/\s*$/.test(before) || /COVID\s*-?\s*$/u.test(before)) continue;
+    out.add(n);
   }
   return [...out];
 }
 
-/**
- * Generates `count` sessions. Session k's province is provinces[k mod 62] (never Lạng Sơn), and
- * sessions of one province get disjoint years (the k-th: 2021-2k-1 and 2021-2k), so that a
- * question naming a province and a year has exactly one right answer.
- */
-export function generateSessions(count: number, seed = 20231): GeneratedSession[] {
-  const base = realFile();
-  const source = realSource();
-  const random = rng(seed);
-  const others = provinces.filter((p) => !["Lạng Sơn", "TP Hồ Chí Minh", "TP HCM", "Hồ Chí Minh", "Sài Gòn", "Huế"].includes(p));
+/** A value scaled and written the way the original is (decimals, thousands dots). */
+function scaled(n: string, factor: number): string {
+  const v = parseViNumber(n)!;
+  const decimals = n.includes(",") ? n.split(",")[1]!.length : 0;
+  let w = v * factor;
+  if (decimals === 0) w = Math.max(1, Math.round(w));
+  const out = formatViNumber(decimals ? Number(w.toFixed(decimals)) : w, decimals || undefined);
+  return out === n ? formatViNumber(decimals ? Number((w + 1).toFixed(decimals)) : w + 1, decimals || undefined) : out;
+}
+
+export function generateReports(count: number, seed = 20231, basePath = baseReportPath): GeneratedReport[] {
+  const base = readFileSync(basePath, "utf8").normalize("NFC");
+  const baseProvince = "Lạng Sơn";
+  const baseYears = [2022, 2023];
+  const people = ["Đào Hồng Lan", "Hồ Tiến Thiệu"];
   const numbers = figureNumbers(base);
-  const used = new Map<string, Set<string>>();
-  const out: GeneratedSession[] = [];
-  for (let k = 0; k < count; k++) {
-    const province = others[k % others.length]!;
-    const round = Math.floor(k / others.length);
-    const y2 = 2021 - 2 * round;
-    const y1 = y2 - 1;
-    const name = () => `${SURNAMES[Math.floor(random() * SURNAMES.length)]} ${MIDDLE[Math.floor(random() * MIDDLE.length)]} ${GIVEN[Math.floor(random() * GIVEN.length)]}`;
-    const head = name();
-    const chairman = name();
-    const numberMap = new Map<string, string>([
-      ["2022", String(y1)],
-      ["2023", String(y2)],
-    ]);
-    for (const n of numbers) {
-      const v = parseViNumber(n)!;
-      const decimals = n.includes(",") ? n.split(",")[1]!.length : 0;
-      const seen = used.get(n) ?? new Set<string>([n]);
-      let next = n;
-      for (let tries = 0; tries < 50 && seen.has(next); tries++) {
-        const scaled = v * (0.55 + random() * 1.1);
-        next = formatViNumber(decimals ? Number(scaled.toFixed(decimals)) : Math.max(1, Math.round(scaled)), decimals || undefined);
-        if (decimals && !next.includes(",")) next = `${next},${"0".repeat(decimals)}`;
-      }
-      seen.add(next);
-      used.set(n, seen);
-      numberMap.set(n, next);
-    }
-    const rewordings = REWORDINGS.filter(() => random() < 0.5);
-    const tx = (s: string): string => {
-      let t = s.normalize("NFC");
-      for (const [from, to] of rewordings) t = t.split(from).join(to);
-      t = t.split("Lạng Sơn").join(province).split("Đào Hồng Lan").join(head).split("Hồ Tiến Thiệu").join(chairman);
-      return t.replace(/(?<![\d.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])|(?<![\d.,])\d+(?:,\d+)?(?![\d])/g, (m) => numberMap.get(m) ?? m);
-    };
-    const id = `${fold(province).replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}-${y2}`;
-    const keepAsIs = new Set(["id", "indicator", "group", "measure", "subject", "kind", "sourceStatus", "to", "origin", "unit"]);
-    const file: SessionFile = JSON.parse(JSON.stringify(base), (key, value) => (typeof value === "string" && !keepAsIs.has(key) ? tx(value) : value));
-    file.session = {
-      ...file.session,
-      id,
-      province,
-      coversUntil: `${y2}-04-30`,
-      years: [y1, y2],
-      sourceFile: `data/sources/${id}.vi.txt`,
-      delegationHead: head,
-    };
-    for (const f of file.figures) {
-      f.period.atoms = f.period.atoms.map((a) => a.replace("2022", String(y1)).replace("2023", String(y2)));
-      const numeric = /\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?/.exec(f.display)?.[0];
-      if (numeric) f.value = parseViNumber(numeric) ?? f.value;
-    }
-    out.push({ file, source: tx(source) });
-  }
-  return out;
-}
-
-/** Writes sessions as a project folder (data/sources, data/sessions) that the loader can read. */
-export function writeSessions(dir: string, sessions: GeneratedSession[]): void {
-  mkdirSync(join(dir, "data/sources"), { recursive: true });
-  mkdirSync(join(dir, "data/sessions"), { recursive: true });
-  for (const s of sessions) {
-    writeFileSync(join(dir, s.file.session.sourceFile), s.source);
-    writeFileSync(join(dir, "data/sessions", `${s.file.session.id}.json`), JSON.stringify(s.file));
-  }
-}
-
-type Template = (s: SessionFile, y1: number, y2: number) => { q: string; figure?: string; person?: string; must_not?: string[] };
-
-/** Question templates: each names the province and a year, so exactly one session answers. */
-const TEMPLATES: Template[] = [
-  (s, y1) => ({ q: `Tốc độ tăng GRDP của ${s.session.province} năm ${y1} là bao nhiêu?`, figure: "grdp-growth" }),
-  (s, y1) => ({ q: `${s.session.province}: dịch vụ chiếm bao nhiêu phần trăm cơ cấu kinh tế năm ${y1}?`, figure: "share-services", must_not: ["growth-services"] }),
-  (s, y1) => ({ q: `Kim ngạch xuất nhập khẩu tỉnh ${s.session.province} năm ${y1}`, figure: "import-export-2022" }),
-  (s, _y1, y2) => ({ q: `trồng rừng mới ở ${s.session.province} 4 tháng đầu năm ${y2}`, figure: "afforestation-4m2023" }),
-  (s, _y1, y2) => ({ q: `Chủ tịch UBND tỉnh ${s.session.province} năm ${y2} là ai?`, person: "ho-tien-thieu" }),
-  (s, _y1, y2) => ({ q: `${s.session.province} có bao nhiêu xã đạt chuẩn nông thôn mới năm ${y2}`, figure: "new-rural-communes" }),
-  (s, _y1, y2) => ({ q: `giải ngân quý I/${y2} của ${s.session.province}`, figure: "disbursement-q1-2023-amount" }),
-  (s, y1) => ({ q: `GRDP bình quân đầu người của ${s.session.province} năm ${y1}`, figure: "grdp-per-capita" }),
-  (s, y1) => ({ q: `công nghiệp xây dựng của ${s.session.province} tăng bao nhiêu năm ${y1}`, figure: "growth-industry", must_not: ["share-industry"] }),
-  (s, y1) => ({ q: `${s.session.province} hỗ trợ thành lập mới bao nhiêu hợp tác xã năm ${y1}`, figure: "new-cooperatives" }),
-];
-
-/** `count` questions over the given sessions, a third of them typed without diacritics. */
-export function generateQuestions(sessions: SessionFile[], count: number, seed = 7): GeneratedQuestion[] {
   const random = rng(seed);
-  const out: GeneratedQuestion[] = [];
-  for (let i = 0; i < count; i++) {
-    const s = sessions[Math.floor(random() * sessions.length)]!;
-    const [y1, y2] = s.session.years as [number, number];
-    const t = TEMPLATES[Math.floor(random() * TEMPLATES.length)]!(s, y1, y2);
-    const display = (id: string) => s.figures.find((f) => f.id === id)!.display;
-    const expect = t.figure ? [display(t.figure)] : [s.people.find((p) => p.id === t.person)!.name!];
-    const must_not = t.must_not?.map(display).filter((m) => !expect.some((e) => e.includes(m) || m.includes(e)));
-    const q = random() < 0.33 ? fold(t.q) : t.q;
-    out.push({ id: `g${i}`, q, expect, must_not, sessionId: s.session.id });
+  const provinces = PROVINCES.filter((p) => p !== baseProvince && p.split(" ").length <= 3 && !/^(?:TP|Thành phố|Hồ Chí Minh|Huế)/u.test(p));
+  const out: GeneratedReport[] = [];
+  for (let k = 0; k < count; k++) {
+    const province = provinces[k % provinces.length]!;
+    // one meeting per province per round; a later round is an older meeting (disjoint years)
+    const round = Math.floor(k / provinces.length);
+    const y1 = 2021 - 2 * round - (k % 3);
+    const years = [y1, y1 + 1];
+    const factor = 0.55 + random() * 1.1 + (k % 7) * 0.0013;
+    const mapping: [string, string][] = [];
+    for (const n of numbers) mapping.push([n, scaled(n, factor)]);
+    people.forEach((p, i) => mapping.push([p, `${FAMILY[(k + i * 5) % FAMILY.length]} ${GIVEN[(k * 3 + i * 7) % GIVEN.length]}`]));
+    mapping.push([baseProvince, province]);
+    baseYears.forEach((y, i) => mapping.push([String(y), String(years[i])]));
+    out.push({ id: `${slugOf(province)}-${years[1]}`, province, years, text: apply(base, mapping), mapping });
   }
   return out;
+}
+
+const slugOf = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/gi, "d").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
+/** Replaces whole tokens only, longest first, so that "9.300" never touches "19.300"; a period's "4 tháng" and a date's "4/2023" keep their numbers. */
+export function apply(text: string, mapping: [string, string][]): string {
+  const sorted = [...mapping].sort((a, b) => b[0].length - a[0].length);
+  const map = new Map(sorted);
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const isFigure = (k: string) => /^\d/.test(k) && !/^(?:19|20)\d{2}$/.test(k);
+  const figures = sorted.filter(([k]) => isFigure(k)).map(([k]) => esc(k));
+  const others = sorted.filter(([k]) => !isFigure(k)).map(([k]) => esc(k));
+  let out = text;
+  if (figures.length) out = out.replace(new RegExp(`(?<![\\d\\p{L}.,/])(?:${figures.join("|")})(?![\\d\\p{L}/]|[.,]\\d|\\s*tháng)`, "gu"), (m) => map.get(m) ?? m);
+  if (others.length) out = out.replace(new RegExp(`(?<![\\d\\p{L}.,])(?:${others.join("|")})(?![\\d\\p{L}]|[.,]\\d)`, "gu"), (m) => map.get(m) ?? m);
+  return out;
+}
+
+/** A question about the base report, asked of a generated one: its words and expectations mapped. */
+export function mapCase(c: Case, r: GeneratedReport): Case {
+  const m = (s: string) => apply(s, r.mapping);
+  return {
+    ...c,
+    id: `${r.id}:${c.id}`,
+    q: m(c.q),
+    ...(c.expect ? { expect: c.expect.map((e) => (Array.isArray(e) ? e.map(m) : m(e))) } : {}),
+    ...(c.must_not ? { must_not: c.must_not.map(m) } : {}),
+  };
+}
+
+/** Ingests generated reports into a data folder (sessions/ and sources/), as `npm run ingest` would. */
+export function ingestReports(dir: string, reports: GeneratedReport[]): LoadedSession[] {
+  mkdirSync(join(dir, "sessions"), { recursive: true });
+  mkdirSync(join(dir, "sources"), { recursive: true });
+  return reports.map((r) => {
+    const result = ingestReport(r.text, { id: r.id });
+    result.file.session.sourceFile = `sources/${r.id}.txt`;
+    writeFileSync(join(dir, "sources", `${r.id}.txt`), r.text);
+    writeFileSync(join(dir, "sessions", `${r.id}.json`), JSON.stringify(result.file));
+    return parseSession(result.file, result.sourceText, r.id);
+  });
 }

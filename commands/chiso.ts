@@ -1,20 +1,40 @@
 import type { CommandDef, Citation, FigureView, Reply } from "./types.js";
-import { findIndicators, indicatorViews, type IndicatorView } from "../src/knowledge/indicators.js";
+import { indicatorViews, type IndicatorView } from "../src/knowledge/indicators.js";
+import type { Figure } from "../src/knowledge/schema.js";
 import type { LoadedSession } from "../src/knowledge/types.js";
 import { pickSession, sessionLabel, takeSessionSelector } from "../src/knowledge/sessions.js";
 import { sessionOption } from "./session-option.js";
+import { messages } from "../src/core/messages.js";
+import { periodFit, periodLabel } from "../src/text/periods.js";
+import { rankByName } from "../src/text/rank.js";
+import { figureCitations } from "../src/engine/compose.js";
+import type { Lang } from "../src/core/types.js";
 
-function figuresOf(view: IndicatorView, en: boolean): FigureView[] {
-  return view.figures.map((f) => ({ label: en ? f.label.en : f.label.vi, value: f.display, period: en ? f.period.labelEn : f.period.label }));
+/** What a figure of a series is, beside the series' name: its part ("dịch vụ"), or its own label. */
+function partOf(f: Figure, view: IndicatorView, lang: Lang): string {
+  const name = lang === "en" ? view.indicator.name.en : view.indicator.name.vi;
+  const label = lang === "en" ? f.label.en : f.label.vi;
+  const rest = label.startsWith(name) ? label.slice(name.length).replace(/^\s*—\s*/, "") : label === name ? "" : label;
+  return rest || f.subject;
 }
 
-function citationsOf(view: IndicatorView, session: LoadedSession): Citation[] {
-  const seen = new Set<string>();
+function valueText(f: Figure, view: IndicatorView, lang: Lang): string {
+  const part = partOf(f, view, lang);
+  const value = f.kind === "share" && !/^(?:chiếm|tỷ trọng|tỉ trọng)/iu.test(f.phrase) ? f.display : f.phrase;
+  return `${part ? `${part}: ` : ""}${value} (${lang === "en" ? f.period.labelEn : f.period.label})`;
+}
+
+function figuresOf(figures: Figure[], lang: Lang): FigureView[] {
+  return figures.map((f) => ({ label: lang === "en" ? f.label.en : f.label.vi, value: f.display, period: lang === "en" ? f.period.labelEn : f.period.label }));
+}
+
+function citationsOf(figures: Figure[], session: LoadedSession): Citation[] {
   const out: Citation[] = [];
-  for (const f of view.figures)
-    for (const text of [f.cite, f.period.cite]) if (text && !seen.has(text)) (seen.add(text), out.push({ text, sessionId: session.file.session.id }));
+  for (const f of figures) for (const text of figureCitations(f)) if (!out.some((c) => c.text === text)) out.push({ text, sessionId: session.file.session.id });
   return out;
 }
+
+const MAX_OVERVIEW_LINES = 15;
 
 export const indicatorCommand: CommandDef = {
   name: "indicator",
@@ -28,54 +48,60 @@ export const indicatorCommand: CommandDef = {
       description: { vi: "Tên chỉ số, ví dụ: GRDP, trồng rừng, xuất nhập khẩu", en: "Indicator name, e.g. GRDP, forest, import-export" },
       type: "string",
       rest: true,
-      autocomplete: (partial, ctx) =>
-        findIndicators(ctx.services.knowledge.sessions[0]!, partial, 25).map((v) => ({
-          name: ctx.lang === "en" ? v.indicator.name.en : v.indicator.name.vi,
-          value: v.indicator.id,
-        })),
+      autocomplete: (partial, ctx) => {
+        const session = ctx.services.knowledge.sessions[0];
+        if (!session) return [];
+        const items = indicatorViews(session).map((v) => ({ value: v.indicator.id, name: v.indicator.name.vi, keys: [v.indicator.name.en, ...v.figures.map((f) => f.label.vi)], v }));
+        return rankByName(items, partial, 25).map((r) => ({ name: (ctx.lang === "en" ? r.item.v.indicator.name.en : r.item.v.indicator.name.vi).slice(0, 100), value: r.item.value }));
+      },
     },
     sessionOption,
   ],
   handler(input, ctx): Reply {
-    const en = ctx.lang === "en";
+    const lang = ctx.lang;
+    const m = messages(lang);
     const text = input.options.session ? { rest: input.options.name ?? "", selector: input.options.session } : takeSessionSelector(input.options.name ?? "");
-    const pick = pickSession(ctx.services.knowledge, text.selector, ctx.lang);
-    if ("error" in pick) return noSession(pick.error, pick.closest, ctx.lang, "/chiso");
+    const pick = pickSession(ctx.services.knowledge, text.selector, lang);
+    if ("error" in pick) return noSession(pick.error, pick.closest, lang, "/chiso");
     const session = pick.session;
+    const views = indicatorViews(session).filter((v) => v.figures.length > 0);
     const typed = text.rest.trim();
+    const suggestion = (v: IndicatorView) => ({ label: (lang === "en" ? v.indicator.name.en : v.indicator.name.vi).slice(0, 60), input: `${m.indicatorCommand} ${v.indicator.name.vi}` });
     if (!typed) {
-      const views = indicatorViews(session).filter((v) => v.figures.length > 0);
       return {
         kind: "info",
-        lang: ctx.lang,
-        title: en ? "Indicators of the session" : "Các chỉ số của buổi làm việc",
-        lines: views.map((v) => {
-          const name = en ? v.indicator.name.en : v.indicator.name.vi;
-          const values = v.figures.map((f) => `${f.display} (${en ? f.period.labelEn : f.period.label})`).join("; ");
-          return `• ${name}: ${values}`;
-        }),
-        suggestions: views.slice(0, 4).map((v) => ({ label: en ? v.indicator.name.en : v.indicator.name.vi, input: `/chiso ${v.indicator.id}` })),
-        footer: sessionLabel(session, ctx.lang),
+        lang,
+        title: m.indicatorsTitle,
+        lines: views.slice(0, MAX_OVERVIEW_LINES).map((v) => `• ${lang === "en" ? v.indicator.name.en : v.indicator.name.vi} — ${v.figures.slice(0, 4).map((f) => valueText(f, v, lang)).join("; ")}${v.figures.length > 4 ? "; …" : ""}`),
+        suggestions: views.slice(0, 4).map(suggestion),
+        footer: sessionLabel(session, lang),
       };
     }
-    const found = findIndicators(session, typed, 5);
-    const best = found[0];
-    if (!best) {
+    const found = ctx.services.engine.lookupIndicator(session, typed);
+    const view = views.find((v) => v.indicator.id === found.indicatorId);
+    if (!view) {
+      const closest = found.closest.map((id) => views.find((v) => v.indicator.id === id)).filter((v): v is IndicatorView => !!v);
       return {
         kind: "not_found",
-        lang: ctx.lang,
-        lines: [en ? `No indicator is called "${typed.slice(0, 80)}". Type /indicator to see them all.` : `Không có chỉ số "${typed.slice(0, 80)}". Gõ /chiso để xem danh sách.`],
+        lang,
+        lines: [m.noIndicator(typed.slice(0, 80)), ...(closest.length ? [m.closestIndicators, ...closest.map((v) => `• ${lang === "en" ? v.indicator.name.en : v.indicator.name.vi}`)] : [])],
+        suggestions: (closest.length ? closest : views.slice(0, 3)).map(suggestion),
       };
+    }
+    const figures = found.period.length ? view.figures.filter((f) => periodFit(found.period, f.period.atoms) !== null) : view.figures;
+    const name = lang === "en" ? view.indicator.name.en : view.indicator.name.vi;
+    if (!figures.length) {
+      return { kind: "not_found", lang, lines: [m.indicatorNotForPeriod(name, periodLabel(found.period, lang))], suggestions: [suggestion(view)] };
     }
     return {
       kind: "answer",
-      lang: ctx.lang,
-      title: en ? best.indicator.name.en : best.indicator.name.vi,
-      lines: best.figures.map((f) => `${en ? f.label.en : f.label.vi}: ${f.display} (${en ? f.period.labelEn : f.period.label})`),
-      figures: figuresOf(best, en),
-      citations: citationsOf(best, session),
-      suggestions: found.slice(1, 4).map((v) => ({ label: en ? v.indicator.name.en : v.indicator.name.vi, input: `/chiso ${v.indicator.id}` })),
-      footer: sessionLabel(session, ctx.lang),
+      lang,
+      title: name,
+      lines: figures.map((f) => `• ${valueText(f, view, lang)}`),
+      figures: figuresOf(figures, lang),
+      citations: citationsOf(figures, session),
+      suggestions: views.filter((v) => v !== view).slice(0, 3).map(suggestion),
+      footer: sessionLabel(session, lang),
     };
   },
 };

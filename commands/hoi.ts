@@ -1,5 +1,6 @@
 import type { CommandDef, Reply } from "./types.js";
 import { answerToReply } from "../src/engine/reply.js";
+import { conversationKey } from "./conversation.js";
 
 export const askCommand: CommandDef = {
   name: "ask",
@@ -35,7 +36,7 @@ export const askCommand: CommandDef = {
         ],
       };
     }
-    const answer = ctx.services.engine.ask(question, { chatId: ctx.chatId });
+    const answer = ctx.services.engine.ask(question, { chatId: conversationKey(ctx) });
     const reply = answerToReply(answer);
     // Petitions: the source says what it says (cited above); the live status comes from the registry.
     const live = answer.petitionIds.length ? ((await ctx.services.petitions?.liveStatusLines(answer.petitionIds, answer.lang, answer.sessionId)) ?? []) : [];

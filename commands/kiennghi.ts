@@ -5,6 +5,7 @@ import { pickSession, takeSessionSelector } from "../src/knowledge/sessions.js";
 import { sessionOption } from "./session-option.js";
 import { noSession } from "./chiso.js";
 import { normalizePetitionId, type PetitionEntry, type PetitionRegistry } from "../src/petitions/registry.js";
+import type { PetitionHistoryRow } from "../src/store/petitions.js";
 import { parseStatus, rankStatuses, STATUSES, statusLabel, type PetitionStatus } from "../src/petitions/statuses.js";
 import {
   authorText,
@@ -21,6 +22,15 @@ import {
 
 const MAX_NOTE_CHARS = 1000;
 const MAX_QUERY_ECHO = 80;
+// Output stays a message or two however long a history grows (issue 13: 600 rows were 37
+// messages): one page of a group's history, newest first, with buttons to page through it.
+const HISTORY_PAGE = 10;
+/** When a topic matches several groups, each shows only its latest rows. */
+const HISTORY_IN_MANY = 3;
+/** Groups per page of the list. */
+const LIST_PAGE = 12;
+/** A history row's note as shown (the whole note stays in the store). */
+const NOTE_SHOWN = 300;
 
 const detailInput = (id: string) => `/kiennghi ${id}`;
 const quote = (s: string) => `“${s.slice(0, MAX_QUERY_ECHO)}”`;
@@ -47,7 +57,7 @@ function citationsOf(entries: readonly PetitionEntry[]): Citation[] {
   const out: Citation[] = [];
   for (const e of entries)
     for (const text of [e.group.cite, e.group.topicsCite, ...e.group.statusCites])
-      if (!seen.has(text)) (seen.add(text), out.push({ text, sessionId: e.sessionId }));
+      if (text && !seen.has(text)) (seen.add(text), out.push({ text, sessionId: e.sessionId }));
   return out;
 }
 
@@ -55,37 +65,77 @@ function groupButton(e: PetitionEntry, lang: Lang): Suggestion {
   return { label: `${e.group.id} · ${countLabel(e.group, lang)}`, input: detailInput(e.group.id) };
 }
 
-/** A group's facts from the source, its live status and its whole history. */
-async function detailLines(reg: PetitionRegistry, e: PetitionEntry, lang: Lang): Promise<string[]> {
+/** "KN-01 trang 2", "đất lúa page 3" → the query and the page (1 when none is named). */
+export function takePage(text: string): { rest: string; page: number } {
+  const m = /^(.*?)\s*\b(?:trang|page)\s*(\d{1,4})\s*$/iu.exec(text.trim());
+  return m ? { rest: m[1]!.trim(), page: Math.max(1, Number(m[2])) } : { rest: text.trim(), page: 1 };
+}
+
+function clipNote(row: PetitionHistoryRow): PetitionHistoryRow {
+  const chars = [...(row.note ?? "")];
+  return chars.length <= NOTE_SHOWN ? row : { ...row, note: chars.slice(0, NOTE_SHOWN - 1).join("") + "…" };
+}
+
+/** One page of a history, newest first; page 1 is the latest rows. */
+function historyPage(history: PetitionHistoryRow[], page: number, per: number) {
+  const pages = Math.max(1, Math.ceil(history.length / per));
+  const p = Math.min(page, pages);
+  const end = history.length - (p - 1) * per;
+  const start = Math.max(0, end - per);
+  const rows = history.slice(start, end).map((row, i) => ({ row, n: start + i + 1 })).reverse();
+  return { rows, page: p, pages };
+}
+
+/** A group's facts from the source, its live status and one page of its history. */
+async function detailLines(reg: PetitionRegistry, e: PetitionEntry, lang: Lang, page = 1, per = HISTORY_PAGE): Promise<{ lines: string[]; page: number; pages: number }> {
   const en = lang === "en";
   const g = e.group;
   const current = await reg.current(e);
   const history = await reg.history(e);
-  return [
+  const shown = historyPage(history, page, per);
+  const head =
+    shown.pages > 1
+      ? en
+        ? `History (${history.length} entries, newest first; page ${shown.page}/${shown.pages}):`
+        : `Lịch sử (${history.length} mục, mới nhất trước; trang ${shown.page}/${shown.pages}):`
+      : `${en ? "History" : "Lịch sử"} (${history.length}):`;
+  const lines = [
     en
       ? `To: ${toLabel(g, lang)} · ${countLabel(g, lang)} · ${originLabel(g, lang)}`
       : `Gửi: ${toLabel(g, lang)} · Số lượng: ${countLabel(g, lang)} · ${originLabel(g, lang)}`,
     `${en ? "Topics (as the source words them)" : "Nội dung liên quan"}: ${g.topics.join("; ")}`,
     `${en ? "Current status" : "Trạng thái hiện tại"}: ${statusLabel(current.toStatus, lang)} — ${lastChangeText(current, lang, reg.timezone)}`,
-    `${en ? "History" : "Lịch sử"} (${history.length}):`,
-    ...history.map((row, i) => historyLine(row, i + 1, lang, reg.timezone)),
+    head,
+    ...shown.rows.map(({ row, n }) => historyLine(clipNote(row), n, lang, reg.timezone)),
+  ];
+  return { lines, page: shown.page, pages: shown.pages };
+}
+
+/** Buttons to the older and newer pages of one group's history. */
+function pageButtons(id: string, page: number, pages: number, lang: Lang): Suggestion[] {
+  const en = lang === "en";
+  return [
+    ...(page < pages ? [{ label: en ? `Older (page ${page + 1}/${pages})` : `Cũ hơn (trang ${page + 1}/${pages})`, input: `${detailInput(id)} trang ${page + 1}` }] : []),
+    ...(page > 1 ? [{ label: en ? `Newer (page ${page - 1}/${pages})` : `Mới hơn (trang ${page - 1}/${pages})`, input: `${detailInput(id)} trang ${page - 1}` }] : []),
   ];
 }
 
-async function detailReply(reg: PetitionRegistry, entries: PetitionEntry[], ctx: CommandContext, typed: string): Promise<Reply> {
+async function detailReply(reg: PetitionRegistry, entries: PetitionEntry[], ctx: CommandContext, typed: string, page = 1): Promise<Reply> {
   const en = ctx.lang === "en";
   const adminHint = ctx.isAdmin
     ? [en ? `To update: /petition update <ID> <status> [note]` : `Cập nhật: /kiennghi capnhat <mã> <trạng thái> [ghi chú]`]
     : [];
   if (entries.length === 1) {
     const e = entries[0]!;
+    const detail = await detailLines(reg, e, ctx.lang, page);
     return {
       kind: "answer",
       lang: ctx.lang,
       title: `${e.group.id} · ${groupTitle(e.group, ctx.lang)}`,
-      lines: [...(await detailLines(reg, e, ctx.lang)), ...adminHint],
-      citations: citationsOf(entries),
-      suggestions: [{ label: en ? "All petitions" : "Tất cả kiến nghị", input: "/kiennghi" }],
+      lines: [...detail.lines, ...adminHint],
+      // The source's sentences once, with the first page; later pages are history only.
+      ...(detail.page === 1 ? { citations: citationsOf(entries) } : {}),
+      suggestions: [...pageButtons(e.group.id, detail.page, detail.pages, ctx.lang), { label: en ? "All petitions" : "Tất cả kiến nghị", input: "/kiennghi" }],
       footer: e.sessionTitle,
     };
   }
@@ -94,7 +144,11 @@ async function detailReply(reg: PetitionRegistry, entries: PetitionEntry[], ctx:
       ? `${quote(typed)} concerns ${entries.length} petition groups:`
       : `${quote(typed)} liên quan đến ${entries.length} nhóm kiến nghị:`,
   ];
-  for (const e of entries) lines.push(`— ${e.group.id} · ${groupTitle(e.group, ctx.lang)} —`, ...(await detailLines(reg, e, ctx.lang)));
+  for (const e of entries) {
+    const detail = await detailLines(reg, e, ctx.lang, 1, HISTORY_IN_MANY);
+    lines.push(`— ${e.group.id} · ${groupTitle(e.group, ctx.lang)} —`, ...detail.lines);
+    if (detail.pages > 1) lines.push(en ? `Full history: ${detailInput(e.group.id)}` : `Xem toàn bộ lịch sử: ${detailInput(e.group.id)}`);
+  }
   return {
     kind: "answer",
     lang: ctx.lang,
@@ -106,9 +160,13 @@ async function detailReply(reg: PetitionRegistry, entries: PetitionEntry[], ctx:
   };
 }
 
-async function listReply(reg: PetitionRegistry, ctx: CommandContext, sessionId?: string): Promise<Reply> {
+async function listReply(reg: PetitionRegistry, ctx: CommandContext, sessionId?: string, page = 1): Promise<Reply> {
   const en = ctx.lang === "en";
-  const states = await reg.list(sessionId);
+  const all = await reg.list(sessionId);
+  const pages = Math.max(1, Math.ceil(all.length / LIST_PAGE));
+  const p = Math.min(page, pages);
+  const states = all.slice((p - 1) * LIST_PAGE, p * LIST_PAGE);
+  const more: Suggestion[] = p < pages ? [{ label: en ? `More (page ${p + 1}/${pages})` : `Xem tiếp (trang ${p + 1}/${pages})`, input: `/kiennghi trang ${p + 1}` }] : [];
   return {
     kind: "info",
     lang: ctx.lang,
@@ -124,7 +182,7 @@ async function listReply(reg: PetitionRegistry, ctx: CommandContext, sessionId?:
         : "Gõ /kiennghi KN-01 hoặc một chủ đề (ví dụ: đất lúa) để xem chi tiết và lịch sử.",
     ],
     citations: citationsOf(states),
-    suggestions: states.map((s) => groupButton(s, ctx.lang)),
+    suggestions: [...more, ...states.map((s) => groupButton(s, ctx.lang))],
     footer: states[0]?.sessionTitle,
   };
 }
@@ -197,11 +255,11 @@ export const petitionCommand: CommandDef = {
     const pick = pickSession(ctx.services.knowledge, text.selector, ctx.lang);
     if ("error" in pick) return noSession(pick.error, pick.closest, ctx.lang, "/kiennghi");
     const sessionId = pick.session.file.session.id;
-    const typed = text.rest.trim();
-    if (!typed) return listReply(reg, ctx, sessionId);
+    const { rest: typed, page } = takePage(text.rest);
+    if (!typed) return listReply(reg, ctx, sessionId, page);
     const found = reg.lookup(typed, sessionId);
     if (found.kind === "none") return notFoundReply(typed, found.closest, ctx);
-    return detailReply(reg, found.entries, ctx, typed);
+    return detailReply(reg, found.entries, ctx, typed, page);
   },
   subcommands: [
     {

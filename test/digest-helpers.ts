@@ -8,7 +8,7 @@ import { ManualClock } from "../src/clock.js";
 import { createLogger } from "../src/log.js";
 import { openStore, type Store } from "../src/store/store.js";
 import type { Services } from "../src/services.js";
-import type { ChatSender } from "../src/adapters/sender.js";
+import type { ChatSender, DeliveryOutcome } from "../src/adapters/sender.js";
 import type { CommandContext, Lang, Platform, Reply } from "../commands/types.js";
 
 export interface Sent {
@@ -18,11 +18,11 @@ export interface Sent {
   at: string;
 }
 
-/** Records every send; `fail(chatId)` decides per call whether (and how) a send throws. */
+/** Records every send; `fail(chatId)` decides per call whether (and how) a send fails. */
 export class FakeSender implements ChatSender {
   readonly sent: Sent[] = [];
   readonly attempts: string[] = [];
-  fail: (chatId: string, attempt: number) => Error | undefined = () => undefined;
+  fail: (chatId: string, attempt: number) => DeliveryOutcome | undefined = () => undefined;
   /** When set, a send records itself and then never resolves (the process "dies" mid-send). */
   hang = false;
   private readonly waiters: Array<() => void> = [];
@@ -32,14 +32,15 @@ export class FakeSender implements ChatSender {
     readonly platform: Platform = "telegram",
   ) {}
 
-  async send(chatId: string, reply: Reply): Promise<void> {
+  async send(chatId: string, reply: Reply): Promise<DeliveryOutcome> {
     this.attempts.push(chatId);
     const n = this.attempts.filter((c) => c === chatId).length;
-    const err = this.fail(chatId, n);
-    if (err) throw err;
+    const failed = this.fail(chatId, n);
+    if (failed) return failed;
     this.sent.push({ chatId, reply, at: this.clock.now().toISOString() });
     for (const w of this.waiters.splice(0)) w();
     if (this.hang) await new Promise(() => undefined);
+    return { status: "delivered" };
   }
 
   /** Resolves once `n` sends have been recorded (never time-based). */

@@ -2,7 +2,7 @@
 // and call tick() exactly where the minute timer would.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
-import { DeliveryError, SenderRegistry } from "../src/adapters/sender.js";
+import { notDelivered, SenderRegistry } from "../src/adapters/sender.js";
 import { DigestScheduler, dueLocalDate } from "../src/digest/scheduler.js";
 import type { Services } from "../src/services.js";
 import { FakeSender, TestEnv, vn } from "./digest-helpers.js";
@@ -234,10 +234,10 @@ describe("digest scheduler", () => {
       const services = env.services();
       for (const c of ["telegram:1", "telegram:2", "telegram:3"]) await subscribe(services, c, "07:00", vn("2026-11-26T10:00:00"));
       const sender = new FakeSender(clock);
-      sender.fail = (chatId) => (chatId === "telegram:2" ? new DeliveryError("Forbidden: bot was blocked by the user", true) : undefined);
+      sender.fail = (chatId) => (chatId === "telegram:2" ? notDelivered("Forbidden: bot was blocked by the user", true) : undefined);
       const s = scheduler(services, sender);
       const report = await (clock.set(vn("2026-11-27T07:00:00")), s.tick());
-      expect(report).toEqual({ sent: ["telegram:1", "telegram:3"], failed: [], unsubscribed: ["telegram:2"] });
+      expect(report).toEqual({ sent: ["telegram:1", "telegram:3"], failed: [], unsubscribed: ["telegram:2"], unknown: [] });
       expect(await services.store.subscriptions.getSubscription("telegram:2")).toBeNull();
       const lines = env.logged("unsubscribed");
       expect(lines).toHaveLength(1);
@@ -252,14 +252,14 @@ describe("digest scheduler", () => {
       for (const c of ["telegram:1", "telegram:2", "telegram:3"]) await subscribe(services, c, "07:00", vn("2026-11-26T10:00:00"));
       const sender = new FakeSender(clock);
       sender.fail = (chatId, attempt) =>
-        chatId === "telegram:1" && attempt <= 2 ? (attempt === 1 ? new DeliveryError("Bad Gateway", false) : new Error("socket hang up")) : undefined;
+        chatId === "telegram:1" && attempt <= 2 ? (attempt === 1 ? notDelivered("502: Bad Gateway") : notDelivered("request not sent (ECONNREFUSED)")) : undefined;
       const s = scheduler(services, sender);
       clock.set(vn("2026-11-27T07:00:00"));
-      expect(await s.tick()).toEqual({ sent: ["telegram:2", "telegram:3"], failed: ["telegram:1"], unsubscribed: [] });
+      expect(await s.tick()).toEqual({ sent: ["telegram:2", "telegram:3"], failed: ["telegram:1"], unsubscribed: [], unknown: [] });
       clock.set(vn("2026-11-27T07:01:00"));
-      expect(await s.tick()).toEqual({ sent: [], failed: ["telegram:1"], unsubscribed: [] });
+      expect(await s.tick()).toEqual({ sent: [], failed: ["telegram:1"], unsubscribed: [], unknown: [] });
       clock.set(vn("2026-11-27T07:02:00"));
-      expect(await s.tick()).toEqual({ sent: ["telegram:1"], failed: [], unsubscribed: [] });
+      expect(await s.tick()).toEqual({ sent: ["telegram:1"], failed: [], unsubscribed: [], unknown: [] });
       await tickAt(s, "2026-11-27T07:03:00");
       expect(sender.sent.map((x) => x.chatId).sort()).toEqual(["telegram:1", "telegram:2", "telegram:3"]);
       expect(await services.store.subscriptions.getDelivery("telegram:1", "2026-11-27")).toMatchObject({ status: "sent", attempts: 3 });
@@ -273,7 +273,7 @@ describe("digest scheduler", () => {
       const sender = new FakeSender(clock);
       const s = scheduler(services, sender);
       clock.set(vn("2026-11-27T07:00:00"));
-      expect(await s.tick()).toEqual({ sent: ["telegram:2"], failed: ["telegram:1"], unsubscribed: [] });
+      expect(await s.tick()).toEqual({ sent: ["telegram:2"], failed: ["telegram:1"], unsubscribed: [], unknown: [] });
       expect(env.logged("delivery pass failed")).toHaveLength(1);
     });
 
@@ -281,7 +281,7 @@ describe("digest scheduler", () => {
       const services = env.services();
       await subscribe(services, "telegram:1", "07:00", vn("2026-11-26T10:00:00"));
       const sender = new FakeSender(clock);
-      sender.fail = () => new Error("Internal Server Error");
+      sender.fail = () => notDelivered("500: Internal Server Error");
       const s = new DigestScheduler({ services, sender, sleep: async () => undefined, maxAttempts: 3 });
       schedulers.push(s);
       for (let m = 0; m < 10; m++) await tickAt(s, `2026-11-27T07:0${m}:00`);
@@ -310,33 +310,25 @@ describe("digest scheduler", () => {
     });
   });
 
-  it("paces bulk sends: one after the other, with a gap between two sends", async () => {
+  it("sends with bounded concurrency: never more than `concurrency` chats in flight, every chat served", async () => {
     const services = env.services();
-    for (let i = 0; i < 5; i++) await subscribe(services, `telegram:${i}`, "07:00", vn("2026-11-26T10:00:00"));
+    for (let i = 0; i < 7; i++) await subscribe(services, `telegram:${i}`, "07:00", vn("2026-11-26T10:00:00"));
     const sender = new FakeSender(clock);
-    const events: string[] = [];
+    let inFlight = 0;
+    let most = 0;
     const origSend = sender.send.bind(sender);
     sender.send = async (chatId, reply) => {
-      events.push(`send ${chatId}`);
-      await origSend(chatId, reply);
+      most = Math.max(most, ++inFlight);
+      // Yield a few times so that the other workers can start while this send is "on the wire".
+      for (let k = 0; k < 5; k++) await new Promise((r) => setImmediate(r));
+      inFlight--;
+      return origSend(chatId, reply);
     };
-    const s = scheduler(services, sender, {
-      sleep: async (ms) => {
-        events.push(`sleep ${ms}`);
-      },
-    });
+    const s = new DigestScheduler({ services, sender, concurrency: 3 });
+    schedulers.push(s);
     await tickAt(s, "2026-11-27T07:00:00");
-    expect(events).toEqual([
-      "send telegram:0",
-      "sleep 40",
-      "send telegram:1",
-      "sleep 40",
-      "send telegram:2",
-      "sleep 40",
-      "send telegram:3",
-      "sleep 40",
-      "send telegram:4",
-    ]);
+    expect(most).toBe(3);
+    expect(sender.sent.map((x) => x.chatId).sort()).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => `telegram:${i}`));
   });
 
   it("sends in the subscriber's language, and the petition summary covers changes since the previous digest", async () => {

@@ -24,8 +24,8 @@ beforeEach(async () => {
   fake = await FakeTelegramApi.start();
   senders = new SenderRegistry();
   services = env.services({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, RATE_LIMIT_PER_MINUTE: "1000" });
-  // 5xx surface at once instead of after the plugin's real-time backoff: the scheduler's own retry is what is tested.
-  running = await startTelegramBot(services, { webhookUrl: "", senders, retry: { rethrowInternalServerErrors: true } });
+  // 5xx surface at once instead of after the retry policy's backoff: the scheduler's own retry is what is tested.
+  running = await startTelegramBot(services, { webhookUrl: "", senders, retry: { maxAttempts: 1 }, deliveryRetry: { maxAttempts: 1 } });
   scheduler = new DigestScheduler({ services, sender: senders, sleep: async () => undefined });
 });
 
@@ -60,7 +60,7 @@ describe("digest through Telegram", () => {
     expect(messages).toHaveLength(2);
     const digest = String(messages[1]!.payload.text);
     expect(digest).toContain("Bản tin chỉ số — Thứ Sáu, 27/11/2026");
-    expect(digest).toContain("Tốc độ tăng GRDP: 7,22% (năm 2022 và 4 tháng đầu năm 2023)");
+    expect(digest).toContain("Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP): đạt 7,22% (năm 2022 và 4 tháng đầu năm 2023)");
     expect(digest).toContain("Ngừng nhận: /bantin huy");
     expect(messages[1]!.payload.parse_mode).toBe("HTML");
 

@@ -1,10 +1,11 @@
 // The Discord ChatSender (proactive delivery, e.g. the digest): POST /channels/:id/messages with
 // the rendered embeds; gone-for-good channels are permanent failures, everything else retryable.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REST } from "discord.js";
+import type { REST } from "discord.js";
 import type { Reply } from "../commands/types.js";
-import { DeliveryError, SenderRegistry } from "../src/adapters/sender.js";
+import { SenderRegistry, type DeliveryOutcome } from "../src/adapters/sender.js";
 import { createDiscordSender } from "../src/adapters/discord/sender.js";
+import { createDiscordRest } from "../src/adapters/discord/rest.js";
 import { renderReply } from "../src/adapters/discord/render.js";
 import { FakeDiscord } from "./fakes/discord-api.js";
 
@@ -24,7 +25,7 @@ let fake: FakeDiscord;
 let rest: REST;
 beforeAll(async () => {
   fake = await FakeDiscord.start();
-  rest = new REST({ api: fake.apiRoot }).setToken(fake.token);
+  rest = createDiscordRest(fake.token, { api: fake.apiRoot, retries: 3 });
 });
 afterAll(async () => {
   rest.clearHashSweeper();
@@ -32,13 +33,10 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DeliveryError);
-  return err as DeliveryError;
+async function failure(promise: Promise<DeliveryOutcome>): Promise<Extract<DeliveryOutcome, { status: "not_delivered" }>> {
+  const outcome = await promise;
+  if (outcome.status !== "not_delivered") throw new Error(`expected "not delivered", got ${JSON.stringify(outcome)}`);
+  return outcome;
 }
 
 describe("Discord ChatSender", () => {
@@ -46,13 +44,13 @@ describe("Discord ChatSender", () => {
 
   it("posts the rendered embeds and buttons to the channel (never ephemeral, nobody pinged)", async () => {
     const before = fake.requests.length;
-    await sender().send("discord:1500000000000000001", digest);
+    expect(await sender().send("discord:1500000000000000001", digest)).toEqual({ status: "delivered" });
     const [post] = fake.requests.slice(before);
     expect(post!.route).toBe(ROUTE);
     expect(post!.params.id).toBe("1500000000000000001");
     expect(post!.headers.authorization).toBe(`Bot ${fake.token}`);
     const { embeds, components } = renderReply({ ...digest, ephemeral: false });
-    expect(post!.body).toEqual({ embeds, components, allowed_mentions: { parse: [] } });
+    expect(post!.body).toEqual({ embeds, components, allowed_mentions: { parse: [] }, nonce: expect.stringMatching(/^[0-9a-f]{1,25}$/), enforce_nonce: true });
   });
 
   it.each([
@@ -64,7 +62,7 @@ describe("Discord ChatSender", () => {
     fake.failNext(`POST /channels/1500000000000000002/messages`, { status, code, message });
     const err = await failure(sender().send("discord:1500000000000000002", digest));
     expect(err.permanent).toBe(true);
-    expect(err.message).toContain(message);
+    expect(err.reason).toContain(message);
   });
 
   it("treats other API errors and exhausted 5xx retries as temporary", async () => {

@@ -23,7 +23,7 @@ afterEach(async () => {
   await env.close();
 });
 
-const CHANGE = "• KN-02 Kiến nghị các bộ, ngành tháo gỡ (tồn đọng nhiều năm): Chờ trả lời bằng văn bản → Đã giải quyết";
+const CHANGE = "• KN-02 Kiến nghị tồn đọng với các bộ, ngành (9 nội dung): Chờ trả lời bằng văn bản → Đã giải quyết";
 
 async function tickAt(s: DigestScheduler, local: string): Promise<void> {
   clock.set(vn(local));

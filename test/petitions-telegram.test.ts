@@ -67,7 +67,7 @@ describe("petitions through Telegram", () => {
   it("lists the groups with buttons; a button opens that group's details", async () => {
     const list = await say("/kiennghi", bob);
     await expectSame(list, await runText("/kiennghi", ctxOf(bob)), bob);
-    expect(textOf(list)).toContain("KN-04 — 48 vấn đề, gửi các bộ, ngành liên quan (kiến nghị mới): Chờ trả lời bằng văn bản");
+    expect(textOf(list)).toContain("KN-04 — 48 vấn đề, gửi các bộ, ngành (kiến nghị mới): Chờ trả lời bằng văn bản");
     const buttons = (list.payload.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> }).inline_keyboard.flat();
     expect(buttons.map((b) => b.text)).toEqual(["KN-01 · 4 nội dung", "KN-02 · 9 nội dung", "KN-03 · 10 kiến nghị mới", "KN-04 · 48 vấn đề"]);
 

@@ -13,7 +13,7 @@ import type { QueryEngine } from "../src/engine/engine.js";
 import type { Services } from "../src/services.js";
 import { ctxFor, makeWorld, registry, type TestWorld } from "./petitions-helpers.js";
 
-const sourceText = readFileSync(new URL("../data/sources/lang-son-working-session-2023.vi.txt", import.meta.url), "utf8").normalize("NFC").replace(/\s+/g, " ");
+const sourceText = readFileSync(new URL("../data/sources/lang-son-2023.txt", import.meta.url), "utf8").normalize("NFC").replace(/\s+/g, " ");
 const text = (r: Reply) => [r.title ?? "", ...r.lines].join("\n");
 
 let world: TestWorld;
@@ -147,7 +147,7 @@ describe("/kiennghi", () => {
       "• KN-01 — 4 nội dung, gửi Chính phủ (tồn đọng nhiều năm, chưa được xử lý): Đã tiếp nhận — theo báo cáo buổi làm việc, chưa có cập nhật mới",
       "• KN-02 — 9 nội dung, gửi các bộ, ngành (tồn đọng nhiều năm, chưa được xử lý): Chờ trả lời bằng văn bản — theo báo cáo buổi làm việc, chưa có cập nhật mới",
       "• KN-03 — 10 kiến nghị mới, gửi Chính phủ (kiến nghị mới): Đã tiếp nhận — theo báo cáo buổi làm việc, chưa có cập nhật mới",
-      "• KN-04 — 48 vấn đề, gửi các bộ, ngành liên quan (kiến nghị mới): Chờ trả lời bằng văn bản — theo báo cáo buổi làm việc, chưa có cập nhật mới",
+      "• KN-04 — 48 vấn đề, gửi các bộ, ngành (kiến nghị mới): Chờ trả lời bằng văn bản — theo báo cáo buổi làm việc, chưa có cập nhật mới",
     ]);
     expect(reply.suggestions).toEqual([
       { label: "KN-01 · 4 nội dung", input: "/kiennghi KN-01" },
@@ -161,10 +161,10 @@ describe("/kiennghi", () => {
   it("shows one group's topics, status and history, citing the source word for word", async () => {
     const reply = await runText("/kiennghi kn2", user());
     expect(reply.kind).toBe("answer");
-    expect(reply.title).toBe("KN-02 · Kiến nghị các bộ, ngành tháo gỡ (tồn đọng nhiều năm)");
+    expect(reply.title).toBe("KN-02 · Kiến nghị tồn đọng với các bộ, ngành (9 nội dung)");
     expect(reply.lines).toEqual([
       "Gửi: các bộ, ngành · Số lượng: 9 nội dung · tồn đọng nhiều năm, chưa được xử lý",
-      "Nội dung liên quan: đầu tư công; giải phóng mặt bằng; chuyển đổi mục đích sử dụng đất lúa, đất rừng",
+      "Nội dung liên quan: đầu tư công; giải phóng mặt bằng; chuyển đổi mục đích sử dụng đất lúa; đất rừng",
       "Trạng thái hiện tại: Chờ trả lời bằng văn bản — theo báo cáo buổi làm việc, chưa có cập nhật mới",
       "Lịch sử (1):",
       "1. Theo báo cáo buổi làm việc: Chờ trả lời bằng văn bản — Các bộ, ngành đã giải đáp ngay tại buổi làm việc; nội dung chưa rõ sẽ được trả lời bằng văn bản. (nguồn: báo cáo buổi làm việc)",
@@ -184,12 +184,12 @@ describe("/kiennghi", () => {
     expect(b.lines.slice(1)).toEqual(a.lines.slice(1));
     expect(a.suggestions?.map((s) => s.input)).toEqual(["/kiennghi KN-01", "/kiennghi KN-02"]);
     const one = await runText("/kiennghi 48 van de", user());
-    expect(one.title).toBe("KN-04 · Kiến nghị với các bộ, ngành liên quan (48 vấn đề)");
+    expect(one.title).toBe("KN-04 · Kiến nghị mới với các bộ, ngành (48 vấn đề)");
   });
 
   it("answers in English when the user's interface is English", async () => {
     const reply = await runText("/petition KN-03", ctxFor(services, { admin: false, lang: "en" }));
-    expect(reply.title).toBe("KN-03 · New petitions to the Government");
+    expect(reply.title).toBe("KN-03 · New petitions to the Government (10)");
     expect(reply.lines[0]).toBe("To: the Government · 10 new petitions · new");
     expect(reply.lines[2]).toBe("Current status: Received — as recorded in the session report, no update since");
   });
@@ -268,7 +268,7 @@ describe("/kiennghi capnhat", () => {
       suggestions: [],
       entryIds: ["KN-02"],
       petitionIds: ["KN-02"],
-      understood: { lang: "vi", normalized: "", concepts: [], questionType: "petition", followUp: false, sessionIds: [] },
+      understood: { lang: "vi", normalized: "", mode: "passage", phrases: [], questionType: "what", followUp: false, sessionIds: [] },
     };
     services.engine = { ask: () => stub } as unknown as QueryEngine;
     const answer = await runText("kiến nghị về đất lúa đã được xử lý chưa?", user());
@@ -282,7 +282,7 @@ describe("/kiennghi capnhat", () => {
     // The next digest: the change since the chat's previous digest, and the counts by status.
     const digest = (await registry(services).summary(previousDigestAt));
     expect(digest.changes).toEqual([
-      { id: "KN-02", title: "Kiến nghị các bộ, ngành tháo gỡ (tồn đọng nhiều năm)", from: "Chờ trả lời bằng văn bản", to: "Đã giải quyết", at: "2026-11-27T03:30:00.000Z" },
+      { id: "KN-02", title: "Kiến nghị tồn đọng với các bộ, ngành (9 nội dung)", from: "Chờ trả lời bằng văn bản", to: "Đã giải quyết", at: "2026-11-27T03:30:00.000Z" },
     ]);
     expect(digest.countsByStatus).toEqual([
       { status: "da_tiep_nhan", label: "Đã tiếp nhận", count: 2 },

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import type { Message, UserFromGetMe } from "grammy/types";
 import type { CommandDef, Reply } from "../commands/types.js";
 import { allCommands } from "../commands/index.js";
-import { escapeHtml, renderHtmlChunks, renderReply, TELEGRAM_TEXT_LIMIT } from "../src/adapters/telegram/render.js";
+import { escapeHtml, MAX_MESSAGES, renderHtmlChunks, renderReply, TELEGRAM_TEXT_LIMIT } from "../src/adapters/telegram/render.js";
 import { SuggestionStore, CALLBACK_DATA_MAX_BYTES } from "../src/adapters/telegram/suggestions.js";
 import { telegramCommandMenus, TELEGRAM_COMMAND_NAME } from "../src/adapters/telegram/commands.js";
 import { addressedText, langOf, stripMention } from "../src/adapters/telegram/bot.js";
@@ -80,6 +80,25 @@ describe("renderReply", () => {
     expect(await Promise.all(data.map((d) => store.decode(d)))).toEqual(["/chiso", long]);
   });
 
+  it("never sends more than MAX_MESSAGES messages: a longer reply is cut with a note, buttons on the last", () => {
+    const reply: Reply = {
+      kind: "info",
+      lang: "vi",
+      title: "Lịch sử",
+      lines: Array.from({ length: 2000 }, (_, i) => `${i + 1}. 12/06/2023 09:30 — Lan (telegram:42): Đã tiếp nhận → Chờ trả lời bằng văn bản · Ghi chú: theo Công văn số ${i}/BKHĐT`),
+      suggestions: [{ label: "Trang sau", input: "/kiennghi KN-01 trang 2" }],
+    };
+    const messages = renderReply(reply, { encodeSuggestion: encode });
+    expect(messages).toHaveLength(MAX_MESSAGES);
+    for (const m of messages) {
+      expect(m.text.length).toBeLessThanOrEqual(TELEGRAM_TEXT_LIMIT);
+      plain(m.text);
+    }
+    expect(messages.at(-1)!.text).toMatch(/<i>… \(nội dung quá dài nên đã được rút gọn\)<\/i>$/);
+    expect(messages.at(-1)!.reply_markup).toBeDefined();
+    expect(renderReply({ ...reply, lang: "en" }, { encodeSuggestion: encode }).at(-1)!.text).toContain("shortened");
+  });
+
   it("splits long replies at line boundaries, and cuts a single overlong quotation into several quotations", () => {
     const citation = "Tỉnh Lạng Sơn đề nghị <Chính phủ> & các Bộ xem xét. ".repeat(300);
     const reply: Reply = {
@@ -90,7 +109,7 @@ describe("renderReply", () => {
       citations: [{ text: citation, sessionId: "s" }],
       suggestions: [{ label: "Tiếp", input: "/kiennghi" }],
     };
-    const messages = renderReply(reply, { encodeSuggestion: encode });
+    const messages = renderReply(reply, { encodeSuggestion: encode, maxMessages: Infinity });
     expect(messages.length).toBeGreaterThan(3);
     for (const m of messages) {
       expect(m.text.length).toBeLessThanOrEqual(TELEGRAM_TEXT_LIMIT);

@@ -1,7 +1,7 @@
 // The Telegram ChatSender (proactive delivery, e.g. the digest) against the fake Bot API.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Reply } from "../commands/types.js";
-import { DeliveryError, SenderRegistry } from "../src/adapters/sender.js";
+import { SenderRegistry, type DeliveryOutcome } from "../src/adapters/sender.js";
 import { createTelegramBot, type TelegramBot } from "../src/adapters/telegram/bot.js";
 import { parseTelegramChatId } from "../src/adapters/telegram/sender.js";
 import { FakeTelegramApi } from "./fakes/telegram-api.js";
@@ -21,28 +21,24 @@ let fake: FakeTelegramApi;
 let tg: TelegramBot;
 beforeEach(async () => {
   fake = await FakeTelegramApi.start();
-  // 5xx are not waited on here (the plugin's backoff starts at 3 s); 429 still is.
-  tg = createTelegramBot(testServices(fake, new LogCapture()), { retry: { rethrowInternalServerErrors: true }, botInfo: fake.botInfo });
+  // 5xx are not retried here (one attempt); 429 within the budget still is.
+  tg = createTelegramBot(testServices(fake, new LogCapture()), { deliveryRetry: { maxAttempts: 1 }, botInfo: fake.botInfo });
 });
 afterEach(async () => {
   await fake.close();
 });
 
-async function failure(chatId: string): Promise<DeliveryError> {
-  try {
-    await tg.sender.send(chatId, digest);
-  } catch (err) {
-    expect(err).toBeInstanceOf(DeliveryError);
-    return err as DeliveryError;
-  }
-  throw new Error("expected the delivery to fail");
+async function failure(chatId: string): Promise<Extract<DeliveryOutcome, { status: "not_delivered" }>> {
+  const outcome = await tg.sender.send(chatId, digest);
+  if (outcome.status !== "not_delivered") throw new Error(`expected "not delivered", got ${JSON.stringify(outcome)}`);
+  return outcome;
 }
 
 describe("TelegramSender", () => {
   it("renders and sends a reply to a platform-qualified chat id, through the registry", async () => {
     const registry = new SenderRegistry();
     registry.register(tg.sender);
-    await registry.send("telegram:-1001234567", digest);
+    expect(await registry.send("telegram:-1001234567", digest)).toEqual({ status: "delivered" });
     const [call] = fake.delivered();
     expect(call!.payload).toEqual({
       chat_id: -1001234567,
@@ -57,7 +53,7 @@ describe("TelegramSender", () => {
 
   it("a 429 is waited out and the message delivered once", async () => {
     fake.failNext("sendMessage", 1, 429, 0);
-    await tg.sender.send("telegram:4201", digest);
+    expect(await tg.sender.send("telegram:4201", digest)).toEqual({ status: "delivered" });
     expect(fake.callsOf("sendMessage").map((c) => c.status)).toEqual([429, 200]);
     expect(fake.delivered()).toHaveLength(1);
   });
@@ -67,18 +63,19 @@ describe("TelegramSender", () => {
     fake.missingChats.add(-100999);
     const blocked = await failure("telegram:4201");
     expect(blocked.permanent).toBe(true);
-    expect(blocked.message).toContain("403");
+    expect(blocked.reason).toContain("403");
     expect((await failure("telegram:-100999")).permanent).toBe(true);
   });
 
-  it("server errors and network failures are temporary; a malformed chat id is permanent", async () => {
+  it("server errors and a refused connection are temporary; a malformed chat id is permanent", async () => {
     fake.failNext("sendMessage", 1, 500);
     expect((await failure("telegram:4201")).permanent).toBe(false);
     expect((await failure("discord:123")).permanent).toBe(true);
     await fake.close();
     const down = await failure("telegram:4201");
     expect(down.permanent).toBe(false);
-    expect(String((down.cause as Error).message)).not.toContain(fake.token);
+    expect(down.reason).toContain("ECONNREFUSED");
+    expect(down.reason).not.toContain(fake.token);
     fake = await FakeTelegramApi.start(); // for afterEach
   });
 

@@ -3,6 +3,7 @@
 import type { Citation, Lang, Reply, Suggestion } from "../core/types.js";
 import type { KnowledgeBase, LoadedSession } from "../knowledge/types.js";
 import { indicatorViews, type IndicatorView } from "../knowledge/indicators.js";
+import { figureCitations, figureLine as answerLine } from "../engine/compose.js";
 import type { Figure } from "../knowledge/schema.js";
 import { dayNumber, localDateOf, longLocalDate, shortLocalDateTime } from "./calendar.js";
 import type { PetitionDigestSource, PetitionDigestSummary } from "./types.js";
@@ -62,13 +63,15 @@ function stamp(iso: string, timeZone: string): string | null {
   return Number.isNaN(d.getTime()) ? null : shortLocalDateTime(d, timeZone);
 }
 
+// The same line as an answer's, on every front door and in the digest.
 function figureLine(f: Figure, en: boolean): string {
-  return `• ${en ? f.label.en : f.label.vi}: ${f.display} (${en ? f.period.labelEn : f.period.label})`;
+  return `• ${answerLine(f, en ? "en" : "vi")}`;
 }
 
 /** Indicators that may be highlighted: any with figures, except the petition counts (they have their own part). */
 function highlightCandidates(session: LoadedSession): IndicatorView[] {
-  return indicatorViews(session).filter((v) => v.figures.length > 0 && v.figures.some((f) => f.measure !== "petitions"));
+  const petitionCites = new Set(session.file.petitionGroups.map((g) => g.cite));
+  return indicatorViews(session).filter((v) => v.figures.length > 0 && v.figures.every((f) => !petitionCites.has(f.cite)));
 }
 
 /** The indicator highlighted on `localDate`: consecutive days walk through the list in order. */
@@ -83,7 +86,7 @@ function citationsOf(view: IndicatorView, sessionId: string): Citation[] {
   const seen = new Set<string>();
   const out: Citation[] = [];
   for (const f of view.figures)
-    for (const text of [f.cite, f.period.cite])
+    for (const text of figureCitations(f))
       if (text && !seen.has(text)) {
         seen.add(text);
         out.push({ text, sessionId });
@@ -161,7 +164,8 @@ export async function buildDigest(input: DigestInput): Promise<Reply> {
   const lines: string[] = [en ? "Key indicators:" : "Chỉ số chính:"];
   for (const view of indicatorViews(session)) {
     if (!view.indicator.key || view.indicator.id === highlight?.indicator.id) continue;
-    for (const f of view.figures) lines.push(figureLine(f, en));
+    // the series' own figures (not each of its parts), at most two periods: the digest stays short
+    for (const f of view.figures.filter((x) => !x.parent && !x.whole).slice(0, 2)) lines.push(figureLine(f, en));
   }
 
   let citations: Citation[] = [];

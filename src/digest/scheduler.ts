@@ -9,13 +9,17 @@
 //      INSERT … ON CONFLICT statement on PostgreSQL), with a fresh random token;
 //   2. build the digest (no side effects);
 //   3. markSending(token): only if that flips claimed → sending does it call the platform;
-//   4. send; then markSent, or markFailed on an error the platform reported (nothing delivered).
-// A crash after 3 leaves the row `sending`: never retried (at most once). A crash between 1 and 3
-// leaves it `claimed`: after `staleClaimMs` another tick (or process) takes it over with a new
+//   4. send; then markSent when delivered, markFailed when not delivered (the platform refused
+//      before delivering, or the request never left); an "unknown" outcome (the request left and
+//      no answer came) marks the row `unknown`, and is logged.
+// A row left `sending` (a crash mid-send) or `unknown` is never retried (at most once): the chat
+// may miss a day, never gets two.
+// A crash between 1 and 3 leaves it `claimed`: after `staleClaimMs` another tick (or process) takes it over with a new
 // token, which is safe because step 3 is the only way to send and the old token can no longer pass it.
 //
 // Several workers: only the holder of the store's "digest" leadership runs a round (the others'
-// ticks return at once and take over if it dies), so the round is paced as by one process.
+// ticks return at once, and one of them takes over if it dies), so N workers send at the pace of
+// one process, whose senders keep the platforms' flood limits.
 //
 // Catch-up: `start()` runs one tick at once. A subscription is due from its time today until the
 // end of today (local), so a process that was down at 07:00 and starts at 09:00 sends today's
@@ -23,7 +27,7 @@
 import { randomUUID } from "node:crypto";
 import { Cron } from "croner";
 import type { Services } from "../services.js";
-import { DeliveryError, SenderRegistry, type ChatSender } from "../adapters/sender.js";
+import { SenderRegistry, type ChatSender, type DeliveryOutcome } from "../adapters/sender.js";
 import type { Subscription, Delivery } from "../store/subscriptions.js";
 import type { Leadership } from "../store/locks.js";
 import { instantAt, localDateOf } from "./calendar.js";
@@ -34,10 +38,14 @@ export interface DigestSchedulerOptions {
   services: Services;
   sender: ChatSender;
   /**
-   * Pause between two sends (pacing for the platforms' flood limits: Telegram allows about 30
-   * messages a second overall, Discord 50 requests). Default 40 ms: at most 25 messages a second,
-   * sent one after the other.
+   * Deliveries in progress at once (default 8), so that one slow or hung chat holds one slot, not
+   * the round. The platforms' flood limits are kept by each sender (Telegram: ≤ 20 messages a
+   * second overall, 1 a second per chat; Discord: discord.js's rate-limit buckets).
    */
+  concurrency?: number;
+  /** A send still running after this is aborted (its outcome is then unknown, or not delivered). Default 30 s. */
+  sendTimeoutMs?: number;
+  /** Extra pause of each worker between two deliveries. Default 0. */
   sendGapMs?: number;
   /** A claim not turned into a send within this long is abandoned (its owner died). Default 10 minutes. */
   staleClaimMs?: number;
@@ -55,12 +63,14 @@ export interface DigestSchedulerOptions {
   leadership?: Leadership;
 }
 
-export type TickOutcome = "sent" | "failed" | "unsubscribed";
+export type TickOutcome = "sent" | "failed" | "unsubscribed" | "unknown";
 
 export interface TickReport {
   sent: string[];
   failed: string[];
   unsubscribed: string[];
+  /** Sent, but no confirmation came: not resent today (it may have arrived). */
+  unknown: string[];
 }
 
 /**
@@ -89,6 +99,10 @@ export class DigestScheduler {
   private readonly services: Services;
   private readonly sender: ChatSender;
   private readonly sendGapMs: number;
+  private readonly concurrency: number;
+  private readonly sendTimeoutMs: number;
+  /** Aborted by stop(): sends in flight end at once. */
+  private readonly stopping = new AbortController();
   private readonly staleClaimMs: number;
   private readonly maxAttempts: number;
   private readonly cronPattern: string;
@@ -101,7 +115,9 @@ export class DigestScheduler {
   constructor(options: DigestSchedulerOptions) {
     this.services = options.services;
     this.sender = options.sender;
-    this.sendGapMs = options.sendGapMs ?? 40;
+    this.sendGapMs = options.sendGapMs ?? 0;
+    this.concurrency = Math.max(1, options.concurrency ?? 8);
+    this.sendTimeoutMs = options.sendTimeoutMs ?? 30_000;
     this.staleClaimMs = options.staleClaimMs ?? 10 * 60_000;
     this.maxAttempts = options.maxAttempts ?? 30;
     this.cronPattern = options.cron ?? "* * * * *";
@@ -124,10 +140,11 @@ export class DigestScheduler {
     });
   }
 
-  /** Stops the timer and waits for a tick in progress to finish. */
+  /** Stops the timer, aborts the sends in flight and waits for the tick to record them. */
   async stop(): Promise<void> {
     this.job?.stop();
     this.job = undefined;
+    this.stopping.abort();
     await this.running?.catch(() => undefined);
     await this.leadership.release();
   }
@@ -149,41 +166,58 @@ export class DigestScheduler {
 
   private async runTick(): Promise<TickReport> {
     const { store, clock, log } = this.services;
-    const report: TickReport = { sent: [], failed: [], unsubscribed: [] };
-    if (!(await this.leadership.acquire())) return report; // another worker sends this round
+    const report: TickReport = { sent: [], failed: [], unsubscribed: [], unknown: [] };
     let subs: Subscription[];
     try {
+      if (!(await this.leadership.acquire())) return report; // another worker sends this round
       subs = await store.subscriptions.listSubscriptions();
     } catch (err) {
       log.error({ err }, "digest: could not read subscriptions");
       return report;
     }
-    let sends = 0;
-    for (const sub of subs) {
-      // One chat's trouble (a bad stored zone, a busy database, a throwing sender) never stops the others.
-      try {
-        // A platform whose front door is not running in this process: leave it unclaimed for the process that runs it.
-        if (!this.canDeliver(sub.chatId)) continue;
-        const now = clock.now();
-        const localDate = dueLocalDate(sub, now);
-        if (!localDate) continue;
-        const staleBefore = new Date(now.getTime() - this.staleClaimMs);
-        const existing = await store.subscriptions.getDelivery(sub.chatId, localDate);
-        if (!mayClaim(existing, staleBefore, this.maxAttempts)) {
-          if (existing?.status === "sending") this.warnUncertain(existing);
-          continue;
-        }
-        // Pace before claiming, so that a claim is never held while waiting.
-        if (sends++ > 0 && this.sendGapMs > 0) await this.sleep(this.sendGapMs);
-        const outcome = await this.deliver(sub, localDate);
-        if (outcome) report[outcome].push(sub.chatId);
-      } catch (err) {
-        log.error({ err, chatId: sub.chatId }, "digest: delivery pass failed for this chat");
-        report.failed.push(sub.chatId);
+    // A pool of workers over the list; outcomes are reported in subscription order.
+    const outcomes: Array<TickOutcome | undefined> = [];
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      let mine = 0;
+      while (next < subs.length && !this.stopping.signal.aborted) {
+        const i = next++;
+        outcomes[i] = await this.pass(subs[i]!, mine);
+        if (outcomes[i]) mine++;
       }
-    }
-    if (report.sent.length || report.failed.length || report.unsubscribed.length) log.info(report, "digest tick");
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, subs.length) }, worker));
+    subs.forEach((sub, i) => {
+      const outcome = outcomes[i];
+      if (outcome) report[outcome].push(sub.chatId);
+    });
+    if (report.sent.length || report.failed.length || report.unsubscribed.length || report.unknown.length) log.info(report, "digest tick");
     return report;
+  }
+
+  /** One chat: due? claimable? then deliver. `done` is how many this worker delivered before. */
+  private async pass(sub: Subscription, done: number): Promise<TickOutcome | undefined> {
+    const { store, clock, log } = this.services;
+    // One chat's trouble (a bad stored zone, a busy database, a throwing sender) never stops the others.
+    try {
+      // A platform whose front door is not running in this process: leave it unclaimed for the process that runs it.
+      if (!this.canDeliver(sub.chatId)) return undefined;
+      const now = clock.now();
+      const localDate = dueLocalDate(sub, now);
+      if (!localDate) return undefined;
+      const staleBefore = new Date(now.getTime() - this.staleClaimMs);
+      const existing = await store.subscriptions.getDelivery(sub.chatId, localDate);
+      if (!mayClaim(existing, staleBefore, this.maxAttempts)) {
+        if (existing?.status === "sending") this.warnUncertain(existing);
+        return undefined;
+      }
+      // Pace before claiming, so that a claim is never held while waiting.
+      if (done > 0 && this.sendGapMs > 0) await this.sleep(this.sendGapMs);
+      return await this.deliver(sub, localDate);
+    } catch (err) {
+      log.error({ err, chatId: sub.chatId }, "digest: delivery pass failed for this chat");
+      return "failed";
+    }
   }
 
   private warnUncertain(d: Delivery): void {
@@ -240,18 +274,28 @@ export class DigestScheduler {
       log.warn({ chatId, localDate }, "digest: claim lost before sending (taken over as stale); not sending");
       return undefined;
     }
+    let outcome: DeliveryOutcome;
     try {
-      await this.sender.send(chatId, reply);
+      outcome = await this.sender.send(chatId, reply, { signal: AbortSignal.any([this.stopping.signal, AbortSignal.timeout(this.sendTimeoutMs)]) });
     } catch (err) {
-      const permanent = err instanceof DeliveryError && err.permanent;
-      const message = err instanceof Error ? err.message : String(err);
-      await subs.markFailed(chatId, localDate, token, clock.now(), message);
-      if (permanent) {
+      // A sender must not throw; if one does, the platform may have been called.
+      outcome = { status: "unknown", reason: `sender threw: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    if (outcome.status === "unknown") {
+      // Never resent today, since it may have arrived.
+      this.warnedUncertain.add(`${chatId} ${localDate}`);
+      await subs.markUnknown(chatId, localDate, token, clock.now(), outcome.reason);
+      log.warn({ chatId, localDate, reason: outcome.reason }, "digest: delivery outcome unknown (it may have arrived); not resending today");
+      return "unknown";
+    }
+    if (outcome.status === "not_delivered") {
+      await subs.markFailed(chatId, localDate, token, clock.now(), outcome.reason);
+      if (outcome.permanent) {
         await subs.deleteSubscription(chatId);
-        log.warn({ chatId, error: message }, "digest: the chat blocked or removed the bot; unsubscribed");
+        log.warn({ chatId, error: outcome.reason }, "digest: the chat blocked or removed the bot; unsubscribed");
         return "unsubscribed";
       }
-      log.warn({ chatId, localDate, attempt: claim.attempt, error: message }, "digest: send failed; will retry on the next tick");
+      log.warn({ chatId, localDate, attempt: claim.attempt, error: outcome.reason }, "digest: not delivered; will retry on the next tick");
       return "failed";
     }
     if (!(await subs.markSent(chatId, localDate, token, clock.now()))) {

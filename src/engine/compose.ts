@@ -1,9 +1,9 @@
-// Selected entries → the answer text, figures and citations, in the language of the question.
-// Figures are given as the source writes them; in English the number format is converted and
-// the source's own form follows in brackets, so that nothing is lost in translation.
+// Turns what was found into the lines people read: each figure as the report writes it with its
+// period, one citation per figure (the clause that holds the value, and the clause of its period
+// only when the value's clause does not say it), statements quoted as they are.
 import type { Citation, FigureView, Lang } from "../core/types.js";
-import type { Entry } from "./entries.js";
-import type { LoadedSession } from "../knowledge/types.js";
+import type { Figure, Person, Statement } from "../knowledge/schema.js";
+import { messages } from "../core/messages.js";
 import { viNumbersToEnglish } from "../text/numbers.js";
 
 export interface Composed {
@@ -12,46 +12,59 @@ export interface Composed {
   citations: Citation[];
 }
 
-export function compose(entries: Entry[], session: LoadedSession, lang: Lang, notes: string[] = []): Composed {
-  const en = lang === "en";
-  const lines: string[] = [];
-  const figures: FigureView[] = [];
+function cite(out: Citation[], text: string | undefined, sessionId: string): void {
+  if (text && !out.some((c) => c.text === text)) out.push({ text, sessionId });
+}
+
+/** "7,22%" → "7.22% (7,22%)" for English readers; unchanged when there is nothing to convert. */
+export function englishValue(display: string): string {
+  const converted = viNumbersToEnglish(display).replace(/\btỷ\b/g, "billion").replace(/\btriệu\b/g, "million").replace(/\bnghìn\b|\bngàn\b/g, "thousand").replace(/\bđồng\b/g, "VND").replace(/\blượt\b/g, "visits");
+  return converted === display ? display : `${converted} (${display})`;
+}
+
+export function figureLine(f: Figure, lang: Lang): string {
+  const m = messages(lang);
+  const period = lang === "en" ? f.period.labelEn : f.period.label;
+  const notes = [period, f.qualifier === "ước" || f.qualifier === "dự kiến" ? m.estimate : "", f.target ? m.target : ""].filter(Boolean).join("; ");
+  if (lang === "en") return `${f.label.en}: ${englishValue(f.display)} — “${f.phrase}” (${notes}).`;
+  const phrase = f.kind === "share" && !/^chiếm|^tỷ trọng|^tỉ trọng/iu.test(f.phrase) ? `${m.sharePrefix} ${f.display}` : f.phrase;
+  return `${f.label.vi}: ${phrase} (${notes}).`;
+}
+
+/**
+ * A figure's citations: the clause that holds the value, and the clause of its period only where
+ * the value's clause does not say it (one quotation when one holds the other).
+ */
+export function figureCitations(f: Figure): string[] {
+  const period = f.period.cite && f.period.source !== "clause" && f.period.source !== "document" ? f.period.cite : undefined;
+  if (!period) return [f.cite];
+  if (period.includes(f.cite)) return [period];
+  return [f.cite, period];
+}
+
+export function composeFigures(figures: Figure[], sessionId: string, lang: Lang, notes: string[] = []): Composed {
   const citations: Citation[] = [];
-  const seen = new Set<string>();
-  const cite = (text: string | undefined) => {
-    if (!text || seen.has(text)) return;
-    seen.add(text);
-    citations.push({ text, sessionId: session.file.session.id });
+  for (const f of figures) for (const text of figureCitations(f)) cite(citations, text, sessionId);
+  return {
+    lines: [...figures.map((f) => figureLine(f, lang)), ...notes],
+    figures: figures.map((f) => ({ label: lang === "en" ? f.label.en : f.label.vi, value: f.display, period: lang === "en" ? f.period.labelEn : f.period.label })),
+    citations,
   };
-  for (const e of entries) {
-    const ref = e.ref;
-    if (ref.type === "figure") {
-      const f = ref.figure;
-      const value = en ? `${viNumbersToEnglish(f.display)}${viNumbersToEnglish(f.display) !== f.display ? ` (source: ${f.display})` : ""}` : f.display;
-      const period = en ? f.period.labelEn : f.period.label;
-      lines.push(`${en ? f.label.en : f.label.vi}: ${value} (${period}).`);
-      figures.push({ label: en ? f.label.en : f.label.vi, value: f.display, period });
-      cite(f.cite);
-      cite(f.period.cite);
-    } else if (ref.type === "person") {
-      const p = ref.person;
-      const roles = (en ? p.rolesEn : p.roles).join(", ");
-      if (p.name) lines.push(`${p.name} — ${roles}.`);
-      else lines.push(en ? `${roles} (the report does not give a name).` : `${roles} (báo cáo không nêu tên).`);
-      cite(p.cite);
-    } else if (ref.type === "petition") {
-      const g = ref.group;
-      if (en) lines.push(`${g.id} · ${g.titleEn}: ${g.count} items — on ${g.topics.join("; ")}. At the session: ${g.sourceStatusNote}`);
-      else lines.push(`${g.id} · ${g.title}: ${g.countDisplay} — liên quan đến ${g.topics.join("; ")}. Theo báo cáo: ${g.sourceStatusNote}`);
-      cite(g.cite);
-      cite(g.topicsCite);
-      for (const c of g.statusCites) cite(c);
-    } else {
-      const s = ref.statement;
-      lines.push(en ? s.summary.en : s.summary.vi);
-      cite(s.cite);
-    }
-  }
-  lines.push(...notes);
-  return { lines, figures, citations };
+}
+
+export function composeStatements(statements: Statement[], sessionId: string, intro?: string): Composed {
+  const citations: Citation[] = [];
+  for (const s of statements) cite(citations, s.cite, sessionId);
+  return { lines: [...(intro ? [intro] : []), ...statements.map((s) => s.cite)], figures: [], citations };
+}
+
+export function composePeople(people: Person[], sessionId: string, lang: Lang): Composed {
+  const m = messages(lang);
+  const citations: Citation[] = [];
+  for (const p of people) cite(citations, p.cite, sessionId);
+  return {
+    lines: people.map((p) => m.roles(p.name ?? m.unnamed, (lang === "en" ? p.rolesEn : p.roles).join(", "))),
+    figures: [],
+    citations,
+  };
 }

@@ -1,275 +1,633 @@
-// The query engine: question → understood query → ranked entries → answer with citations.
-// Pure and synchronous: the knowledge is indexed once; answering does no I/O. Follow-up context
-// lives in memory per chat and expires.
+// The query engine: question → what it asks → the session it is about → the figures, sentences or
+// people that answer it, with citations. Pure and synchronous: sessions are indexed on first use
+// and answering does no I/O. Follow-ups lean on a dialogue frame the caller keeps (the bot keeps
+// it in the store; the CLI and tests let the engine keep it in memory).
 import type { KnowledgeBase, LoadedSession } from "../knowledge/types.js";
+import type { Lang, Suggestion } from "../core/types.js";
 import { systemClock, type Clock } from "../clock.js";
-import type { Answer, AskOptions } from "./types.js";
-import type { Suggestion, Lang } from "../core/types.js";
-import { buildVocabulary, type Vocabulary } from "./vocabulary.js";
-import { buildEntries, candidates, entryKey, type Entry } from "./entries.js";
-import { understand, type Query } from "./understand.js";
-import { scoreEntries, TOPICAL_SLOTS, type Frame, type Scored } from "./score.js";
-import { compose } from "./compose.js";
-import { ContextStore, type ChatContext } from "./context.js";
-import { resolvePeriod, yearOf } from "./periods.js";
-import { clearTokenCache } from "../text/tokens.js";
+import { messages } from "../core/messages.js";
+import { foldForMatch } from "../text/fold.js";
+import { tokenize } from "../text/tokens.js";
+import { isOpen, periodLabel, settleYear, yearOf, yearsOf } from "../text/periods.js";
+import { FUNCTION_WORDS } from "../text/genre.js";
+import { PROVINCES } from "../text/vietnam.js";
+import { SessionIndex, type FigureDoc } from "./session-index.js";
+import { parseQuestion, type Lexicon, type Query, type Unit } from "./query.js";
+import { TypoIndex } from "./typos.js";
+import { ABBREVIATIONS, QUESTION_WORDS, SYNONYMS } from "./thesaurus.js";
+import { holds, mentioned, resolveUnits } from "./match.js";
+import { clauseOf } from "../text/clauses.js";
+import { chooseFigures, searchFigures, type FigureHit, type FigureQuery } from "./figure-search.js";
+import { continuation, searchPassages, type PassageHit } from "./passage-search.js";
+import { searchPeople } from "./people-search.js";
+import { composeFigures, composePeople, composeStatements, type Composed } from "./compose.js";
+import type { Answer, AnswerOptions, AnswerWithFrame, AskOptions, Frame, Understood } from "./types.js";
+
+// Words of a question about an office that are not the office ("giữ chức vụ gì", "dự buổi làm việc").
+const ROLE_QUESTION = /^ (?:giu|giu chuc|giu chuc vu|chuc vu|chuc danh|chuc|vu|vai tro|cuong vi|du|tham du|co mat|position|role|title|office|held|holds|hold|job|attended|attend) $/;
+
+const OFFICE = /^ (?:chu tich|pho chu tich|bi thu|pho bi thu|bo truong|thu truong|thu tuong|pho thu tuong|truong doan|giam doc|chu nhiem|uy vien|head of|chairman|secretary|minister|prime minister|governor) /;
+
+const GRDP: Unit | undefined = (() => {
+  const group = SYNONYMS.find((g) => g.includes("grdp"));
+  return group ? { text: "GRDP", alts: group.map((p) => ` ${tokenize(p).map((t) => t.folded).join(" ")} `) } : undefined;
+})();
 
 export interface EngineOptions {
   clock?: Clock;
   contextTtlMs?: number;
+  /** How many sessions keep their index in memory (least recently used go first). */
+  indexCacheSize?: number;
 }
 
-const MIN_SCORE = 2;
-const MAX_ENTRIES = 8;
+type Found = (c: Composed, mode: Understood["mode"], ids: string[], s: Suggestion[], fm?: Frame["mode"], confidence?: number, petitionIds?: string[]) => { answer: Answer; frame?: Frame; confidence?: number };
 
-interface Refusal {
-  what: { vi: string; en: string } | null;
-  reason: string;
+interface Resolved extends Query {
+  required: Unit[];
+  merged: boolean;
+}
+
+/** A session's line in the catalogue: what selects it without opening it. */
+interface CatalogueEntry {
+  session: LoadedSession;
+  province: string;
+  years: number[];
 }
 
 export class QueryEngine {
-  private readonly vocab: Vocabulary;
-  private readonly entries = new Map<string, Entry[]>();
-  private readonly contexts: ContextStore;
+  private knowledgeBase: KnowledgeBase;
+  private readonly indexes = new Map<string, SessionIndex>();
+  private readonly frames = new Map<string, Frame>();
+  private lexicon!: Lexicon;
+  private byProvince = new Map<string, CatalogueEntry[]>();
+  private byPerson = new Map<string, string[]>();
+  private readonly clock: Clock;
+  private readonly ttlMs: number;
+  private readonly cacheSize: number;
 
-  constructor(
-    readonly knowledge: KnowledgeBase,
-    options: EngineOptions = {},
-  ) {
-    this.vocab = buildVocabulary(knowledge);
-    for (const s of knowledge.sessions) this.entries.set(s.file.session.id, buildEntries(s, this.vocab));
-    clearTokenCache();
-    this.contexts = new ContextStore(options.clock ?? systemClock, options.contextTtlMs ?? 30 * 60_000);
+  constructor(knowledge: KnowledgeBase, options: EngineOptions = {}) {
+    this.knowledgeBase = knowledge;
+    this.clock = options.clock ?? systemClock;
+    this.ttlMs = options.contextTtlMs ?? 30 * 60_000;
+    this.cacheSize = options.indexCacheSize ?? 512;
+    this.rebuildCatalogue();
   }
 
+  get knowledge(): KnowledgeBase {
+    return this.knowledgeBase;
+  }
+
+  /** Takes a new set of sessions (one added or removed at run time); indexes of unchanged sessions are kept. */
+  setKnowledge(knowledge: KnowledgeBase): void {
+    this.knowledgeBase = knowledge;
+    for (const id of [...this.indexes.keys()]) if (knowledge.byId.get(id) !== this.indexes.get(id)!.session) this.indexes.delete(id);
+    this.rebuildCatalogue();
+  }
+
+  private rebuildCatalogue(): void {
+    const typos = new TypoIndex();
+    const names = new Set<string>();
+    this.byProvince = new Map();
+    this.byPerson = new Map();
+    for (const s of this.knowledgeBase.sessions) {
+      const entry: CatalogueEntry = { session: s, province: foldForMatch(s.file.session.province), years: s.file.session.years };
+      const list = this.byProvince.get(entry.province) ?? [];
+      list.push(entry);
+      this.byProvince.set(entry.province, list);
+      for (const p of s.file.people) {
+        if (!p.name) continue;
+        const key = foldForMatch(p.name);
+        names.add(key);
+        this.byPerson.set(key, [...(this.byPerson.get(key) ?? []), s.file.session.id]);
+      }
+      for (const t of tokenize(s.sourceText)) typos.add(t.folded);
+    }
+    for (const group of SYNONYMS) for (const p of group) for (const t of tokenize(p)) typos.add(t.folded, 3);
+    for (const v of Object.values(ABBREVIATIONS)) for (const t of tokenize(v)) typos.add(t.folded, 3);
+    for (const w of QUESTION_WORDS.folded) typos.add(w, 5);
+    for (const w of FUNCTION_WORDS.folded) typos.add(w, 5);
+    for (const p of PROVINCES) for (const t of tokenize(p)) typos.add(t.folded, 3);
+    this.lexicon = { typos, names };
+  }
+
+  /** The index of a session, built on first use and kept (bounded, least recently used first out). */
+  indexOf(session: LoadedSession): SessionIndex {
+    const id = session.file.session.id;
+    let idx = this.indexes.get(id);
+    if (idx) {
+      this.indexes.delete(id);
+      this.indexes.set(id, idx);
+      return idx;
+    }
+    idx = new SessionIndex(session);
+    this.indexes.set(id, idx);
+    if (this.indexes.size > this.cacheSize) this.indexes.delete(this.indexes.keys().next().value!);
+    return idx;
+  }
+
+  /** Asks with the engine's own in-memory follow-up context (the CLI, tests). */
   ask(question: string, opts: AskOptions = {}): Answer {
-    const q = understand(String(question ?? "").slice(0, 4000), this.vocab);
-    const previous = opts.chatId ? this.contexts.get(opts.chatId) : undefined;
-    const followUp = !!previous && isFollowUp(q, previous);
-    const frame: Frame = followUp ? merge(q, previous!) : { concepts: q.concepts, period: q.period, qtype: q.qtype, looseWords: q.looseWords };
-    frame.phrases = q.phrases;
-    frame.numbers = q.numbers;
-    // "Lạng Sơn tăng trưởng bao nhiêu?": growth of nothing in particular is the growth of the economy.
-    if (frame.concepts.has("growth") && ![...frame.concepts.values()].some((s) => TOPICAL_SLOTS.has(s) || s === "subject")) frame.concepts.set("grdp", "measure");
+    const key = opts.chatId;
+    let frame = key ? this.frames.get(key) : undefined;
+    if (frame && this.clock.now().getTime() - Date.parse(frame.at) > this.ttlMs) frame = undefined;
+    const result = this.answer(question, { frame });
+    if (key && result.frame) {
+      this.frames.set(key, result.frame);
+      if (this.frames.size > 10_000) this.frames.delete(this.frames.keys().next().value!);
+    }
+    return result.answer;
+  }
 
-    const sessions = this.selectSessions(q, followUp ? previous : undefined);
-    const refusal = this.gate(q, frame, sessions);
-    const understood = (reason?: string, sessionIds: string[] = sessions.map((s) => s.file.session.id)) => ({
-      lang: q.lang,
-      normalized: q.normalized,
-      concepts: [...frame.concepts.keys()],
-      kind: [...frame.concepts].find(([, s]) => s === "kind")?.[0],
-      period: frame.period?.atoms.join("+"),
-      questionType: q.qtype,
-      followUp,
-      sessionIds,
-      reason,
-    });
-    if (refusal) return this.notFound(q.lang, refusal, [], understood(refusal.reason));
-
-    const scored = sessions
-      .flatMap((s) => {
-        const own = { ...frame, period: resolvePeriod(frame.period, Math.max(...s.file.session.years)) };
-        const pool = candidates(this.entries.get(s.file.session.id)!, new Set(frame.concepts.keys()));
-        return scoreEntries(pool, own, this.vocab);
-      })
-      .filter((s) => s.topical);
-    scored.sort((a, b) => b.score - a.score);
-    const best = scored[0];
-    // Words nobody taught the engine may change the question ("thu nhập" is not GRDP). English
-    // has a thinner lexicon, so it tolerates more of them.
-    const tolerated = q.lang === "en" ? 2 : 0;
-    const unknown = q.unknownWords.length - tolerated;
-    const weakWords = unknown >= 2 || (unknown === 1 && (best?.score ?? 0) < 4);
-    if (!best || best.score < MIN_SCORE || weakWords) {
-      const reason = !best ? "no topic recognised" : weakWords ? `unknown words: ${q.unknownWords.join(", ")}` : `best score ${best.score.toFixed(2)} below ${MIN_SCORE}`;
-      return this.notFound(q.lang, { what: null, reason }, scored, understood(reason));
+  /** Answers one question; returns the frame to keep for the next one (the caller stores it). */
+  answer(question: string, opts: AnswerOptions = {}): AnswerWithFrame {
+    const q = parseQuestion(String(question ?? ""), this.lexicon);
+    const m = messages(q.lang);
+    const sessions = this.knowledgeBase.sessions;
+    if (!sessions.length) return { answer: this.plain(q, m.noSessions, "refusal", "no sessions") };
+    if (!q.normalized.trim()) return { answer: this.plain(q, String(question ?? "").trim() ? m.notInReportGeneric : m.empty, "refusal", "empty question") };
+    if (q.intent === "greeting" || q.intent === "thanks" || q.intent === "chitchat" || q.intent === "help") {
+      const text = q.intent === "greeting" || q.intent === "help" ? m.greeting : q.intent === "thanks" ? m.thanks : m.smallTalk;
+      return { answer: { ...this.plain(q, text, "small-talk", q.intent), smallTalk: true, suggestions: this.starterSuggestions(sessions[0]!, q.lang) } };
     }
 
-    const session = this.knowledge.byId.get(best.entry.sessionId)!;
-    const chosen = this.choose(scored, best);
-    const notes = this.periodNotes(q.lang, frame, chosen);
-    const composed = compose(
-      chosen.map((c) => c.entry),
-      session,
-      q.lang,
-      notes,
-    );
-    if (opts.chatId) this.contexts.set(opts.chatId, { concepts: frame.concepts, period: frame.period, sessionIds: [session.file.session.id] });
-    const many = this.knowledge.sessions.length > 1;
-    const sessionLine = many ? [q.lang === "en" ? `Session: ${session.file.session.titleEn}.` : `Phiên làm việc: ${session.file.session.title} (${session.file.session.reportPeriod}).`] : [];
+    const frame = opts.frame && this.knowledgeBase.byId.has(opts.frame.sessionId) ? opts.frame : undefined;
+    const picked = this.selectSession(q, frame);
+    if ("refusal" in picked) return { answer: picked.refusal };
+    const session = picked.session;
+    const index = this.indexOf(session);
+
+    // "X bao nhiêu, Y bao nhiêu?": each part in turn, each later one leaning on the one before.
+    if (q.parts.length >= 2) {
+      const combined = this.answerParts(q, index, picked.named, frame);
+      if (combined) return combined;
+    }
+    const standalone = this.resolve(q, undefined, index);
+    const first = this.answerIn(index, standalone, picked.named);
+    const elliptical = isElliptical(q);
+    let chosen = first;
+    if (frame && frame.sessionId === session.file.session.id && (q.followUp !== "none" || elliptical) && !q.intent) {
+      const merged = this.resolve(q, frame, index);
+      const second = this.answerIn(index, merged, picked.named);
+      const confident = first.answer.found && (first.confidence ?? 0) >= 0.75;
+      if (q.followUp === "strong" || elliptical) chosen = second.answer.found ? second : first;
+      else chosen = confident ? first : second.answer.found ? second : first;
+    }
+    if (q.tooLong) chosen.answer.answer = `${m.tooLong}\n${chosen.answer.answer}`;
+    return { answer: chosen.answer, frame: chosen.answer.found ? chosen.frame : undefined };
+  }
+
+  private answerParts(q: Query, index: SessionIndex, named: boolean, frame: Frame | undefined): AnswerWithFrame | undefined {
+    const results: { answer: Answer; frame?: Frame }[] = [];
+    let previous = frame && frame.sessionId === index.session.file.session.id && q.followUp !== "none" ? frame : undefined;
+    for (const text of q.parts) {
+      const part = parseQuestion(text, this.lexicon);
+      // the period said once holds for every part ("Năm 2024 … bao nhiêu dự án, vốn bao nhiêu?")
+      if (!part.period.length && q.period.length) part.period = q.period;
+      const r = this.answerIn(index, this.resolve(part, previous, index), named);
+      results.push(r);
+      if (r.frame) previous = r.frame;
+    }
+    const ok = results.filter((r) => r.answer.found);
+    if (!ok.length) return undefined;
+    const lines: string[] = [];
+    const citations: Answer["citations"] = [];
+    const figures: Answer["figures"] = [];
+    for (const r of results) {
+      for (const line of r.answer.answer.split("\n")) if (!lines.includes(line)) lines.push(line);
+      for (const c of r.answer.citations) if (!citations.some((x) => x.text === c.text)) citations.push(c);
+      for (const f of r.answer.figures) if (!figures.some((x) => x.value === f.value && x.label === f.label)) figures.push(f);
+    }
+    const first = ok[0]!.answer;
     return {
-      found: true,
-      answer: [...sessionLine, ...composed.lines].join("\n"),
-      lang: q.lang,
-      sessionId: session.file.session.id,
-      sessionLabel: q.lang === "en" ? session.file.session.titleEn : session.file.session.title,
-      figures: composed.figures,
-      citations: composed.citations,
-      suggestions: [],
-      entryIds: chosen.map((c) => entryKey(c.entry)),
-      petitionIds: chosen.flatMap((c) =>
-        c.entry.ref.type === "petition" ? [c.entry.ref.group.id] : c.entry.primary.filter((id) => id.startsWith("petition-id:")).map((id) => id.slice(12)),
-      ),
-      understood: understood(undefined, [session.file.session.id]),
+      answer: {
+        ...first,
+        answer: lines.join("\n"),
+        citations,
+        figures,
+        entryIds: [...new Set(ok.flatMap((r) => r.answer.entryIds))],
+        petitionIds: [...new Set(ok.flatMap((r) => r.answer.petitionIds))],
+        suggestions: first.suggestions,
+      },
+      frame: previous,
     };
   }
 
-  /** The best entries: everything tied with the best (a composite question), plus grouped figures. */
-  private choose(scored: Scored[], best: Scored): Scored[] {
-    const sameSession = scored.filter((s) => s.entry.sessionId === best.entry.sessionId);
-    // Statements are prose: a near tie is part of the same answer. Figures must tie exactly,
-    // since a near miss there is a figure of another period or sector.
-    const tied = sameSession.filter((s) => s.score >= best.score - (s.entry.ref.type === "statement" && best.entry.ref.type === "statement" ? 0.5 : 1e-6));
-    const groups = new Set(tied.map((s) => s.entry.group).filter(Boolean));
-    const chosen = new Set(tied);
-    for (const s of sameSession) if (s.entry.group && groups.has(s.entry.group)) chosen.add(s);
-    return [...chosen].sort((a, b) => a.entry.ordinal - b.entry.ordinal).slice(0, MAX_ENTRIES);
+  private petitionLines(groups: LoadedSession["file"]["petitionGroups"], lang: Lang, sid: string): Composed {
+    const citations: Composed["citations"] = [];
+    const lines: string[] = [];
+    for (const g of groups) {
+      const topics = g.topics.length ? (lang === "en" ? ` — about: ${g.topics.join(", ")}` : ` — về: ${g.topics.join(", ")}`) : "";
+      lines.push(`${g.id} · ${lang === "en" ? g.titleEn : g.title}${topics}.`);
+      for (const t of [g.cite, g.topicsCite]) if (t && !citations.some((c) => c.text === t)) citations.push({ text: t, sessionId: sid });
+    }
+    return { lines, figures: groups.map((g) => ({ label: lang === "en" ? g.titleEn : g.title, value: g.countDisplay })), citations };
   }
 
-  /** When a figure covers more than the period asked about, say so rather than pretend. */
-  private periodNotes(lang: Lang, frame: Frame, chosen: Scored[]): string[] {
-    if (!frame.period) return [];
+  /**
+   * The indicator (series of figures) a name typed after /chiso means, with the periods asked:
+   * an exact id, or the series of the figure that best answers the name. Nothing when the name's
+   * words are not the report's, so that "/chiso dân số" is not answered with disbursement.
+   */
+  lookupIndicator(session: LoadedSession, typed: string): { indicatorId?: string; period: string[]; closest: string[] } {
+    const index = this.indexOf(session);
+    const exact = session.file.indicators.find((i) => i.id === typed.trim() || foldForMatch(i.name.vi) === foldForMatch(typed));
+    if (exact) return { indicatorId: exact.id, period: [], closest: [] };
+    const q = parseQuestion(typed, this.lexicon);
+    const units = resolveUnits(q.units, index);
+    const hard = units.filter((u) => !u.soft);
+    const closest = () => searchFigures(index, { units: hard.filter((u) => mentioned(u, index)), required: [], period: [], excludedKinds: [], excludedUnits: [], target: false, numbers: [] }).hits.slice(0, 3).map((h) => h.doc.figure.indicator);
+    if (!hard.length || hard.some((u) => !mentioned(u, index))) return { period: q.period, closest: [...new Set(closest())] };
+    const search = searchFigures(index, { units, required: [], period: q.period, kind: q.kind, excludedKinds: q.excludedKinds, excludedUnits: [], target: q.target, numbers: [], anyKind: true });
+    const best = search.hits[0];
+    if (!best || best.coverage < 0.75) return { period: q.period, closest: [...new Set(closest())] };
+    return { indicatorId: best.doc.figure.indicator, period: q.period, closest: [] };
+  }
+
+  private plain(q: Query, text: string, mode: Understood["mode"], reason: string): Answer {
+    return {
+      found: false,
+      answer: text,
+      lang: q.lang,
+      figures: [],
+      citations: [],
+      suggestions: [],
+      entryIds: [],
+      petitionIds: [],
+      understood: { lang: q.lang, normalized: q.normalized.trim(), mode, phrases: q.units.map((u) => u.text), questionType: q.qtype, followUp: false, sessionIds: [], reason },
+    };
+  }
+
+  /** The session a question is about: the one it names (province, year, person), the conversation's, or the most recent. */
+  private selectSession(q: Query, frame: Frame | undefined): { session: LoadedSession; named: boolean } | { refusal: Answer } {
+    const all = this.knowledgeBase.sessions;
+    const years = yearsOf(q.period.filter((a) => !isOpen(a)));
+    const known = q.provinces.map((p) => this.byProvince.get(foldForMatch(p))).filter((l): l is CatalogueEntry[] => !!l);
+    if (known.length) {
+      const list = known.flat();
+      const byYear = years.length ? list.find((e) => years.every((y) => e.years.includes(y))) : undefined;
+      return { session: (byYear ?? list[0]!).session, named: true };
+    }
+    for (const n of q.names) {
+      const ids = this.byPerson.get(n);
+      if (ids?.length) {
+        const s = this.knowledgeBase.byId.get(ids[0]!);
+        if (s) return { session: s, named: true };
+      }
+    }
+    if (frame && !q.provinces.length) {
+      const s = this.knowledgeBase.byId.get(frame.sessionId);
+      if (s && (q.followUp !== "none" || isElliptical(q))) return { session: s, named: false };
+    }
+    if (years.length && all.length > 1) {
+      const s = all.find((x) => years.every((y) => x.file.session.years.includes(y)));
+      if (s) return { session: s, named: false };
+    }
+    return { session: all[0]!, named: false };
+  }
+
+  /** The question as this session reads it: its phrases, and with a frame, the conversation's too. */
+  private resolve(q: Query, frame: Frame | undefined, index: SessionIndex): Resolved {
+    const latest = index.latestYear;
+    const docYears = yearsOf(index.session.file.session.periodAtoms);
+    let period = q.period;
+    if (period.some(isOpen)) {
+      const fromFrame = frame?.period.map(yearOf).find((y): y is number => !!y);
+      const year = fromFrame ?? (docYears.length ? docYears[docYears.length - 1]! : latest);
+      period = settleYear(period, year);
+    }
+    if (!frame) {
+      let units = resolveUnits(q.units, index);
+      // "tăng trưởng bao nhiêu?": growth of nothing named is the growth of the economy.
+      if (q.kind === "growth" && !units.some((u) => !u.soft) && GRDP && GRDP.alts.some((a) => index.mentions(a))) units = [...units, GRDP];
+      return { ...q, units, period, required: [], merged: false };
+    }
+    const own = q.units.filter((u) => !u.soft);
+    const ownKeys = new Set(own.flatMap((u) => u.alts));
+    const frameUnits = frame.units.filter((u) => !u.alts.some((a) => ownKeys.has(a)));
+    const units = own.length ? [...q.units, ...frameUnits.map((u) => ({ ...u, soft: true }))] : [...q.units, ...frameUnits];
+    return {
+      ...q,
+      units: resolveUnits(units, index),
+      required: own.length ? resolveUnits(own, index) : [],
+      period: period.length ? period : frame.period,
+      kind: q.kind ?? (q.excludedKinds.includes(frame.kind!) ? undefined : frame.kind),
+      unitWanted: q.unitWanted ?? (own.length ? undefined : frame.unitWanted),
+      statementWanted: q.statementWanted ?? frame.statementWanted,
+      qtype: q.qtype === "unknown" || q.qtype === "how" ? (frame.mode === "figure" ? "quantity" : frame.mode === "people" ? "who" : "what") : q.qtype,
+      merged: true,
+    };
+  }
+
+  private answerIn(index: SessionIndex, resolved: Resolved, named: boolean): { answer: Answer; frame?: Frame; confidence?: number } {
+    let q = resolved;
+    const session = index.session;
+    const sid = session.file.session.id;
+    const m = messages(q.lang);
+    const understood = (mode: Understood["mode"], reason?: string): Understood => ({
+      lang: q.lang,
+      normalized: q.normalized.trim(),
+      mode,
+      phrases: q.units.map((u) => u.text),
+      period: q.period.join("+") || undefined,
+      kind: q.kind,
+      questionType: q.qtype,
+      followUp: q.merged,
+      sessionIds: [sid],
+      reason,
+    });
+    const found = (c: Composed, mode: Understood["mode"], entryIds: string[], suggestions: Suggestion[], frameMode?: Frame["mode"], confidence = 1, petitionIds: string[] = []) => {
+      const many = this.knowledgeBase.sessions.length > 1;
+      const s = session.file.session;
+      const lines = [...(many ? [m.sessionLine(q.lang === "en" ? s.titleEn : s.title, s.reportPeriod)] : []), ...c.lines];
+      return {
+        answer: {
+          found: true,
+          answer: lines.join("\n"),
+          lang: q.lang,
+          sessionId: sid,
+          sessionLabel: q.lang === "en" ? s.titleEn : s.title,
+          figures: c.figures,
+          citations: c.citations,
+          suggestions: suggestions.slice(0, 3),
+          entryIds,
+          petitionIds,
+          understood: understood(mode),
+        } satisfies Answer,
+        frame: frameMode
+          ? ({ v: 1, sessionId: sid, units: q.units.map(stripUnit), period: q.period, kind: q.kind, unitWanted: q.unitWanted, mode: frameMode, statementWanted: q.statementWanted, at: this.clock.now().toISOString() } satisfies Frame)
+          : undefined,
+        confidence,
+      };
+    };
+    const refuse = (text: string, reason: string, suggestions: Suggestion[] = []) => {
+      const sugg = dedupeSuggestions(suggestions.length ? suggestions : this.starterSuggestions(session, q.lang)).slice(0, 3);
+      const lines = [text, ...(sugg.length ? [m.youCouldAsk(sugg.map((x) => x.label).join("; "))] : [])];
+      return { answer: { ...this.plain(q, lines.join("\n"), "refusal", reason), suggestions: sugg, understood: understood("refusal", reason) } };
+    };
+
+    // Whole-report questions.
+    if (q.intent === "participants") return found(composePeople(session.file.people, sid, q.lang), "participants", session.file.people.map((p) => p.id), [], undefined);
+    if (q.intent === "summary") return found(this.summary(index, q.lang), "summary", [], [], undefined);
+    if (q.intent === "about") {
+      const s = session.file.session;
+      return found({ lines: [m.aboutLine(q.lang === "en" ? s.titleEn : s.title, s.reportPeriod, s.delegationHead)], figures: [], citations: this.firstSentence(index) }, "summary", [], this.starterSuggestions(session, q.lang), undefined);
+    }
+
+    // The session's own province helps ranking ("qua địa phận Lâm Đồng") but is never required.
+    const own = q.provinces.filter((p) => foldForMatch(p) === foldForMatch(session.file.session.province));
+    if (own.length) q = { ...q, units: [...q.units, ...own.map((p) => ({ text: p, alts: [` ${tokenize(p).map((t) => t.folded).join(" ")} `], soft: true, group: true }))] };
+    // A province other than the session's must be in the answer's own words, or the report does not cover it.
+    const foreign = q.provinces.filter((p) => foldForMatch(p) !== foldForMatch(session.file.session.province));
+    const foreignUnits: Unit[] = foreign.map((p) => ({ text: p, alts: [` ${tokenize(p).map((t) => t.folded).join(" ")} `] }));
+    if (foreign.length && !named && !foreignUnits.every((u) => mentioned(u, index))) {
+      return refuse(m.otherProvince(foreign.join(", "), `${session.file.session.province}`), `province without a session: ${foreign.join(", ")}`);
+    }
+
+    // People: who holds an office, what offices someone holds, what they said.
+    const saidAsked = / (?:noi|phat bieu|de nghi|yeu cau|chi dao|ket luan|nhan manh) (?:gi|nhung gi|ve gi) | what did .* say | what did .* ask /.test(q.normalized);
+    const people = searchPeople(index, q.units.filter((u) => !u.soft && !ROLE_QUESTION.test(u.alts[0]!)), q.names);
+    const namesSomeone = q.names.length > 0 || q.units.some((u) => !u.soft && u.alts.some((a) => OFFICE.test(a)));
+    if (saidAsked && namesSomeone && people[0] && people[0].coverage >= 0.99) {
+      const pid = people[0].doc.person.id;
+      const said = index.statements.filter((s) => s.statement.speaker === pid && s.statement.kind !== "participants").slice(0, 3);
+      if (said.length) return found(composeStatements(said.map((s) => s.statement), sid, m.said(people[0].doc.person.name ?? people[0].doc.person.roles[0]!)), "passage", said.map((s) => s.statement.id), [], "passage");
+    }
+    const officeWords = q.units.filter((u) => !u.soft && !ROLE_QUESTION.test(u.alts[0]!) && !q.names.some((n) => u.alts.some((a) => ` ${n} `.includes(a) || a.includes(` ${n} `))));
+    // "chu tich ubnd lam dong": a bare office is a question about who holds it
+    const bareOffice = q.qtype === "unknown" && !q.kind && !q.period.length && officeWords.some((u) => u.alts.some((a) => OFFICE.test(a))) && !!people[0] && people[0].coverage >= 0.99;
+    let whoFailed = false;
+    if (q.qtype === "who" || q.qtype === "role" || bareOffice || (q.names.length && !q.units.filter((u) => !u.soft).some((u) => !q.names.some((n) => u.alts.some((a) => a.includes(n)))))) {
+      const best = people[0];
+      if (best && (best.coverage >= 0.99 || (q.names.length && best.score >= 10))) {
+        const tied = people.filter((p) => p.coverage >= 0.99 && p.score >= best.score - 0.01);
+        const chosen = q.qtype === "who" && officeWords.length ? tied.slice(0, 3) : [best];
+        return found(composePeople(chosen.map((p) => p.doc.person), sid, q.lang), "people", chosen.map((p) => p.doc.person.id), [], "people");
+      }
+      whoFailed = q.qtype === "who";
+    }
+
+    // "KN-04 gồm những gì", "kiến nghị số 3": a petition group by its number.
+    const petitionNo = /(?:^| )(?:kn|kien nghi|nhom kien nghi|nhom|petition|group)(?: so)? ?-? ?0*(\d{1,2})(?= |$)/.exec(q.normalized.replace(/ kn (\d)/, " kn$1").replace(/kn(\d)/, "kn $1"));
+    if (petitionNo) {
+      const g = session.file.petitionGroups.find((x) => Number(x.id.slice(3)) === Number(petitionNo[1]));
+      if (g) return found(this.petitionLines([g], q.lang, sid), "passage", [g.id], [], "passage", 1, [g.id]);
+    }
+    // "Kiến nghị của tỉnh gồm những gì?": the groups, with their counts.
+    const petitionWords = q.units.filter((u) => !u.soft && u.alts.includes(" kien nghi "));
+    const otherWords = q.units.filter((u) => !u.soft && !u.alts.includes(" kien nghi ") && !/ tinh | cua /.test(u.alts[0]!));
+    if (petitionWords.length && !otherWords.length && (q.qtype === "what" || q.qtype === "which" || q.qtype === "unknown") && session.file.petitionGroups.length) {
+      const groups = session.file.petitionGroups;
+      return found(this.petitionLines(groups, q.lang, sid), "passage", groups.map((g) => g.id), [], "passage", 1, groups.map((g) => g.id));
+    }
+
+    // Phrases the report never uses: it does not cover them.
+    const missing = q.units.filter((u) => !u.soft && !mentioned(u, index) && !q.required.includes(u));
+    const missingRequired = q.required.filter((u) => !mentioned(u, index));
+    if (missing.length || missingRequired.length) {
+      const what = [...missing, ...missingRequired].map((u) => u.text).join(", ");
+      const near = this.nearby(index, q, [...missing, ...missingRequired]);
+      return refuse(m.notInReport(what), `not in the report: ${what}`, near);
+    }
+    if (!q.units.filter((u) => !u.soft).length && !q.kind && !q.period.length && !q.numbers.length && !q.statementWanted) return refuse(m.notInReportGeneric, "no topic recognised");
+
+    // "Dịch vụ chiếm mấy % GRDP?": for a share, the economy is the base, not the measure.
+    if (q.kind === "share") q = { ...q, units: q.units.map((u) => (GRDP && u.alts.some((a) => GRDP.alts.includes(a)) ? { ...u, soft: true } : u)) };
+    // "48 vấn đề … liên quan đến lĩnh vực nào?": the number says which sentence.
+    const numberUnits: Unit[] = (q.qtype === "which" || q.qtype === "what") && q.numbers.length ? q.numbers.map((n) => ({ text: String(n), alts: [` ${String(n).replace(".", ",")} `] })) : [];
+    if (numberUnits.length) {
+      const hits = searchPassages(index, { units: [...q.units, ...numberUnits], statementWanted: q.statementWanted, speakers: [] });
+      if (hits[0] && hits[0].coverage >= 0.75) return this.passageAnswer(index, q, hits, found);
+    }
+    // Figures and sentences.
+    const figureQuery: FigureQuery = {
+      units: [...q.units, ...foreignUnits],
+      required: [...q.required, ...foreignUnits],
+      period: q.period,
+      kind: q.kind,
+      excludedKinds: q.excludedKinds,
+      excludedUnits: q.excludedUnits,
+      unitWanted: q.unitWanted,
+      target: q.target,
+      numbers: q.numbers,
+    };
+    const fsearch = searchFigures(index, figureQuery);
+    const speakers = people.filter((p) => p.coverage >= 0.99).map((p) => p.doc.person.id);
+    const passages = searchPassages(index, { units: [...q.units, ...foreignUnits], statementWanted: q.statementWanted, direction: q.direction, speakers: speakers.slice(0, 1) });
+    // "… giao cho ai xử lý?": nobody holds such an office, but a sentence may say who was tasked
+    if (whoFailed) {
+      if (passages[0] && passages[0].coverage >= 0.75) return this.passageAnswer(index, q, passages, found);
+      return refuse(m.noOffice(officeWords.map((u) => u.text).join(" ") || q.text), "no person holds that office");
+    }
+    const bestF = fsearch.hits[0];
+    const bestP = passages[0];
+    const quantity = q.qtype === "quantity" || (!!q.superlative && !!q.kind) || !!q.unitWanted || (!!q.kind && q.kind !== "level" && q.qtype !== "what" && q.qtype !== "which") || q.numbers.length > 0;
+    const wantsStatements = !!q.statementWanted && q.statementWanted !== "situation" && q.qtype !== "quantity";
+    const figureFirst =
+      quantity ||
+      (!wantsStatements && !!bestF && bestF.coverage >= 0.8 && (q.qtype === "unknown" || ((q.qtype === "how" || /tinh hinh|situation/.test(q.normalized) || q.period.length > 0) && bestF.coverage >= (bestP?.coverage ?? 0) - 0.05)));
+    if (figureFirst && bestF) return this.figureAnswer(index, q, fsearch, found);
+    if (q.period.length && !bestF && fsearch.otherPeriods.length && !wantsStatements) return this.figureRefusal(index, q, fsearch, refuse);
+    if (quantity && !bestF) return this.figureRefusal(index, q, fsearch, refuse);
+    if (bestP && (bestP.coverage >= 0.5 || wantsStatements)) return this.passageAnswer(index, q, passages, found);
+    if (bestF && bestF.coverage >= 0.6) return this.figureAnswer(index, q, fsearch, found);
+    return this.figureRefusal(index, q, fsearch, refuse);
+  }
+
+  private figureAnswer(index: SessionIndex, q: Resolved, search: ReturnType<typeof searchFigures>, found: Found) {
+    let chosen = chooseFigures(index, search, { ...q, required: q.required, units: q.units, periodAsked: q.period.length > 0, excludedUnits: q.excludedUnits, target: q.target, numbers: q.numbers });
+    // "công nghiệp và dịch vụ tăng bao nhiêu": each part gets its figure, unless one figure names both
+    for (const pair of q.conjuncts) {
+      if (chosen.some((h) => pair.every((u) => holds(h.doc.near, u)))) continue;
+      const each: FigureHit[] = [];
+      for (const part of pair) {
+        const units = q.units.filter((u) => !pair.includes(u) || u === part);
+        const s = searchFigures(index, { ...q, units, required: [part], excludedUnits: q.excludedUnits, numbers: q.numbers });
+        const best = s.hits[0];
+        if (best && !each.some((h) => h.doc === best.doc)) each.push(best);
+      }
+      if (each.length === pair.length) chosen = each;
+    }
+    const m = messages(q.lang);
     const notes: string[] = [];
-    for (const c of chosen) {
-      if (c.entry.ref.type !== "figure" || c.periodFit >= 3 || c.periodFit <= 0) continue;
-      const f = c.entry.ref.figure;
-      const note =
-        lang === "en"
-          ? `Note: the report gives this figure for ${f.period.labelEn}; it does not give it separately for the period you asked about.`
-          : `Lưu ý: báo cáo nêu số liệu này cho ${f.period.label}, không tách riêng cho kỳ bạn hỏi.`;
-      if (!notes.includes(note)) notes.push(note);
+    for (const h of chosen) {
+      const f = h.doc.figure;
+      // asked for one period, the report gives a wider or narrower one: say so
+      if (q.period.length && h.fit > 0 && h.fit < 2.5 && f.period.source !== "document") {
+        const note = m.periodNote(q.lang === "en" ? f.period.labelEn : f.period.label);
+        if (!notes.includes(note)) notes.push(note);
+      }
     }
-    return notes;
+    const sid = index.session.file.session.id;
+    const composed = composeFigures(chosen.map((h) => h.doc.figure), sid, q.lang, notes);
+    const petitionIds = this.petitionsOf(index, chosen.map((h) => h.doc));
+    const best = chosen[0]!;
+    return found(composed, "figure", chosen.map((h) => h.doc.figure.id), this.relatedFigures(index, chosen, q.lang), "figure", best.coverage, petitionIds);
   }
 
-  private selectSessions(q: Query, previous?: ChatContext): LoadedSession[] {
-    const all = this.knowledge.sessions;
-    const named = q.provinces.flatMap((p) => this.vocab.provinceSessions.get(p) ?? []);
-    let pool = named.length ? all.filter((s) => named.includes(s.file.session.id)) : all;
-    if (!named.length && previous) pool = all.filter((s) => previous.sessionIds.includes(s.file.session.id));
-    const people = [...q.concepts].filter(([, slot]) => slot === "person").map(([id]) => id);
-    if (people.length) {
-      const withPerson = pool.filter((s) => people.some((p) => this.vocab.personSessions.get(p)?.has(s.file.session.id)));
-      if (withPerson.length) pool = withPerson;
-    }
-    const years = q.period?.years ?? [];
-    if (years.length) {
-      const withYears = pool.filter((s) => years.every((y) => s.file.session.years.includes(y)));
-      if (withYears.length) pool = withYears;
-    }
-    if (!pool.length) return [];
-    // Unless the question names one, the most recent session answers (sessions are sorted newest first).
-    return named.length ? pool : [pool[0]!];
+  private passageAnswer(index: SessionIndex, q: Resolved, passages: PassageHit[], found: Found) {
+    const best = passages[0]!;
+    const chosen = [best.doc];
+    const next = continuation(index, best);
+    if (next) chosen.push(next);
+    // a plural question ("những khó khăn gì", "các kiến nghị") takes the sentences that answer as well
+    const plural = / nhung | cac | what are | which /.test(q.normalized);
+    if (plural) for (const p of passages.slice(1)) if (chosen.length < 3 && p.score >= best.score * 0.85 && !chosen.includes(p.doc)) chosen.push(p.doc);
+    chosen.sort((a, b) => a.index - b.index);
+    const sid = index.session.file.session.id;
+    const petitionIds = index.session.file.petitionGroups.filter((g) => chosen.some((c) => c.statement.cite.includes(g.cite) || g.statusCites.includes(c.statement.cite) || g.topicsCite === c.statement.cite)).map((g) => g.id);
+    const more = passages.filter((p) => !chosen.includes(p.doc)).slice(0, 2).map((p) => ({ label: shortLabel(p.doc.statement.cite), input: shortLabel(p.doc.statement.cite) }));
+    return found(composeStatements(chosen.map((c) => c.statement), sid), "passage", chosen.map((c) => c.statement.id), more, "passage", best.coverage, petitionIds);
   }
 
-  private gate(q: Query, frame: Frame, sessions: LoadedSession[]): Refusal | null {
-    if (!q.normalized.trim()) return { what: null, reason: "empty question" };
-    if (q.absent.length) {
-      const labels = q.absent.map((id) => this.vocab.info.get(id)?.label).filter((l): l is { vi: string; en: string } => !!l);
-      return { what: { vi: labels.map((l) => l.vi).join(", "), en: labels.map((l) => l.en).join(", ") }, reason: `absent measure: ${q.absent.join(", ")}` };
+  private figureRefusal(index: SessionIndex, q: Resolved, search: ReturnType<typeof searchFigures>, refuse: (text: string, reason: string, s?: Suggestion[]) => { answer: Answer }) {
+    const m = messages(q.lang);
+    const other = search.otherPeriods[0];
+    if (other && q.period.length) {
+      const f = other.doc.figure;
+      const given = [...new Set(search.otherPeriods.filter((h) => sameSeries(h.doc, other.doc)).map((h) => (q.lang === "en" ? h.doc.figure.period.labelEn : h.doc.figure.period.label)))].join("; ");
+      const asked = periodLabel(q.period, q.lang);
+      return refuse(m.notForPeriod(q.lang === "en" ? f.label.en : f.label.vi, asked, given), `period not given: ${q.period.join("+")}`, search.otherPeriods.slice(0, 3).map((h) => figureSuggestion(h.doc, q.lang)));
     }
-    const foreign = q.provinces.filter((p) => !this.vocab.provinceSessions.has(p));
-    if (foreign.length || (q.provinces.length && !sessions.length)) {
-      const names = (foreign.length ? foreign : q.provinces).map((p) => this.vocab.info.get(p)?.label?.vi ?? p.slice(9));
-      return { what: { vi: `tỉnh ${names.join(", ")}`, en: names.join(", ") }, reason: `province without a session: ${names.join(", ")}` };
-    }
-    if (q.unknownNames.length) return { what: { vi: q.unknownNames.join(", "), en: q.unknownNames.join(", ") }, reason: `unknown person: ${q.unknownNames.join(", ")}` };
-    const roleAsked = q.qtype === "who" || [...q.concepts.values()].includes("role");
-    if (q.ministries.length && roleAsked) {
-      const names = q.ministries.map((m) => this.vocab.info.get(m)?.label?.vi ?? m.slice(9));
-      return { what: { vi: names.join(", "), en: names.join(", ") }, reason: `ministry not in the report: ${names.join(", ")}` };
-    }
-    const years = frame.period?.atoms.map(yearOf).filter((y): y is number => !!y) ?? [];
-    const covered = new Set(sessions.flatMap((s) => s.file.session.years));
-    const outside = years.filter((y) => !covered.has(y));
-    if (outside.length) return { what: { vi: `số liệu năm ${outside.join(", ")}`, en: `figures for ${outside.join(", ")}` }, reason: `year not covered: ${outside.join(", ")}` };
-    if (![...frame.concepts.values()].some((slot) => TOPICAL_SLOTS.has(slot) || slot === "subject" || slot === "origin"))
-      return { what: null, reason: "no topic recognised" };
-    return null;
+    const kind = search.otherKinds[0];
+    if (kind) return refuse(m.noSuchKind(q.lang === "en" ? kind.doc.figure.label.en : kind.doc.figure.label.vi), "kind or unit not given", search.otherKinds.slice(0, 3).map((h) => figureSuggestion(h.doc, q.lang)));
+    return refuse(m.notInReportGeneric, "nothing matches well enough", this.nearby(index, q, []));
   }
 
-  private notFound(lang: Lang, refusal: Refusal, near: Scored[], understood: Answer["understood"]): Answer {
-    const en = lang === "en";
-    const session = this.knowledge.sessions[0]!;
-    const suggestions = this.suggestions(lang, near);
-    const what = refusal.what ? (en ? refusal.what.en : refusal.what.vi) : null;
-    const scope = en
-      ? `The report covers ${session.file.session.titleEn} (${session.file.session.reportPeriod}).`
-      : `Báo cáo chỉ nói về ${session.file.session.title.replace(/^Đoàn công tác của Chính phủ làm việc với /, "buổi làm việc của Đoàn công tác Chính phủ với ")} (${session.file.session.reportPeriod}).`;
+  /** The things the report does give that are closest to what was asked: suggestions, never answers. */
+  private nearby(index: SessionIndex, q: Resolved, missing: Unit[]): Suggestion[] {
+    let rest = q.units.filter((u) => !missing.includes(u) && !u.soft);
+    // "xuất khẩu" is not in the report, but "xuất, nhập khẩu" is: its words find what is near
+    if (!rest.length) rest = missing.flatMap((u) => u.alts[0]!.trim().split(" ").filter((w) => w.length > 1).map((w) => ({ text: w, alts: [` ${w} `] })));
+    if (!rest.length) return [];
+    const search = searchFigures(index, { units: rest, required: [], period: [], kind: undefined, excludedKinds: [], excludedUnits: [], target: q.target, numbers: [] });
+    const out = search.hits.slice(0, 3).map((h) => figureSuggestion(h.doc, q.lang));
+    if (out.length < 3) for (const p of searchPassages(index, { units: rest, speakers: [] }).slice(0, 3 - out.length)) out.push({ label: shortLabel(p.doc.statement.cite), input: shortLabel(p.doc.statement.cite) });
+    return dedupeSuggestions(out);
+  }
+
+  private relatedFigures(index: SessionIndex, chosen: FigureHit[], lang: Lang): Suggestion[] {
+    const shown = new Set(chosen.map((h) => h.doc));
+    const out: Suggestion[] = [];
+    for (const h of chosen) {
+      const whole = h.doc.figure.whole ? index.byId.get(h.doc.figure.whole) : undefined;
+      for (const d of [...(whole?.parts ?? []), ...h.doc.parts, ...index.figures.filter((x) => x.figure.indicator === h.doc.figure.indicator)]) {
+        if (out.length >= 3) break;
+        if (shown.has(d) || d.figure.parent) continue;
+        shown.add(d);
+        out.push(figureSuggestion(d, lang));
+      }
+    }
+    return dedupeSuggestions(out);
+  }
+
+  private petitionsOf(index: SessionIndex, docs: FigureDoc[]): string[] {
+    return index.session.file.petitionGroups.filter((g) => docs.some((d) => d.figure.cite === g.cite || g.cite.includes(d.figure.display) && g.cite.includes(d.figure.cite))).map((g) => g.id);
+  }
+
+  private summary(index: SessionIndex, lang: Lang): Composed {
+    const m = messages(lang);
+    const s = index.session.file;
+    const sid = s.session.id;
+    const key = new Set(s.indicators.filter((i) => i.key).map((i) => i.id));
+    // one figure per headline series, so that one list does not fill the summary
+    const seenSeries = new Set<string>();
+    const heads = s.figures.filter((f) => key.has(f.indicator) && !f.parent && !f.whole && !seenSeries.has(f.indicator) && (seenSeries.add(f.indicator), true)).slice(0, 5);
+    const figures = composeFigures(heads, sid, lang);
+    const conclusions = s.statements.filter((x) => x.conclusion && (x.kind === "task" || x.kind === "assessment" || x.kind === "difficulty")).slice(0, 3);
+    const petitions = s.petitionGroups.slice(0, 4);
     const lines = [
-      what ? (en ? `The report does not mention ${what}.` : `Báo cáo không đề cập đến ${what}.`) : en ? "The report does not say anything about that." : "Báo cáo không đề cập đến nội dung này.",
-      scope,
-      suggestions.length ? (en ? `You could ask about: ${suggestions.map((s) => s.label).join("; ")}.` : `Bạn có thể hỏi về: ${suggestions.map((s) => s.label).join("; ")}.`) : "",
-    ].filter(Boolean);
-    return { found: false, answer: lines.join("\n"), lang, figures: [], citations: [], suggestions, entryIds: [], petitionIds: [], understood };
+      m.summaryTitle(lang === "en" ? s.session.titleEn : s.session.title, s.session.reportPeriod),
+      m.summaryFigures,
+      ...figures.lines.map((l) => `• ${l}`),
+      ...(petitions.length ? [m.summaryPetitions, ...petitions.map((g) => `• ${lang === "en" ? g.titleEn : g.title}`)] : []),
+      ...(conclusions.length ? [m.summaryConclusions, ...conclusions.map((c) => clauseOf(c.cite, 200))] : []),
+    ];
+    const citations = [...figures.citations];
+    for (const g of petitions) if (!citations.some((c) => c.text === g.cite)) citations.push({ text: g.cite, sessionId: sid });
+    for (const c of conclusions) citations.push({ text: clauseOf(c.cite, 200), sessionId: sid });
+    return { lines, figures: figures.figures, citations };
   }
 
-  /** Nearby topics for a question the report does not answer; the key indicators otherwise. */
-  private suggestions(lang: Lang, near: Scored[]): Suggestion[] {
-    const session = this.knowledge.sessions[0]!;
-    const entries = this.entries.get(session.file.session.id)!;
-    const picked: Entry[] = [];
-    for (const s of near) if (s.score > 0 && picked.length < 3 && !picked.some((p) => sameTopic(p, s.entry))) picked.push(s.entry);
-    if (picked.length < 3) {
-      const key = new Set(session.file.indicators.filter((i) => i.key).map((i) => i.id));
-      for (const e of entries)
-        if (picked.length < 3 && e.ref.type === "figure" && key.has(e.ref.figure.indicator) && !picked.some((p) => sameTopic(p, e))) picked.push(e);
-    }
-    return picked.map((e) => suggestionFor(e, lang));
+  private firstSentence(index: SessionIndex): { text: string; sessionId: string }[] {
+    const first = index.session.file.statements[0];
+    return first ? [{ text: first.cite, sessionId: index.session.file.session.id }] : [];
   }
-}
 
-function sameTopic(a: Entry, b: Entry): boolean {
-  return a.ref.type === "figure" && b.ref.type === "figure" && a.ref.figure.indicator === b.ref.figure.indicator;
-}
-
-/** A question that, asked back, returns this entry. */
-export function suggestionFor(e: Entry, lang: Lang): Suggestion {
-  const en = lang === "en";
-  switch (e.ref.type) {
-    case "figure": {
-      const f = e.ref.figure;
-      const label = en ? f.label.en : f.label.vi;
-      const period = en ? f.period.labelEn : f.period.label;
-      const what = label.includes(period) ? label : `${label} ${period}`;
-      return { label, input: en ? `What was the ${what}?` : `${what} là bao nhiêu?` };
-    }
-    case "person": {
-      const role = (en ? e.ref.person.rolesEn : e.ref.person.roles).at(-1)!;
-      return { label: role, input: en ? `Who is the ${role}?` : `Ai là ${role}?` };
-    }
-    case "petition":
-      return { label: `${e.ref.group.id} · ${en ? e.ref.group.titleEn : e.ref.group.title}`, input: `/kiennghi ${e.ref.group.id}` };
-    case "statement": {
-      const s = e.ref.statement;
-      const label = (en ? s.summary.en : s.summary.vi).split(/[:;,.]/)[0]!.slice(0, 60);
-      return { label, input: label };
-    }
+  /** What to ask a report when nothing closer fits: its headline figures. */
+  private starterSuggestions(session: LoadedSession, lang: Lang): Suggestion[] {
+    const index = this.indexOf(session);
+    const key = new Set(session.file.indicators.filter((i) => i.key).map((i) => i.id));
+    return index.figures.filter((d) => key.has(d.figure.indicator) && !d.figure.parent && !d.figure.whole).slice(0, 3).map((d) => figureSuggestion(d, lang));
   }
 }
 
-function isFollowUp(q: Query, previous: ChatContext): boolean {
-  if (q.followUpMarker) return true;
-  const slots = [...q.concepts.values()];
-  const topical = slots.some((s) => TOPICAL_SLOTS.has(s));
-  return !topical && (slots.length > 0 || !!q.period) && !q.absent.length;
+/** A question with no words of its own: it leans on the one before ("thế năm 2022?", "còn tỷ trọng?"). */
+function isElliptical(q: Query): boolean {
+  return !q.units.some((u) => !u.soft) && (q.period.length > 0 || !!q.kind || !!q.unitWanted || !!q.statementWanted || q.followUp !== "none" || q.numbers.length === 0);
 }
 
-/** The previous question's frame with this question's slots put over it. */
-function merge(q: Query, previous: ChatContext): Frame {
-  const newTopical = [...q.concepts.values()].some((s) => TOPICAL_SLOTS.has(s));
-  const concepts = new Map<string, string>();
-  if (!newTopical) {
-    const newSlots = new Set(q.concepts.values());
-    const newFamilies = new Set<string>();
-    for (const [id, slot] of q.concepts) if (slot === "subject") newFamilies.add(id.split("-")[0]!);
-    for (const [id, slot] of previous.concepts) {
-      if (slot === "subject" && newFamilies.has(id.split("-")[0]!)) continue;
-      if ((slot === "kind" || slot === "origin") && newSlots.has(slot)) continue;
-      concepts.set(id, slot);
-    }
-  }
-  for (const [id, slot] of q.concepts) concepts.set(id, slot);
-  return { concepts, period: q.period ?? previous.period, qtype: q.qtype, looseWords: q.looseWords };
+function stripUnit(u: Unit): Unit {
+  return { text: u.text, alts: u.alts, ...(u.toned ? { toned: u.toned } : {}), ...(u.soft ? { soft: true } : {}) };
+}
+
+function sameSeries(a: FigureDoc, b: FigureDoc): boolean {
+  return a.figure.indicator === b.figure.indicator;
+}
+
+/** A question that, asked back, returns this figure. */
+export function figureSuggestion(d: FigureDoc, lang: Lang): Suggestion {
+  const f = d.figure;
+  const period = lang === "en" ? f.period.labelEn : f.period.label;
+  const label = `${lang === "en" ? f.label.en : f.label.vi} (${period})`;
+  return { label: label.length > 90 ? `${label.slice(0, 87)}…` : label, input: messages(lang).askAbout(`${f.label.vi} ${f.period.source === "document" ? "" : period}`.trim()) };
+}
+
+function shortLabel(sentence: string): string {
+  const cut = sentence.split(/[,;:]/)[0]!.trim();
+  return cut.length > 80 ? `${cut.slice(0, 77)}…` : cut;
+}
+
+function dedupeSuggestions(list: Suggestion[]): Suggestion[] {
+  const seen = new Set<string>();
+  return list.filter((s) => (seen.has(s.input) ? false : (seen.add(s.input), true)));
 }

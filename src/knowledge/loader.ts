@@ -6,6 +6,9 @@ import { join, resolve, dirname } from "node:path";
 import { sessionFileSchema, type SessionFile } from "./schema.js";
 import type { KnowledgeBase, LoadedSession } from "./types.js";
 import { toNfc } from "../text/normalize.js";
+import { validateSession } from "./validate.js";
+
+export { validateSession };
 
 export class KnowledgeError extends Error {
   constructor(
@@ -17,80 +20,48 @@ export class KnowledgeError extends Error {
   }
 }
 
-/** Collapses white space the way the citation check (and the scorer) compare text. */
-const comparable = (s: string) => toNfc(s).replace(/\s+/g, " ").trim();
-
-/** Checks everything a schema cannot: citations word for word, figures inside their citations, unique ids. */
-export function validateSession(file: SessionFile, sourceText: string): string[] {
-  const problems: string[] = [];
-  const source = comparable(sourceText);
-  const ids = new Set<string>();
-  const cited = (where: string, text: string) => {
-    if (!source.includes(comparable(text))) problems.push(`${where}: trích dẫn không có nguyên văn trong văn bản nguồn: "${text}"`);
-  };
-  const unique = (where: string, id: string) => {
-    if (ids.has(id)) problems.push(`${where}: mã "${id}" bị trùng`);
-    ids.add(id);
-  };
-  const indicatorIds = new Set(file.indicators.map((i) => i.id));
-  for (const f of file.figures) {
-    const where = `figures[${f.id}]`;
-    unique(where, f.id);
-    cited(where, f.cite);
-    if (f.period.cite) cited(`${where}.period`, f.period.cite);
-    if (!comparable(f.cite).includes(comparable(f.display))) problems.push(`${where}: giá trị "${f.display}" không có nguyên văn trong trích dẫn của nó`);
-    if (!indicatorIds.has(f.indicator)) problems.push(`${where}: chỉ số "${f.indicator}" không có trong danh sách indicators`);
+/** Checks an already parsed session against its source; throws KnowledgeError naming every problem. */
+export function parseSession(raw: unknown, sourceText: string, where: string): LoadedSession {
+  const parsed = sessionFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new KnowledgeError(
+      where,
+      parsed.error.issues.map((i) => `${describePath(raw, i.path as (string | number)[])}: ${i.message}`),
+    );
   }
-  for (const p of file.people) {
-    unique(`people[${p.id}]`, p.id);
-    cited(`people[${p.id}]`, p.cite);
-    if (p.name && !comparable(p.cite).includes(comparable(p.name))) problems.push(`people[${p.id}]: tên "${p.name}" không có trong trích dẫn`);
-  }
-  for (const g of file.petitionGroups) {
-    const where = `petitionGroups[${g.id}]`;
-    unique(where, g.id);
-    cited(where, g.cite);
-    cited(`${where}.topicsCite`, g.topicsCite);
-    g.statusCites.forEach((c, i) => cited(`${where}.statusCites[${i}]`, c));
-    if (!comparable(g.cite).includes(comparable(g.countDisplay)) && !comparable(g.topicsCite).includes(comparable(g.countDisplay)))
-      problems.push(`${where}: số lượng "${g.countDisplay}" không có nguyên văn trong trích dẫn`);
-    for (const t of g.topics) if (!comparable(g.topicsCite).includes(comparable(t))) problems.push(`${where}: chủ đề "${t}" không có trong trích dẫn chủ đề`);
-  }
-  for (const s of file.statements) {
-    unique(`statements[${s.id}]`, s.id);
-    cited(`statements[${s.id}]`, s.cite);
-  }
-  return problems;
+  const file = parsed.data;
+  const text = toNfc(sourceText);
+  const problems = validateSession(file, text);
+  if (problems.length) throw new KnowledgeError(where, problems);
+  shareCitations(file, text);
+  internStrings(file);
+  return { file, sourceText: text };
 }
 
-/** Parses, checks and returns one session; throws KnowledgeError naming every problem. */
-export function loadSessionFile(path: string, rootDir: string = process.cwd()): LoadedSession {
+/**
+ * Parses, checks and returns one session file; its source is found relative to the data folder
+ * (`sources/<id>.txt`), or to the project root for older files (`data/sources/<id>.txt`).
+ */
+export function loadSessionFile(path: string, dataDir: string = dirname(dirname(path))): LoadedSession {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
   } catch (e) {
     throw new KnowledgeError(path, [`không đọc được JSON: ${(e as Error).message}`]);
   }
-  const parsed = sessionFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new KnowledgeError(
-      path,
-      parsed.error.issues.map((i) => `${describePath(raw, i.path as (string | number)[])}: ${i.message}`),
-    );
+  const sourceFile = (raw as { session?: { sourceFile?: unknown } })?.session?.sourceFile;
+  let sourceText: string | undefined;
+  if (typeof sourceFile === "string") {
+    for (const base of [dataDir, projectRoot]) {
+      const p = resolve(base, sourceFile);
+      if (existsSync(p)) {
+        sourceText = readFileSync(p, "utf8");
+        break;
+      }
+    }
   }
-  const file = parsed.data;
-  let sourceText: string;
-  const sourcePath = resolve(rootDir, file.session.sourceFile);
-  try {
-    sourceText = toNfc(readFileSync(sourcePath, "utf8"));
-  } catch {
-    throw new KnowledgeError(path, [`session.sourceFile: không mở được văn bản nguồn ${sourcePath}`]);
-  }
-  const problems = validateSession(file, sourceText);
-  if (problems.length) throw new KnowledgeError(path, problems);
-  shareCitations(file, sourceText);
-  internStrings(file);
-  return { file, sourceText };
+  if (sourceText === undefined) throw new KnowledgeError(path, [`session.sourceFile: không mở được văn bản nguồn ${String(sourceFile)}`]);
+  return parseSession(raw, sourceText, path);
 }
 
 // JSON.parse gives every repeated value its own copy ("năm 2022 và 4 tháng đầu năm 2023" once per
@@ -131,15 +102,21 @@ function shareCitations(file: SessionFile, source: string): void {
   };
   for (const f of file.figures) {
     f.cite = share(f.cite);
+    f.phrase = share(f.phrase);
+    f.context = f.context.map(share);
     if (f.period.cite) f.period.cite = share(f.period.cite);
   }
   for (const p of file.people) p.cite = share(p.cite);
   for (const g of file.petitionGroups) {
     g.cite = share(g.cite);
-    g.topicsCite = share(g.topicsCite);
+    if (g.topicsCite) g.topicsCite = share(g.topicsCite);
     g.statusCites = g.statusCites.map(share);
   }
-  for (const st of file.statements) st.cite = share(st.cite);
+  for (const st of file.statements) {
+    st.cite = share(st.cite);
+    if (st.summary.vi === st.cite || source.includes(st.summary.vi)) st.summary.vi = share(st.summary.vi);
+    if (st.summary.en === st.summary.vi) st.summary.en = st.summary.vi;
+  }
 }
 
 /** Names an entry by its id rather than its index, so that a message points at the right place. */
@@ -167,12 +144,12 @@ export function buildKnowledgeBase(sessions: LoadedSession[]): KnowledgeBase {
   return { sessions: sorted, byId };
 }
 
-/** Loads every *.json session in a folder (data/sessions by default). */
-export function loadKnowledgeBase(dir: string = "data/sessions", rootDir: string = process.cwd()): KnowledgeBase {
-  const abs = resolve(rootDir, dir);
-  const files = readdirSync(abs).filter((f) => f.endsWith(".json")).sort();
-  if (files.length === 0) throw new KnowledgeError(abs, ["không có tệp phiên làm việc (*.json) nào"]);
-  return buildKnowledgeBase(files.map((f) => loadSessionFile(join(abs, f), rootDir)));
+/** Loads every session of a data folder (`DIR/sessions/*.json`, sources in `DIR/sources/`); none is an empty base. */
+export function loadKnowledgeBase(dataDir: string = "data", rootDir: string = projectRoot): KnowledgeBase {
+  const abs = resolve(rootDir, dataDir);
+  const sessionsDir = join(abs, "sessions");
+  const files = existsSync(sessionsDir) ? readdirSync(sessionsDir).filter((f) => f.endsWith(".json")).sort() : [];
+  return buildKnowledgeBase(files.map((f) => loadSessionFile(join(sessionsDir, f), abs)));
 }
 
 /**

@@ -8,7 +8,11 @@ import type { Logger } from "../log.js";
 import { ms, type Sql } from "./sql.js";
 
 export interface SuggestionButtonStore {
-  /** Stores `input` behind a fresh nonce (22 characters of base64url) until `expiresAt`; returns the nonce. */
+  /**
+   * Stores `input` behind a fresh nonce (22 characters of base64url) until `expiresAt`; returns the
+   * nonce. Makes one attempt when the store is busy and throws StoreUnavailableError: the answer
+   * carrying the button must not wait for it (the front door falls back to a key of its own).
+   */
   put(input: string, expiresAt: Date): Promise<string>;
   /** The input behind `nonce`, or undefined when it is unknown or has expired. */
   get(nonce: string): Promise<string | undefined>;
@@ -39,7 +43,7 @@ export class SqlSuggestionButtons implements SuggestionButtonStore {
 
   async put(input: string, expiresAt: Date): Promise<string> {
     const nonce = newNonce();
-    await this.sql.run("INSERT INTO suggestion_buttons (nonce, input, expires_at) VALUES ($1, $2, $3)", [nonce, input, ms(expiresAt)]);
+    await this.sql.run("INSERT INTO suggestion_buttons (nonce, input, expires_at) VALUES ($1, $2, $3)", [nonce, input, ms(expiresAt)], { waitMs: 0 });
     return nonce;
   }
 

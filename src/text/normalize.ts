@@ -16,7 +16,9 @@ const TONE_MARKS_G = /[\u0300\u0301\u0303\u0309\u0323]/gu;
 export function toneKey(syllable: string): string {
   const nfd = syllable.normalize("NFD").toLowerCase();
   const tone = nfd.match(TONE_MARKS)?.[0] ?? "";
-  return (nfd.replace(TONE_MARKS_G, "") + tone).normalize("NFC");
+  // "tỷ"/"tỉ", "kỳ"/"kì": both spellings are in use, as in the folded form.
+  const base = nfd.replace(TONE_MARKS_G, "").replace(/^([bcdghklmnprstvx]+)y$/, "$1i");
+  return (base + tone).normalize("NFC");
 }
 
 /** True when the text carries any Vietnamese diacritic (or đ): a sign the writer typed them. */

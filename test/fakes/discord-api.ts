@@ -7,7 +7,10 @@
 // dispatch the test asks for (INTERACTION_CREATE builders for slash commands, autocomplete and
 // buttons); REST routes for interaction callbacks, webhook edits/follow-ups/deletes, command
 // deployment and channel messages. Every request is recorded; any route can be told to answer
-// 429 (Retry-After) or another error for its next N calls.
+// 429 (Retry-After) or another error for its next N calls, or meet a connection fault ("reset-before":
+// destroyed unprocessed, "reset-after": processed then destroyed unanswered, "hang": never answered).
+// Channel messages honour `nonce` + `enforce_nonce` as Discord does: a second POST with the same
+// nonce returns the first message and creates nothing.
 // What it does not do: sharding, zlib compression, event replay on resume, session-start limits,
 // invalid-session flows, real rate-limit buckets.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -40,7 +43,9 @@ export interface GatewayFrame {
 }
 
 export interface FailureSpec {
-  status: number;
+  /** An HTTP status to answer with; ignored when `fault` is set. */
+  status?: number;
+  fault?: "reset-before" | "reset-after" | "hang";
   /** How many of the next matching calls fail (default 1). */
   times?: number;
   /** For 429: seconds, sent in Retry-After and as retry_after. Default 0.05. */
@@ -68,6 +73,8 @@ export interface BaseInteractionInit {
   channelId?: string;
   /** When set, the interaction comes from a guild (with `member`); otherwise a DM-style `user`. */
   guildId?: string;
+  /** Malformed on purpose: neither `member` nor `user`. */
+  noUser?: boolean;
   user?: InteractionUser;
   locale?: string;
 }
@@ -121,6 +128,9 @@ export class FakeDiscord {
   readonly deployed = new Map<string, unknown[]>();
   /** How many gateway connections were opened. */
   connections = 0;
+  /** Messages actually created in channels (after nonce de-duplication), in order. */
+  readonly channelMessages: Array<{ channelId: string; body: unknown }> = [];
+  private readonly byNonce = new Map<string, unknown>();
 
   private readonly server: Server;
   private readonly wss: WebSocketServer;
@@ -268,7 +278,9 @@ export class FakeDiscord {
       attachment_size_limit: 10485760,
       ...extra,
     };
-    if (init.guildId) {
+    if (init.noUser) {
+      // neither member nor user
+    } else if (init.guildId) {
       payload.guild_id = init.guildId;
       payload.guild_locale = "vi";
       payload.member = { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: "0" };
@@ -434,7 +446,15 @@ export class FakeDiscord {
       status: 200,
       body: commandsOf(params.guild!, params, body),
     }));
-    this.route("POST", "/channels/:id/messages", true, ({ params, body }) => ({ status: 200, body: message(params.id!, body) }));
+    this.route("POST", "/channels/:id/messages", true, ({ params, body }) => {
+      const b = (body ?? {}) as { nonce?: unknown; enforce_nonce?: unknown };
+      const key = b.enforce_nonce === true && (typeof b.nonce === "string" || typeof b.nonce === "number") ? `${params.id}:${b.nonce}` : undefined;
+      if (key && this.byNonce.has(key)) return { status: 200, body: this.byNonce.get(key) };
+      const created = message(params.id!, body);
+      this.channelMessages.push({ channelId: params.id!, body });
+      if (key) this.byNonce.set(key, created);
+      return { status: 200, body: created };
+    });
   }
 
   private route(method: string, template: string, auth: boolean, handle: Route["handle"]): void {
@@ -498,7 +518,16 @@ export class FakeDiscord {
     const failure = this.failures.find((f) => f.left > 0 && (f.match === record.route || f.match === `${method} ${path}`));
     if (failure) {
       failure.left--;
-      const { status, retryAfter = 0.05 } = failure.spec;
+      const { fault } = failure.spec;
+      if (fault) {
+        record.status = 0;
+        this.requests.push(record);
+        if (fault === "reset-after") route.handle({ params: record.params, query: record.query, body });
+        if (fault !== "hang") req.socket.destroy();
+        this.notify();
+        return;
+      }
+      const { status = 500, retryAfter = 0.05 } = failure.spec;
       if (status === 429) {
         return send(
           429,

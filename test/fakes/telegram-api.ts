@@ -6,7 +6,14 @@
 // sendMessage checks the HTML the way Telegram does (known tags, balanced, escaped, ≤ 4,096
 // characters after parsing, callback_data ≤ 64 bytes) and returns a message with an incrementing
 // message_id; blocked / missing chats answer 403 / 400; the next N calls of a method can be told
-// to fail with 429 (parameters.retry_after) or 500.
+// to fail with 429 (parameters.retry_after), 5xx, 409 or 401.
+//
+// Faults for the fault suite: `conflict` (another poller: getUpdates answers 409) and `revoked`
+// (every call answers 401) as switches; `inject(method, fault)` for the next matching calls:
+// "reset-before" (the request is read, then the connection is destroyed, nothing processed),
+// "reset-after" (processed — the message is delivered — then the connection is destroyed without
+// an answer), "hang" (never answered, nothing processed), "hang-after" (processed, never answered);
+// `floodChat` answers 429 to a chat's next sends.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Chat, Message, MessageEntity, Update, User, UserFromGetMe } from "grammy/types";
@@ -27,6 +34,15 @@ export interface Failure {
   status: number;
   description: string;
   retryAfter?: number;
+}
+
+export type Fault = "reset-before" | "reset-after" | "hang" | "hang-after";
+
+interface Injection {
+  method: string;
+  fault: Fault;
+  left: number;
+  match?: (payload: Record<string, any>) => boolean;
 }
 
 type NewUpdate = Omit<Update, "update_id">;
@@ -89,10 +105,18 @@ export class FakeTelegramApi {
    * the order they are handled, after the wait, so a slow call can be overtaken.
    */
   latencyMs: (method: string) => number = () => 0;
+  /** Another instance is polling: every getUpdates answers 409 while this is true. */
+  conflict = false;
+  /** The token was revoked: every call answers 401 while this is true. */
+  revoked = false;
+  /** sendMessage calls that Telegram acted on (delivered), even if their answer was lost. */
+  readonly applied: ApiCall[] = [];
 
   private readonly queue: Update[] = [];
   private readonly waiters = new Set<Waiter>();
   private readonly failures = new Map<string, Failure[]>();
+  private readonly injections: Injection[] = [];
+  private readonly floods = new Map<number, { retryAfter: number; left: number }>();
   private readonly chats = new Map<number, Chat>();
   private readonly callbackIds = new Set<string>();
   private readonly checks = new Set<() => void>();
@@ -163,17 +187,29 @@ export class FakeTelegramApi {
     }
   }
 
-  /** The next `times` calls of `method` fail: 429 with retry_after, or a 5xx. */
-  failNext(method: string, times: number, kind: 429 | 500 | 502, retryAfter = 0): void {
+  /** The next `times` calls of `method` fail: 429 with retry_after, a 5xx, 409 or 401. */
+  failNext(method: string, times: number, kind: 429 | 500 | 502 | 409 | 401, retryAfter = 0): void {
     const list = this.failures.get(method) ?? [];
+    const description: Record<number, string> = {
+      500: "Internal Server Error",
+      502: "Bad Gateway",
+      409: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+      401: "Unauthorized",
+    };
     for (let i = 0; i < times; i++) {
-      list.push(
-        kind === 429
-          ? { status: 429, description: `Too Many Requests: retry after ${retryAfter}`, retryAfter }
-          : { status: kind, description: kind === 500 ? "Internal Server Error" : "Bad Gateway" },
-      );
+      list.push(kind === 429 ? { status: 429, description: `Too Many Requests: retry after ${retryAfter}`, retryAfter } : { status: kind, description: description[kind]! });
     }
     this.failures.set(method, list);
+  }
+
+  /** The next `times` calls of `method` (whose payload `match`es, if given) meet `fault`. */
+  inject(method: string, fault: Fault, times = 1, match?: (payload: Record<string, any>) => boolean): void {
+    this.injections.push({ method, fault, left: times, ...(match ? { match } : {}) });
+  }
+
+  /** The next `calls` sends to `chatId` answer 429 with this retry_after (a chat's flood limit). */
+  floodChat(chatId: number, retryAfter: number, calls: number): void {
+    this.floods.set(chatId, { retryAfter, left: calls });
   }
 
   /** From now on this callback query is "too old" (as when the bot handles a press long after it). */
@@ -239,6 +275,31 @@ export class FakeTelegramApi {
     const wait = method === "getUpdates" ? 0 : this.latencyMs(method);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 
+    if (this.revoked) return this.record(res, method, payload, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+    if (method === "getUpdates" && this.conflict) {
+      return this.record(res, method, payload, 409, { ok: false, error_code: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running" });
+    }
+    const injection = this.injections.find((x) => x.left > 0 && x.method === method && (!x.match || x.match(payload)));
+    if (injection) {
+      injection.left--;
+      const call: ApiCall = { method, payload, status: 0, ok: false, description: `fault: ${injection.fault}` };
+      this.calls.push(call);
+      if (injection.fault === "reset-after" || injection.fault === "hang-after") {
+        const outcome = this.apply(method, payload);
+        call.ok = outcome.ok;
+        if (outcome.ok) call.result = outcome.result;
+        if (outcome.ok && method === "sendMessage") this.applied.push(call);
+      }
+      if (injection.fault.startsWith("reset")) req.socket.destroy();
+      // "hang": the response is never written; the connection stays open until the client gives up.
+      this.notify();
+      return;
+    }
+    const flood = method === "sendMessage" ? this.floods.get(Number(payload.chat_id)) : undefined;
+    if (flood && flood.left > 0) {
+      flood.left--;
+      return this.record(res, method, payload, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${flood.retryAfter}`, parameters: { retry_after: flood.retryAfter } });
+    }
     const failure = this.failures.get(method)?.shift();
     if (failure) {
       return this.record(res, method, payload, failure.status, {
@@ -251,6 +312,7 @@ export class FakeTelegramApi {
     if (method === "getUpdates") return this.getUpdates(res, payload);
     const outcome = this.apply(method, payload);
     this.record(res, method, payload, outcome.ok ? 200 : outcome.error_code, outcome);
+    if (outcome.ok && method === "sendMessage") this.applied.push(this.calls.at(-1)!);
   }
 
   private apply(method: string, p: Record<string, any>): { ok: true; result: unknown } | { ok: false; error_code: number; description: string } {

@@ -1,14 +1,31 @@
 // `npm run ask -- "câu hỏi"` prints the reply; `--json` the structured answer; `--jsonl` is the
 // batch contract (stdin {"id","q","chat"?} lines → one answer line each, nothing else on stdout).
-// The two machine-readable modes load only the engine: they start in a fraction of the time the
-// full bot (store, petitions, platform libraries) needs.
+// `--data DIR` answers from the sessions in DIR only. The two machine-readable modes load only
+// the engine: they start in a fraction of the time the full bot (store, platforms) needs.
+import "dotenv/config";
 import { createInterface } from "node:readline";
 import { loadKnowledgeBase, projectRoot } from "../../knowledge/loader.js";
 import { QueryEngine } from "../../engine/engine.js";
 import { sanitizeInput } from "../../text/sanitize.js";
 
-function engineOnly(): QueryEngine {
-  return new QueryEngine(loadKnowledgeBase(process.env.SESSIONS_DIR || "data/sessions", projectRoot));
+const HELP = `Hỏi trợ lý từ dòng lệnh.
+
+Cách dùng:
+  npm run ask -- "câu hỏi"                 câu trả lời như trong khung chat
+  npm run ask -- --json "câu hỏi"          câu trả lời có cấu trúc (JSON)
+  npm run --silent ask -- --jsonl < q.jsonl  hỏi hàng loạt: mỗi dòng {"id","q","chat"?}, mỗi dòng ra một câu trả lời
+  --data THƯ_MỤC   chỉ trả lời từ các phiên trong THƯ_MỤC (mặc định: data/, hoặc DATA_DIR)
+  --help           hướng dẫn này
+
+Ask the assistant from the command line (--json, --jsonl batch, --data DIR).`;
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function engineOnly(dataDir: string): QueryEngine {
+  return new QueryEngine(loadKnowledgeBase(dataDir, projectRoot));
 }
 
 async function batch(engine: QueryEngine): Promise<void> {
@@ -32,10 +49,16 @@ async function batch(engine: QueryEngine): Promise<void> {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  if (args.includes("--jsonl")) return batch(engineOnly());
-  const question = args.filter((a) => a !== "--json").join(" ");
+  if (args.includes("--help") || args.includes("-h")) {
+    process.stdout.write(HELP + "\n");
+    return;
+  }
+  const dataDir = option(args, "--data") ?? process.env.DATA_DIR ?? "data";
+  const rest = args.filter((a, i) => !["--json", "--jsonl", "--data"].includes(a) && args[i - 1] !== "--data");
+  if (args.includes("--jsonl")) return batch(engineOnly(dataDir));
+  const question = rest.join(" ");
   if (args.includes("--json")) {
-    process.stdout.write(JSON.stringify(engineOnly().ask(sanitizeInput(question), { chatId: "cli" }), null, 2) + "\n");
+    process.stdout.write(JSON.stringify(engineOnly(dataDir).ask(sanitizeInput(question), { chatId: "cli" }), null, 2) + "\n");
     return;
   }
   // A plain question or a /command goes through the same command layer as the chat front doors.
@@ -46,7 +69,7 @@ async function main(): Promise<void> {
     import("./repl.js"),
     import("./render.js"),
   ]);
-  const services = createServices({ log: createLogger(process.env.LOG_LEVEL ?? "warn") });
+  const services = createServices({ log: createLogger(process.env.LOG_LEVEL ?? "warn"), config: { DATA_DIR: dataDir } });
   const reply = await runText(question, consoleContext(services, "cli"));
   process.stdout.write(renderPlain(reply) + "\n");
 }

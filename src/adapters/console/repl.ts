@@ -8,7 +8,7 @@ import { runText } from "../../../commands/dispatch.js";
 import { renderPlain } from "./render.js";
 
 export function consoleContext(services: Services, chatId = "console:local"): CommandContext {
-  return { platform: "console", chatId, userId: "console:local", lang: "vi", isAdmin: true, services };
+  return { platform: "console", chatId, userId: "console:local", isPrivate: true, lang: "vi", isAdmin: true, services };
 }
 
 export async function runRepl(services: Services, input: Readable = process.stdin, output: Writable = process.stdout): Promise<void> {

@@ -3,7 +3,9 @@
 // embeds. Every interaction runs inside an error boundary; the client keeps serving.
 import {
   Client,
+  DiscordAPIError,
   Events,
+  GatewayDispatchEvents,
   GatewayIntentBits,
   MessageFlags,
   type AutocompleteInteraction,
@@ -23,6 +25,7 @@ import { renderReply, SuggestionStore, type RenderOptions } from "./render.js";
 import { createDiscordSender, safeError } from "./sender.js";
 import { UserRateLimiter } from "../rate-limit.js";
 import { UpdateClaim } from "../../store/unit-of-work.js";
+import { discordRestOptions, type DiscordRestOptions } from "./rest.js";
 
 export interface DiscordBotOptions {
   token: string;
@@ -33,6 +36,10 @@ export interface DiscordBotOptions {
   /** English names of the commands answered with deferReply first, as they may take more than a second. */
   deferred?: string[];
   log?: Logger;
+  /** REST bounds (rest.ts); tests shorten them. */
+  rest?: Omit<DiscordRestOptions, "api">;
+  /** How long login may take to reach READY before it counts as failed (default 30 s). */
+  readyTimeoutMs?: number;
 }
 
 export interface DiscordBot {
@@ -40,13 +47,15 @@ export interface DiscordBot {
   /** Proactive delivery through this bot's REST client (works once start() has resolved). */
   readonly sender: ChatSender;
   readonly suggestions: SuggestionStore;
-  /** Logs in and resolves once the gateway session is ready. */
-  start(): Promise<void>;
+  /** Logs in and resolves once the gateway session is ready; `signal` abandons a start in progress. */
+  start(signal?: AbortSignal): Promise<void>;
   /** Lets running interactions finish (briefly), then closes the gateway and REST timers. */
   stop(): Promise<void>;
 }
 
-const SHUTDOWN_GRACE_MS = 5_000;
+const SHUTDOWN_GRACE_MS = 3_000;
+/** "Interaction has already been acknowledged": a repeated callback whose first try got through. */
+const ALREADY_ACKNOWLEDGED = 40060;
 const MAX_CHOICES = 25;
 
 export function createDiscordBot(services: Services, options: DiscordBotOptions): DiscordBot {
@@ -64,11 +73,22 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
   const client = new Client({
     // Interactions arrive without any intent; Guilds keeps channel and guild data coherent.
     intents: [GatewayIntentBits.Guilds],
-    rest: options.apiRoot ? { api: options.apiRoot.replace(/\/+$/, "") } : {},
+    rest: discordRestOptions({ ...options.rest, ...(options.apiRoot ? { api: options.apiRoot } : {}) }),
     // Echoed user text must never ping anyone.
     allowedMentions: { parse: [] },
   });
   const sender = createDiscordSender({ rest: client.rest, log, render: { sessionTitle: render.sessionTitle } });
+
+  // discord.js builds an Interaction from the raw packet before any listener of ours runs, and
+  // throws (killing the process) when it has neither `member.user` nor `user`. Such a packet is
+  // not from Discord as documented; it is logged and dropped before discord.js sees it.
+  client.on(Events.Raw, (packet: { t?: string; d?: unknown }) => {
+    if (packet?.t !== GatewayDispatchEvents.InteractionCreate) return;
+    const problem = malformedInteraction(packet.d);
+    if (!problem) return;
+    log.warn({ problem, interaction: typeof (packet.d as { id?: unknown })?.id === "string" ? (packet.d as { id: string }).id : undefined }, "discord: malformed interaction ignored");
+    packet.t = "MALFORMED_INTERACTION_CREATE"; // no handler by that name: discord.js skips it
+  });
 
   client.on(Events.ClientReady, (c) => log.info({ user: c.user.tag, commands: index.size }, "discord bot ready"));
   client.on(Events.Error, (err) => log.error({ err: safeError(err) }, "discord client error"));
@@ -124,6 +144,11 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
       else if (i.isButton()) await onButton(i, ctx, ilog);
       else ilog.debug("ignored an interaction of an unhandled kind");
     } catch (err) {
+      if (err instanceof DiscordAPIError && err.code === ALREADY_ACKNOWLEDGED) {
+        // A repeated callback (its first try's answer was lost) found the first one delivered.
+        ilog.info("discord: the answer had already been delivered");
+        return;
+      }
       ilog.error({ err: safeError(err) }, "discord interaction failed");
       await apologize(i, ctx).catch((e) => ilog.warn({ err: safeError(e) }, "could not send the apology"));
     }
@@ -216,15 +241,29 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
     client,
     sender,
     suggestions,
-    async start() {
-      const ready = new Promise<void>((resolveReady) => client.once(Events.ClientReady, () => resolveReady()));
+    async start(signal?: AbortSignal) {
+      // Bounded: a gateway that accepts the connection and never sends READY must not hold the start.
+      const readyMs = options.readyTimeoutMs ?? 30_000;
+      let onAbort: (() => void) | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      const ready = new Promise<void>((resolveReady, rejectReady) => {
+        client.once(Events.ClientReady, () => resolveReady());
+        timer = setTimeout(() => rejectReady(new Error(`no READY from the gateway within ${readyMs} ms`)), readyMs);
+        onAbort = () => rejectReady(new Error("start abandoned (shutting down)"));
+        signal?.addEventListener("abort", onAbort, { once: true });
+      });
+      ready.catch(() => undefined);
       try {
-        await client.login(options.token);
+        if (signal?.aborted) throw new Error("start abandoned (shutting down)");
+        await Promise.race([client.login(options.token), ready.then(() => "")]);
+        await ready;
       } catch (err) {
         await client.destroy().catch(() => undefined);
-        throw new Error(`Discord login failed: ${(err as Error)?.message ?? String(err)}`);
+        throw new Error(`Discord login failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+      } finally {
+        clearTimeout(timer);
+        if (onAbort) signal?.removeEventListener("abort", onAbort);
       }
-      await ready;
     },
     async stop() {
       if (stopping) return;
@@ -246,12 +285,23 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
 }
 
 /** Starts the bot from config (DISCORD_TOKEN, DISCORD_API_ROOT). */
-export async function startDiscord(services: Services): Promise<{ stop: () => Promise<void>; sender: ChatSender; bot: DiscordBot }> {
+export async function startDiscord(services: Services, opts: { signal?: AbortSignal } = {}): Promise<{ stop: () => Promise<void>; sender: ChatSender; bot: DiscordBot }> {
   const token = services.config.DISCORD_TOKEN;
   if (!token) throw new Error("DISCORD_TOKEN is not set");
   const bot = createDiscordBot(services, { token, apiRoot: services.config.DISCORD_API_ROOT });
-  await bot.start();
+  await bot.start(opts.signal);
   return { stop: () => bot.stop(), sender: bot.sender, bot };
+}
+
+/** Why an INTERACTION_CREATE payload cannot be handled, or undefined when it can. */
+export function malformedInteraction(d: unknown): string | undefined {
+  if (d === null || typeof d !== "object") return "payload is not an object";
+  const i = d as { id?: unknown; token?: unknown; type?: unknown; user?: unknown; member?: unknown };
+  if (typeof i.id !== "string" || typeof i.token !== "string" || typeof i.type !== "number") return "missing id, token or type";
+  const hasId = (u: unknown) => !!u && typeof u === "object" && typeof (u as { id?: unknown }).id === "string";
+  const memberUser = i.member && typeof i.member === "object" ? (i.member as { user?: unknown }).user : undefined;
+  if (!hasId(i.user) && !hasId(memberUser)) return "neither member.user nor user";
+  return undefined;
 }
 
 /** How this bot renders: its suggestion store, and session titles for footers. */

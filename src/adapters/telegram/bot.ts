@@ -7,9 +7,8 @@
 // (callback queries, text messages) → per-user rate limit (counted in the store) → runText →
 // claim the update_id (at most one answer per update, across restarts and workers) → render →
 // sendMessage.
-import { Bot, BotError, Composer, Context, type Api, type Transformer } from "grammy";
+import { Api, Bot, BotError, Composer, Context, type Transformer } from "grammy";
 import type { Message, MessageEntity, User, UserFromGetMe } from "grammy/types";
-import { autoRetry, type AutoRetryOptions } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import type { CommandContext, CommandDef, Lang, Reply } from "../../../commands/types.js";
 import { allCommands } from "../../../commands/index.js";
@@ -21,6 +20,10 @@ import { UpdateClaim } from "../../store/unit-of-work.js";
 import { UserRateLimiter } from "../rate-limit.js";
 import { TelegramSender, sendReply } from "./sender.js";
 import { describeError, publishCommandMenus } from "./commands.js";
+import { ANSWER_POLICY, DELIVERY_POLICY, mayHaveArrived, retryTransformer, type RetryPolicy } from "./retry.js";
+import { createAgent, platformFetch, type TransportTimeouts } from "../transport.js";
+import { realTimers, type Timers } from "../timers.js";
+import type { FloodGate } from "../flood-gate.js";
 
 export interface TelegramFlavor {
   /** This update's child logger (update id, chat, user). */
@@ -36,13 +39,10 @@ export type TelegramContext = Context & TelegramFlavor;
 /** The only updates the bot asks Telegram for. */
 export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
 
-/**
- * 429: wait the retry_after Telegram asks for, up to a minute, then give up; 5xx: up to 3 retries
- * with the plugin's backoff (3 s, 6 s, 12 s). Network failures are not retried by the plugin
- * (it would retry them forever): the runner retries getUpdates itself, and a failed send is
- * logged by the error boundary.
- */
-export const DEFAULT_RETRY: Partial<AutoRetryOptions> = { maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true };
+/** Long-poll timeout of getUpdates, in seconds. */
+export const POLL_TIMEOUT_SECONDS = 30;
+/** One Bot API call (one attempt) is aborted after this; getUpdates gets its poll time on top. */
+export const CALL_TIMEOUT_MS = 5_000;
 
 export interface TelegramBotOptions {
   /** Defaults to config.TELEGRAM_BOT_TOKEN. */
@@ -53,8 +53,20 @@ export interface TelegramBotOptions {
   commands?: CommandDef[];
   /** Turns typed text into a Reply; defaults to runText (commands/dispatch.ts). Tests inject failures here. */
   handleText?: (text: string, ctx: CommandContext) => Promise<Reply>;
-  /** auto-retry settings, merged over DEFAULT_RETRY. */
-  retry?: Partial<AutoRetryOptions>;
+  /** The answers' retry policy, merged over ANSWER_POLICY (retry.ts). */
+  retry?: Partial<RetryPolicy>;
+  /** The digest's retry policy, merged over DELIVERY_POLICY. */
+  deliveryRetry?: Partial<RetryPolicy>;
+  /** Connect / headers / body bounds of every Bot API request. */
+  transport?: Partial<TransportTimeouts>;
+  /** Bound of one Bot API call; default CALL_TIMEOUT_MS. */
+  callTimeoutMs?: number;
+  /** Long-poll timeout in seconds (default 30): getUpdates' own bound is this plus the call bound. */
+  pollTimeoutSeconds?: number;
+  /** Waiting in the retry policy (tests record a 61 s flood wait instead of sleeping it). */
+  timers?: Timers;
+  /** Pacing of the digest's sends (default: Telegram's bulk limits). */
+  floodGate?: FloodGate;
   /** Messages (and button presses) per user per minute; defaults to config.RATE_LIMIT_PER_MINUTE. */
   rateLimitPerMinute?: number;
   /** Known bot identity: skips getMe in init (tests and tools). */
@@ -68,9 +80,11 @@ export interface TelegramBot {
   suggestions: SuggestionStore;
   commands: CommandDef[];
   /** setMyCommands in Vietnamese, English and the default (Vietnamese); false when Telegram refused. */
-  publishCommands(): Promise<boolean>;
+  publishCommands(signal?: AbortSignal): Promise<boolean>;
   /** Resolves once every update being handled right now has finished. */
   idle(): Promise<void>;
+  /** Aborts every Bot API call and retry wait in progress (shutdown, after a grace period). */
+  abortInFlight(): void;
   /** The highest update_id the bot has started to handle. */
   lastUpdateId(): number | undefined;
 }
@@ -87,15 +101,23 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
   const admins = new Set(config.ADMIN_TELEGRAM_IDS);
   const baseLog = services.log.child({ platform: "telegram" });
 
-  const bot = new Bot<TelegramContext>(token, {
-    ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
-    client: apiRoot ? { apiRoot } : {},
-  });
-  bot.api.config.use(autoRetry({ ...DEFAULT_RETRY, ...opts.retry }));
+  const client = telegramClientOptions(apiRoot, opts);
+  const bot = new Bot<TelegramContext>(token, { ...(opts.botInfo ? { botInfo: opts.botInfo } : {}), client });
+  const timers = opts.timers ?? realTimers;
+  // Aborted at shutdown, once in-flight answers had their grace: ends their calls and waits.
+  const halt = new AbortController();
+  bot.api.config.use(retryTransformer({ policy: { ...ANSWER_POLICY, ...opts.retry }, timers, log: baseLog, stopSignal: halt.signal }));
   bot.api.config.use(logFailedCalls(baseLog));
 
+  // The digest's own client: same connection pool, but a policy that never repeats a send whose
+  // outcome is unknown (a second digest), and that leaves long flood waits to the scheduler.
+  const deliveryApi = new Api(token, client);
+  deliveryApi.config.use(retryTransformer({ policy: { ...DELIVERY_POLICY, ...opts.deliveryRetry }, timers, log: baseLog, stopSignal: halt.signal }));
+  deliveryApi.config.use(logFailedCalls(baseLog));
+
+  // Long suggestion inputs live in the store, so that any worker understands their buttons.
   const suggestions = new SuggestionStore(5000, { buttons: services.store.buttons, clock: services.clock, log: baseLog });
-  const sender = new TelegramSender(bot.api, suggestions);
+  const sender = new TelegramSender(deliveryApi, suggestions, opts.floodGate);
 
   // --- bookkeeping: a child logger per update, in-flight tracking for a graceful stop ---
   const inFlight = new Set<Promise<unknown>>();
@@ -131,9 +153,13 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
     log.error({ err: describeError(err.error) }, "telegram update failed");
     const chat = ctx.chat;
     if (!chat) return;
+    // The answer may have reached the chat (its connection dropped after the request left): say
+    // so, rather than apologise for an answer the user can see.
+    const lang = langOf(ctx.from);
+    const apology = mayHaveArrived(err.error) ? uncertainReply(lang) : apologyReply({ lang });
     try {
       if (ctx.claim && !(await ctx.claim.claimOnce())) return; // answered before this run: no apology either
-      await sendReply(ctx.api, chat.id, apologyReply({ lang: langOf(ctx.from) }), suggestions, threadOf(ctx));
+      await sendReply(ctx.api, chat.id, apology, suggestions, threadOf(ctx));
     } catch (sendErr) {
       log.warn({ err: describeError(sendErr) }, "could not send the apology either");
     }
@@ -160,6 +186,7 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
       platform: "telegram",
       chatId: `telegram:${chat.id}`,
       userId: from ? `telegram:${from.id}` : `telegram:chat${chat.id}`,
+      isPrivate: chat.type === "private",
       ...(from ? { userName: from.username ?? [from.first_name, from.last_name].filter(Boolean).join(" ") } : {}),
       lang: langOf(from),
       isAdmin: from ? admins.has(String(from.id)) : false,
@@ -214,10 +241,11 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
     sender,
     suggestions,
     commands,
-    publishCommands: () => publishCommandMenus(bot.api, commands, baseLog),
+    publishCommands: (signal) => publishCommandMenus(bot.api, commands, baseLog, signal),
     idle: async () => {
       while (inFlight.size) await Promise.all([...inFlight]);
     },
+    abortInFlight: () => halt.abort(),
     lastUpdateId: () => lastUpdateId,
   };
 }
@@ -281,6 +309,28 @@ function threadOf(ctx: TelegramContext): { replyTo?: number; threadId?: number }
   return { replyTo: msg.message_id, ...(threadId !== undefined ? { threadId } : {}) };
 }
 
+/** After a send that may or may not have arrived. */
+export function uncertainReply(lang: Lang): Reply {
+  return lang === "en"
+    ? { kind: "error", lang, lines: ["Sorry, the connection to Telegram dropped while I was answering, so my answer may be incomplete. If you do not see it above, please ask again."] }
+    : { kind: "error", lang, lines: ["Xin lỗi, kết nối tới Telegram bị gián đoạn khi đang gửi câu trả lời nên có thể bạn chưa nhận đủ. Nếu chưa thấy câu trả lời ở trên, bạn vui lòng hỏi lại."] };
+}
+
+/**
+ * The Bot API client of this bot: undici with connect/headers/body bounds, every call bounded
+ * (getUpdates by its poll time plus the call bound), and grammY's own timer as a last resort.
+ */
+export function telegramClientOptions(apiRoot: string | undefined, opts: Pick<TelegramBotOptions, "transport" | "callTimeoutMs" | "pollTimeoutSeconds"> = {}) {
+  const callMs = opts.callTimeoutMs ?? CALL_TIMEOUT_MS;
+  const pollMs = (opts.pollTimeoutSeconds ?? POLL_TIMEOUT_SECONDS) * 1000 + callMs;
+  const agent = createAgent({ headersMs: pollMs, bodyMs: callMs, ...opts.transport });
+  return {
+    ...(apiRoot ? { apiRoot } : {}),
+    fetch: platformFetch({ dispatcher: agent, totalMs: (url: string) => (url.endsWith("/getUpdates") ? pollMs : callMs) }) as never,
+    timeoutSeconds: Math.ceil(pollMs / 1000) + 10,
+  };
+}
+
 export function textOnlyReply(lang: Lang): Reply {
   return lang === "en"
     ? { kind: "usage", lang, lines: ["I can only read text messages. Please type your question, e.g. \"What was the GRDP growth rate?\", or /help."] }
@@ -297,7 +347,7 @@ export function slowDownReply(lang: Lang, perMinute: number): Reply {
       };
 }
 
-/** Logs failed Bot API calls (after auto-retry has done its part); aborted long polls are not failures. */
+/** Logs failed Bot API calls once the retry policy (which logs each retry) has given up; aborted long polls are not failures. */
 function logFailedCalls(log: Logger): Transformer {
   return async (prev, method, payload, signal) => {
     try {

@@ -40,13 +40,14 @@ export function telegramCommandMenus(commands: CommandDef[]): CommandMenus {
 }
 
 /** Publishes the menus; a failure is logged, never fatal (the bot answers commands without a menu). */
-export async function publishCommandMenus(api: Api, commands: CommandDef[], log: Logger): Promise<boolean> {
+export async function publishCommandMenus(api: Api, commands: CommandDef[], log: Logger, signal?: AbortSignal): Promise<boolean> {
   const menus = telegramCommandMenus(commands);
   if (menus.rejected.length) log.warn({ rejected: menus.rejected }, "command names Telegram would refuse were left out of the menu");
   try {
-    await api.setMyCommands(menus.vi, { language_code: "vi" });
-    await api.setMyCommands(menus.en, { language_code: "en" });
-    await api.setMyCommands(menus.vi);
+    const s = signal as never;
+    await api.setMyCommands(menus.vi, { language_code: "vi" }, s);
+    await api.setMyCommands(menus.en, { language_code: "en" }, s);
+    await api.setMyCommands(menus.vi, {}, s);
     log.info({ commands: menus.vi.map((c) => c.command) }, "telegram command menus published");
     return true;
   } catch (err) {

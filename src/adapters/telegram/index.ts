@@ -1,10 +1,10 @@
 // Starts the Telegram front door: long polling with @grammyjs/runner by default, a webhook
 // server when TELEGRAM_WEBHOOK_URL is set. Returns a stop function for a graceful shutdown.
 import { randomBytes } from "node:crypto";
-import { run, type RunnerHandle } from "@grammyjs/runner";
 import type { Services } from "../../services.js";
 import type { ChatSender } from "../sender.js";
-import { ALLOWED_UPDATES, createTelegramBot, type TelegramBot, type TelegramBotOptions } from "./bot.js";
+import { ALLOWED_UPDATES, POLL_TIMEOUT_SECONDS, createTelegramBot, type TelegramBot, type TelegramBotOptions } from "./bot.js";
+import { startPolling, type PollingOptions, type PollingState } from "./polling.js";
 import { describeError } from "./commands.js";
 import { startWebhookServer, type WebhookServer } from "./webhook.js";
 
@@ -12,6 +12,21 @@ export { createTelegramBot, type TelegramBot, type TelegramBotOptions } from "./
 export { TelegramSender } from "./sender.js";
 
 const WEBHOOK_SECRET = /^[A-Za-z0-9_-]{1,256}$/;
+/** At shutdown, answers in progress get this long to finish before their calls are aborted. */
+const STOP_GRACE_MS = 2_500;
+
+/** Resolves when `p` settles or after `ms`, whichever is first. */
+function within(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p.then(() => undefined, () => undefined), new Promise<void>((r) => (timer = setTimeout(r, ms)))]).finally(() => clearTimeout(timer));
+}
+
+/** Lets in-flight updates finish for a moment, then aborts what is left and waits for it to unwind. */
+async function drain(telegram: TelegramBot): Promise<void> {
+  await within(telegram.idle(), STOP_GRACE_MS);
+  telegram.abortInFlight();
+  await within(telegram.idle(), 1_000);
+}
 
 export interface StartTelegramOptions extends TelegramBotOptions {
   /** Where to register the Telegram ChatSender (main.ts's SenderRegistry). */
@@ -20,8 +35,13 @@ export interface StartTelegramOptions extends TelegramBotOptions {
   webhookUrl?: string;
   /** Overrides config.TELEGRAM_WEBHOOK_PORT (0 picks a free port). */
   webhookPort?: number;
-  /** Long-poll timeout in seconds (default 30). */
-  pollTimeoutSeconds?: number;
+  /** Aborts a start still in progress (getMe, menus, webhook registration): shutdown. */
+  signal?: AbortSignal;
+  /** The polling supervisor's backoff (tests shorten it). */
+  pollingBackoff?: PollingOptions["backoff"];
+  unauthorizedDelayMs?: number;
+  /** Webhook server bounds (webhook.ts). */
+  webhookTimeouts?: { headersMs?: number; requestMs?: number; keepAliveMs?: number };
 }
 
 export interface RunningTelegram {
@@ -29,6 +49,8 @@ export interface RunningTelegram {
   telegram: TelegramBot;
   /** Webhook mode: where the HTTP server listens. */
   webhook?: { host: string; port: number; path: string };
+  /** Polling mode: how polling is doing (consecutive failures, the last error). */
+  polling?: PollingState;
   stop(): Promise<void>;
 }
 
@@ -38,9 +60,13 @@ export async function startTelegramBot(services: Services, opts: StartTelegramOp
   const telegram = createTelegramBot(services, opts);
   const { bot } = telegram;
 
-  await bot.init(); // getMe: fails fast on a wrong token
+  const signal = opts.signal;
+  // getMe, once: a failure goes up to the supervisor (src/adapters/supervise.ts), which logs what
+  // it means and tries again with a capped backoff (grammY's own init retries for up to 20 minutes
+  // between tries, silently).
+  if (!bot.isInited()) bot.botInfo = await bot.api.getMe(signal as never);
   log.info({ username: bot.botInfo.username }, "telegram bot identified");
-  await telegram.publishCommands();
+  await telegram.publishCommands(signal);
   opts.senders?.register(telegram.sender);
 
   const webhookUrl = opts.webhookUrl ?? config.TELEGRAM_WEBHOOK_URL;
@@ -54,9 +80,16 @@ export async function startTelegramBot(services: Services, opts: StartTelegramOp
     }
     const path = new URL(webhookUrl).pathname || "/";
     const host = config.TELEGRAM_WEBHOOK_HOST;
-    const server: WebhookServer = await startWebhookServer(bot, { path, host, port: opts.webhookPort ?? config.TELEGRAM_WEBHOOK_PORT, secretToken: secret, log });
+    const server: WebhookServer = await startWebhookServer(bot, {
+      path,
+      host,
+      port: opts.webhookPort ?? config.TELEGRAM_WEBHOOK_PORT,
+      secretToken: secret,
+      log,
+      ...(opts.webhookTimeouts ?? {}),
+    });
     try {
-      await bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
+      await bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] }, signal as never);
     } catch (err) {
       await server.close();
       throw err;
@@ -70,18 +103,26 @@ export async function startTelegramBot(services: Services, opts: StartTelegramOp
       // The webhook stays registered: Telegram keeps the updates until the bot is back.
       stop: () =>
         (stopping ??= (async () => {
-          await server.close();
-          await telegram.idle();
+          const closed = server.close();
+          await drain(telegram);
+          server.server.closeAllConnections();
+          await within(closed, 1_000);
           log.info("telegram webhook stopped");
         })()),
     };
   }
 
   // Long polling: a webhook left over from an earlier run would make getUpdates fail with 409.
-  await bot.api.deleteWebhook({ drop_pending_updates: false });
-  const handle: RunnerHandle = run(bot, {
-    runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: opts.pollTimeoutSeconds ?? 30 }, silent: true },
+  await bot.api.deleteWebhook({ drop_pending_updates: false }, signal as never);
+  const { handle, state } = startPolling(bot, {
+    allowedUpdates: ALLOWED_UPDATES,
+    timeoutSeconds: opts.pollTimeoutSeconds ?? POLL_TIMEOUT_SECONDS,
+    log,
+    ...(opts.timers ? { timers: opts.timers } : {}),
+    ...(opts.pollingBackoff ? { backoff: opts.pollingBackoff } : {}),
+    ...(opts.unauthorizedDelayMs !== undefined ? { unauthorizedDelayMs: opts.unauthorizedDelayMs } : {}),
   });
+  // The supplier never gives up; this only fires on a bug in the runner itself.
   void handle.task()?.catch((err: unknown) => log.error({ err: describeError(err) }, "telegram polling stopped on an error"));
   log.info("telegram long polling started");
 
@@ -92,19 +133,19 @@ export async function startTelegramBot(services: Services, opts: StartTelegramOp
     } catch (err) {
       log.warn({ err: describeError(err) }, "telegram runner stopped with an error");
     }
-    await telegram.idle();
+    await drain(telegram);
     // Confirm what was handled, so that the next start does not receive it again.
     const last = telegram.lastUpdateId();
     if (last !== undefined) {
       try {
-        await bot.api.getUpdates({ offset: last + 1, limit: 1, timeout: 0 });
+        await bot.api.getUpdates({ offset: last + 1, limit: 1, timeout: 0 }, AbortSignal.timeout(3_000) as never);
       } catch (err) {
         log.warn({ err: describeError(err) }, "could not confirm the last handled update");
       }
     }
     log.info("telegram long polling stopped");
   };
-  return { mode: "polling", telegram, stop: () => (stopping ??= stop()) };
+  return { mode: "polling", telegram, polling: state, stop: () => (stopping ??= stop()) };
 }
 
 /** Starts the bot as configured and resolves to its stop function. */

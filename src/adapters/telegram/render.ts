@@ -7,6 +7,12 @@ import type { FigureView, Reply, Suggestion } from "../../core/types.js";
 
 /** Telegram's limit for one message's text. We bound the HTML source, which is never shorter. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
+/**
+ * No reply is more than this many messages: a command that would say more (a long history, a
+ * flood of matches) is cut here with a note, whatever the command did. Commands page their own
+ * long output (e.g. /kiennghi KN-01 trang 2); this is the backstop.
+ */
+export const MAX_MESSAGES = 3;
 /** Buttons beyond this are dropped: a wall of buttons helps nobody on a phone. */
 export const MAX_BUTTONS = 8;
 const MAX_BUTTON_LABEL = 60;
@@ -21,6 +27,8 @@ export interface RenderOptions {
   /** Turns a suggestion's input into callback_data (see SuggestionStore.encode). */
   encodeSuggestion: (input: string) => string;
   limit?: number;
+  /** Default MAX_MESSAGES. */
+  maxMessages?: number;
 }
 
 export function escapeHtml(text: string): string {
@@ -29,9 +37,21 @@ export function escapeHtml(text: string): string {
 
 /** The messages to send for a reply, in order; the keyboard rides on the last one. */
 export function renderReply(reply: Reply, opts: RenderOptions): RenderedMessage[] {
-  const chunks = renderHtmlChunks(reply, opts.limit ?? TELEGRAM_TEXT_LIMIT);
+  const limit = opts.limit ?? TELEGRAM_TEXT_LIMIT;
+  const max = opts.maxMessages ?? MAX_MESSAGES;
+  let chunks = renderHtmlChunks(reply, limit);
+  if (chunks.length > max) {
+    // Laid out again with room for the note, so that the note never pushes a message past the limit.
+    const note = `\n\n<i>${escapeHtml(shortenedNote(reply.lang))}</i>`;
+    chunks = renderHtmlChunks(reply, limit - note.length).slice(0, max);
+    chunks[max - 1] += note;
+  }
   const keyboard = suggestionKeyboard(reply.suggestions, opts.encodeSuggestion);
   return chunks.map((text, i) => (keyboard && i === chunks.length - 1 ? { text, reply_markup: keyboard } : { text }));
+}
+
+function shortenedNote(lang: Reply["lang"]): string {
+  return lang === "en" ? "… (shortened: the full reply is too long for a chat)" : "… (nội dung quá dài nên đã được rút gọn)";
 }
 
 export function suggestionKeyboard(suggestions: Suggestion[] | undefined, encode: (input: string) => string): InlineKeyboardMarkup | undefined {

@@ -1,11 +1,14 @@
 // Webhook mode: a plain node:http server in front of grammY's webhookCallback(bot, "http", ...).
 // grammY checks the X-Telegram-Bot-Api-Secret-Token header (401, nothing processed); this
-// wrapper adds what it leaves out: one path and method, a body size limit (413), a malformed
-// body (400), and an answer to every request even when the bot's handling throws (grammY's
-// callback does not call bot.catch and would leave the request hanging).
+// wrapper adds what it leaves out: one path and method, a body size limit (413), a body that is
+// not a JSON update object — not JSON, `null`, an array, a number, no update_id — (400, where grammY
+// would throw a 500), an answer to every request even when the bot's handling throws (grammY's
+// callback does not call bot.catch and would leave the request hanging), and bounds on slow or
+// idle clients: headers within `headersMs`, the whole request within `requestMs`, an idle
+// keep-alive connection closed after `keepAliveMs`.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Transform, type TransformCallback } from "node:stream";
+import { Readable } from "node:stream";
 import { BotError, webhookCallback, type Bot, type Context } from "grammy";
 import type { Logger } from "../../log.js";
 import { describeError } from "./commands.js";
@@ -23,6 +26,12 @@ export interface WebhookServerOptions {
   maxBodyBytes?: number;
   /** After this, the request is answered 200 and the update keeps being handled (Telegram would otherwise resend it). */
   timeoutMs?: number;
+  /** A client must send its headers within this (default 10 s). */
+  headersMs?: number;
+  /** … and its whole request within this (default 15 s). */
+  requestMs?: number;
+  /** An idle keep-alive connection is closed after this (default 5 s). */
+  keepAliveMs?: number;
   log: Logger;
 }
 
@@ -40,17 +49,30 @@ class BodyTooLarge extends Error {
   }
 }
 
-/** Passes the body through, failing as soon as it exceeds the limit. */
-class LimitedBody extends Transform {
-  private seen = 0;
-  constructor(private readonly max: number) {
-    super();
+/** Reads the body, failing as soon as it exceeds the limit. */
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let seen = 0;
+  for await (const chunk of req) {
+    seen += (chunk as Buffer).length;
+    if (seen > max) throw new BodyTooLarge(max);
+    chunks.push(chunk as Buffer);
   }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.seen += chunk.length;
-    if (this.seen > this.max) done(new BodyTooLarge(this.max));
-    else done(null, chunk);
+  return Buffer.concat(chunks);
+}
+
+/** Why a body is not a Telegram update, or undefined when it is one. */
+export function notAnUpdate(body: Buffer): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString("utf8"));
+  } catch {
+    return "not JSON";
   }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return `JSON ${value === null ? "null" : Array.isArray(value) ? "array" : typeof value}, not an update object`;
+  const id = (value as { update_id?: unknown }).update_id;
+  if (typeof id !== "number" || !Number.isSafeInteger(id)) return "no numeric update_id";
+  return undefined;
 }
 
 export function startWebhookServer<C extends Context>(bot: Bot<C>, opts: WebhookServerOptions): Promise<WebhookServer> {
@@ -79,18 +101,30 @@ export function startWebhookServer<C extends Context>(bot: Bot<C>, opts: Webhook
       log.warn({ bytes: declared }, "webhook request body too large: refused");
       return reply(res, 413, { Connection: "close" });
     }
-    // grammY's "http" adapter reads `headers` and the body stream; give it a size-limited body.
-    const body = Object.assign(new LimitedBody(max), { headers: req.headers });
-    req.on("error", (err) => body.destroy(err));
-    req.pipe(body);
+    let raw: Buffer;
     try {
-      await callback(body as unknown as IncomingMessage, res);
-      if (res.statusCode === 401) log.warn("webhook request without the right secret token: refused");
+      raw = await readBody(req, max);
     } catch (err) {
       if (err instanceof BodyTooLarge) {
         log.warn({ limit: max }, "webhook request body too large: refused");
         return reply(res, 413, { Connection: "close" });
       }
+      throw err;
+    }
+    // The secret is checked by grammY first, so that an unauthenticated caller learns nothing
+    // about the body; a body that is no update is refused here rather than failing inside grammY.
+    const secret = req.headers["x-telegram-bot-api-secret-token"];
+    const problem = secret === opts.secretToken ? notAnUpdate(raw) : undefined;
+    if (problem) {
+      log.warn({ problem }, "webhook request body is not a Telegram update: refused");
+      return reply(res, 400);
+    }
+    // grammY's "http" adapter reads `headers` and the body stream: give it the bytes already read.
+    const body = Object.assign(Readable.from([raw]), { headers: req.headers });
+    try {
+      await callback(body as unknown as IncomingMessage, res);
+      if (res.statusCode === 401) log.warn("webhook request without the right secret token: refused");
+    } catch (err) {
       if (err instanceof SyntaxError) {
         log.warn("webhook request body is not JSON: refused");
         return reply(res, 400);
@@ -107,21 +141,27 @@ export function startWebhookServer<C extends Context>(bot: Bot<C>, opts: Webhook
       }
       log.error({ err: describeError(err) }, "webhook request failed");
       return reply(res, 500);
-    } finally {
-      if (!body.writableFinished) {
-        req.unpipe(body);
-        req.resume(); // discard an unread body (a refused request)
-      }
     }
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err) => {
-      log.error({ err: describeError(err) }, "webhook request failed");
-      reply(res, 500);
-    });
-  });
-  server.requestTimeout = 30_000;
+  const headersMs = opts.headersMs ?? 10_000;
+  const server = createServer(
+    {
+      headersTimeout: headersMs,
+      requestTimeout: Math.max(opts.requestMs ?? 15_000, headersMs),
+      keepAliveTimeout: opts.keepAliveMs ?? 5_000,
+      // Node checks the two bounds above only this often (30 s by default).
+      connectionsCheckingInterval: Math.min(1_000, headersMs),
+    },
+    (req, res) => {
+      handle(req, res).catch((err) => {
+        log.error({ err: describeError(err) }, "webhook request failed");
+        reply(res, 500);
+      });
+    },
+  );
+  // A connection that never sends a byte is not a request yet; this bounds it too.
+  server.setTimeout(Math.max(opts.requestMs ?? 15_000, headersMs) + 5_000, (socket) => socket.destroy());
 
   return new Promise((resolve, reject) => {
     server.once("error", reject);

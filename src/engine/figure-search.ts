@@ -1,0 +1,213 @@
+// Finds the figures that answer a question: ranked by the question's phrases in each figure's
+// own clause (then its measure, its total, its lead-in, its sentence), then held to what was
+// asked — the kind of figure, its unit, its period. A figure of another kind, unit or period is
+// never the answer; it may be offered as a suggestion.
+import type { FigureDoc, SessionIndex } from "./session-index.js";
+import type { KindWanted, Query, Unit } from "./query.js";
+import { cover, holds } from "./match.js";
+import { periodFit, periodWithin } from "../text/periods.js";
+import type { FigureKind } from "../knowledge/schema.js";
+
+export interface FigureHit {
+  doc: FigureDoc;
+  score: number;
+  coverage: number;
+  fit: number;
+  matched: Unit[];
+}
+
+export interface FigureSearch {
+  hits: FigureHit[];
+  /** Figures that matched the words but not the period asked: "the report gives it for …". */
+  otherPeriods: FigureHit[];
+  /** Matched the words but not the kind or unit asked. */
+  otherKinds: FigureHit[];
+}
+
+export interface FigureQuery {
+  units: Unit[];
+  /** Phrases every answer must hold (a follow-up's new words). */
+  required: Unit[];
+  period: string[];
+  kind?: KindWanted;
+  excludedKinds: KindWanted[];
+  excludedUnits: Unit[];
+  unitWanted?: string | string[];
+  target: boolean;
+  numbers: number[];
+  /** No preference among kinds (a series looked up by name). */
+  anyKind?: boolean;
+}
+
+const KIND_ACCEPTS: Record<KindWanted, FigureKind[]> = {
+  growth: ["growth", "change_same_period", "change"],
+  share: ["share"],
+  percent_of_plan: ["percent_of_plan"],
+  change_same_period: ["change_same_period", "growth"],
+  rank: ["rank"],
+  contribution: ["contribution"],
+  level: ["level", "count", "percent_of_plan"],
+};
+
+// With no kind asked, a plain "bao nhiêu" is most often about a level or a count.
+const KIND_PRIOR: Record<FigureKind, number> = { level: 1, count: 1, percent_of_plan: 0.85, growth: 0.7, change_same_period: 0.55, share: 0.6, change: 0.45, rank: 0.5, contribution: 0.5 };
+
+export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch {
+  const hits: FigureHit[] = [];
+  const otherPeriods: FigureHit[] = [];
+  const otherKinds: FigureHit[] = [];
+  const covered = new Set(q.units.flatMap((u) => u.alts.flatMap((a) => a.trim().split(" "))));
+  for (const doc of index.figures) {
+    const f = doc.figure;
+    const fields: [typeof doc.near | undefined, number][] = [
+      [doc.near, 1],
+      [doc.inherit, 0.85],
+      [doc.whole, 0.6],
+      [doc.context, 0.6],
+      [doc.far, 0.35],
+    ];
+    const c = cover(q.units, fields, index);
+    // A phrase found only elsewhere in the sentence does not carry a figure: at most one may be (the least telling).
+    const farOnly = q.units.filter((u) => !u.soft && !holds(doc.near, u) && !holds(doc.inherit, u) && !holds(doc.whole, u) && !holds(doc.context, u));
+    if (farOnly.length > 1) continue;
+    if (q.required.some((u) => !holds(doc.near, u) && !holds(doc.inherit, u) && !holds(doc.context, u) && !holds(doc.whole, u))) continue;
+    // "ngoài cao tốc", "không phải tỷ trọng": what the figure itself is, by its value's own words
+    if (q.excludedUnits.some((u) => u.alts.some((a) => doc.phrase.folded.includes(a)))) continue;
+    // A number asked back ("9.300 ha là gì") finds the figures with that value.
+    const byNumber = q.numbers.length > 0 && q.numbers.some((n) => Math.abs(Math.abs(f.value) - n) < 1e-9 || Math.abs(f.value * 100 - n) < 1e-6);
+    if (c.coverage < 0.5 && !byNumber) continue;
+    if (q.numbers.length && !q.units.some((u) => !u.soft) && !byNumber) continue;
+    // Words of the figure's own clause that the question does not use: another part, another measure.
+    let extras = 0;
+    for (const w of doc.ownWords) if (!covered.has(w)) extras += index.idf(` ${w} `);
+    // A part of a total ("trong đó 6 chỉ tiêu vượt kế hoạch") answers only when its own words are asked.
+    let partExtras = 0;
+    for (const w of doc.partWords) if (!covered.has(w)) partExtras += index.idf(` ${w} `);
+    let score = c.lexical + c.coverage * 3 - Math.min(extras * 0.12, 2.5) - Math.min(partExtras * 0.3, 3) + (byNumber ? 5 : 0);
+    const hit: FigureHit = { doc, score, coverage: byNumber ? Math.max(c.coverage, 1) : c.coverage, fit: 0, matched: c.matched };
+
+    // Kind.
+    const kindOk = q.kind ? KIND_ACCEPTS[q.kind].includes(f.kind) && !(q.kind === "change_same_period" && f.kind === "growth" && !/cung ki|cùng kỳ/i.test(f.comparedTo ?? "") && !/so voi|so với/.test(f.phrase)) : true;
+    if (!kindOk || q.excludedKinds.some((k) => KIND_ACCEPTS[k][0] === f.kind)) {
+      otherKinds.push(hit);
+      continue;
+    }
+    if (!q.kind && !q.anyKind) score *= KIND_PRIOR[f.kind] ?? 0.5;
+    else if (q.kind === "change_same_period" && f.kind === "change_same_period") score += 1;
+    // Unit: "bao nhiêu xã" is answered by a count of communes, "bao nhiêu %" by a percentage.
+    if (q.unitWanted && !unitFits(q.unitWanted, doc)) {
+      otherKinds.push(hit);
+      continue;
+    }
+    // Targets answer questions about targets, or about the period they are set for.
+    if (f.target && !q.target && !q.period.length) score *= 0.4;
+    if (!f.target && q.target) score *= 0.6;
+    // Period.
+    const fit = periodFit(q.period, f.period.atoms, index.latestYear);
+    if (fit === null) {
+      otherPeriods.push({ ...hit, score });
+      continue;
+    }
+    // A figure whose period is only the report's own says less about a period asked than one that names it.
+    const soft = f.period.source === "document" && q.period.length ? 0.85 : 1;
+    hit.fit = fit;
+    hit.score = score * soft + fit * 1.5;
+    hits.push(hit);
+  }
+  hits.sort((a, b) => b.score - a.score);
+  otherPeriods.sort((a, b) => b.score - a.score);
+  return { hits, otherPeriods, otherKinds };
+}
+
+function unitFits(wanted: string | string[], doc: FigureDoc): boolean {
+  const unit = ` ${doc.unitFolded} `;
+  const f = doc.figure;
+  if (wanted === "%") return f.unit === "%" || / diem phan tram /.test(unit);
+  if (wanted === "money") return / (?:dong|usd|do la|euro) /.test(unit);
+  if (wanted === "area") return / (?:ha|hecta|km2|m2) /.test(unit);
+  if (wanted === "length") return / (?:km|m|met) /.test(unit);
+  if (typeof wanted === "string") return true;
+  if (f.unit === "%" || f.kind === "rank") return false;
+  // the noun counted, or the measure that names it ("số xã … là 107/111")
+  return wanted.some((w) => unit.includes(w) || ((f.kind === "count" || f.kind === "level") && [doc.near, doc.inherit, doc.whole, doc.context].some((x) => x?.folded.includes(w))));
+}
+
+/** Picks the figures to state: the best, its equal alternatives at other periods, its group, or every part asked for. */
+export function chooseFigures(index: SessionIndex, search: FigureSearch, q: FigureQuery & { enumerate: boolean; superlative?: "max" | "min"; periodAsked: boolean }): FigureHit[] {
+  const best = search.hits[0];
+  if (!best) return [];
+  const chosen: FigureHit[] = [best];
+  const has = (d: FigureDoc) => chosen.some((c) => c.doc === d);
+  const byDoc = new Map(search.hits.map((h) => [h.doc, h]));
+
+  // "Tốc độ tăng trưởng các ngành", "ngành nào tăng cao nhất": the parts of the best total.
+  if (q.enumerate || q.superlative) {
+    const whole = best.doc.parts.length ? best.doc : best.doc.figure.whole ? index.byId.get(best.doc.figure.whole) : undefined;
+    const parts = (whole?.parts ?? []).map((p) => byDoc.get(p)).filter((h): h is FigureHit => !!h);
+    if (parts.length >= 2) {
+      if (q.superlative) {
+        const sorted = [...parts].sort((a, b) => b.doc.figure.value - a.doc.figure.value);
+        return [q.superlative === "max" ? sorted[0]! : sorted[sorted.length - 1]!];
+      }
+      return parts;
+    }
+    if (q.enumerate && !parts.length) {
+      // "cơ cấu kinh tế": the shares listed together, under one lead-in or in one sentence
+      const key = (d: FigureDoc) => d.figure.context[0] ?? d.sentence?.id ?? d.figure.id;
+      const peers = search.hits.filter((h) => h.doc.figure.kind === best.doc.figure.kind && key(h.doc) === key(best.doc));
+      if (peers.length >= 2) return peers.sort((a, b) => index.figures.indexOf(a.doc) - index.figures.indexOf(b.doc));
+    }
+    if (q.superlative) {
+      // no listed parts: compare the figures of the same kind and unit that matched as well as the best
+      const peers = search.hits.filter((h) => h.doc.figure.kind === best.doc.figure.kind && h.doc.figure.unit === best.doc.figure.unit && h.coverage >= best.coverage - 0.01);
+      if (peers.length >= 2) {
+        const sorted = [...peers].sort((a, b) => b.doc.figure.value - a.doc.figure.value);
+        return [q.superlative === "max" ? sorted[0]! : sorted[sorted.length - 1]!];
+      }
+    }
+  }
+  // The same measure at other periods, when no period was asked: each period that no other chosen one contains.
+  if (!q.periodAsked) {
+    for (const h of search.hits.slice(1)) {
+      if (chosen.length >= 4) break;
+      const f = h.doc.figure;
+      if (f.kind !== best.doc.figure.kind || f.unit !== best.doc.figure.unit || f.target !== best.doc.figure.target) continue;
+      if (h.coverage < best.coverage - 0.01 || h.score < best.score * 0.8) continue;
+      if (!sameMeasure(h.doc, best.doc)) continue;
+      if (chosen.some((c) => periodWithin(f.period.atoms, c.doc.figure.period.atoms) || periodWithin(c.doc.figure.period.atoms, f.period.atoms))) continue;
+      chosen.push(h);
+    }
+  }
+  // Another figure that answers just as well, in its own clause, of the same kind and period fit.
+  for (const h of search.hits.slice(1)) {
+    if (chosen.length >= 3 || has(h.doc)) continue;
+    if (h.fit !== best.fit || h.coverage < best.coverage || h.doc.figure.kind !== best.doc.figure.kind || h.score < best.score * 0.8) continue;
+    if (!q.units.filter((u) => !u.soft).every((u) => holds(h.doc.near, u) && holds(best.doc.near, u))) continue;
+    if (h.doc.figure.whole === best.doc.figure.id || best.doc.figure.whole === h.doc.figure.id) continue;
+    chosen.push(h);
+  }
+  // Its group: "589 tỷ đồng, tương đương 15,2% kế hoạch" is one answer, when the kind was not narrowed.
+  if (!q.kind) {
+    for (const c of [...chosen]) {
+      for (const h of search.hits) {
+        const f = h.doc.figure;
+        if (has(h.doc) || !f.group || f.group !== c.doc.figure.group) continue;
+        if (f.kind !== "percent_of_plan" && !(f.kind === "level" && f.unit === "%" && c.doc.figure.unit !== "%")) continue;
+        if (periodFit(c.doc.figure.period.atoms, f.period.atoms) === null) continue;
+        chosen.push(h);
+      }
+    }
+  }
+  return chosen.slice(0, 6);
+}
+
+/** Two figures of one measure: the same label, or the same words in their own clauses. */
+function sameMeasure(a: FigureDoc, b: FigureDoc): boolean {
+  if (a.figure.indicator === b.figure.indicator && a.figure.subject === b.figure.subject) return true;
+  const wa = new Set(a.ownWords);
+  const wb = b.ownWords;
+  if (!wa.size || !wb.length) return false;
+  const common = wb.filter((w) => wa.has(w)).length;
+  return common / Math.max(wa.size, wb.length) >= 0.6;
+}
+

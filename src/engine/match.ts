@@ -1,0 +1,85 @@
+// How a question's phrases meet a session's text: which field of an entry holds each phrase,
+// and what that is worth given how rare the phrase is in the session.
+import type { Field, SessionIndex } from "./session-index.js";
+import type { Unit } from "./query.js";
+
+/** The phrases of a question as they stand in this session: a merged phrase the report never writes falls back to its words. */
+export function resolveUnits(units: Unit[], index: SessionIndex): Unit[] {
+  const out: Unit[] = [];
+  for (const u of units) {
+    // Words the report never writes side by side are each asked about on their own.
+    if (u.pieces && !mentioned(u, index)) out.push(...u.pieces);
+    else out.push(u);
+  }
+  return out;
+}
+
+/** True when a field holds the phrase (any of its ways of writing). */
+export function holds(f: Field | undefined, u: Unit): boolean {
+  if (!f) return false;
+  // A word typed with tones is that word: "đô" (thị) is not "độ", "trồng" is not "trong".
+  if (u.toned && !u.group) return f.toned.includes(u.toned);
+  for (const a of u.alts) if (f.folded.includes(a)) return true;
+  return false;
+}
+
+/** Same, and written with the same tones as the question. */
+export function holdsToned(f: Field | undefined, u: Unit): boolean {
+  return !!f && !!u.toned && f.toned.includes(u.toned);
+}
+
+/** The phrase occurs somewhere in the session. */
+export function mentioned(u: Unit, index: SessionIndex): boolean {
+  if (u.toned && !u.group) return index.text.toned.includes(u.toned);
+  return u.alts.some((a) => index.mentions(a));
+}
+
+/** A phrase's weight in a session: the rarest of its ways of writing that the session uses. */
+export function unitIdf(u: Unit, index: SessionIndex): number {
+  let best = 0;
+  for (const a of u.alts) if (index.mentions(a)) best = Math.max(best, index.idf(a));
+  return best || index.idf(u.alts[0]!);
+}
+
+export interface FieldWeights {
+  [name: string]: number;
+}
+
+export interface Coverage {
+  /** Sum of idf × field weight of the phrases found. */
+  lexical: number;
+  /** Share of the question's (non-soft) weight found in fields worth at least `strong`. */
+  coverage: number;
+  /** Phrases found nowhere in the entry. */
+  missing: Unit[];
+  matched: Unit[];
+}
+
+/** Scores an entry's named fields against the phrases; soft phrases count less and are never missing. */
+export function cover(units: Unit[], fields: [Field | undefined, number][], index: SessionIndex, strong = 0.6): Coverage {
+  let lexical = 0;
+  let total = 0;
+  let found = 0;
+  const missing: Unit[] = [];
+  const matched: Unit[] = [];
+  for (const u of units) {
+    const idf = unitIdf(u, index);
+    let best = 0;
+    let toned = false;
+    for (const [f, w] of fields) {
+      if (w > best && holds(f, u)) {
+        best = w;
+        toned = holdsToned(f, u);
+      }
+    }
+    const weight = u.soft ? 0.35 : 1;
+    lexical += idf * best * weight * (toned ? 1.1 : 1);
+    if (!u.soft) {
+      total += idf;
+      found += idf * Math.min(1, best / strong);
+    }
+    if (best > 0) matched.push(u);
+    else if (!u.soft) missing.push(u);
+  }
+  return { lexical, coverage: total ? found / total : 1, missing, matched };
+}

@@ -1,0 +1,479 @@
+// A question → what it asks: its language, the kind of question (how much, who, what, which),
+// the phrases it is about (each with the other ways the genre writes it), the period, the kind
+// of figure (growth, share, % of plan…), the unit it counts in, provinces and people it names,
+// what it excludes, and whether it leans on the question before it.
+import { tokenize, type Token } from "../text/tokens.js";
+import { hasDiacritics } from "../text/normalize.js";
+import { findPeriods } from "../text/periods.js";
+import { fold, foldForMatch } from "../text/fold.js";
+import { FUNCTION_WORDS, VALUE_VERBS } from "../text/genre.js";
+import { PROVINCES } from "../text/vietnam.js";
+import { ABBREVIATIONS, QUESTION_WORDS, SOFT_GROUPS, SYNONYMS } from "./thesaurus.js";
+import { isVietnameseSyllable } from "../text/syllables.js";
+import type { TypoIndex } from "./typos.js";
+import type { Lang } from "../core/types.js";
+
+export type QuestionType = "quantity" | "who" | "role" | "what" | "which" | "how" | "yesno" | "unknown";
+export type KindWanted = "growth" | "share" | "percent_of_plan" | "change_same_period" | "rank" | "contribution" | "level";
+export type Intent = "greeting" | "thanks" | "chitchat" | "summary" | "participants" | "about" | "help";
+export type StatementWanted = "difficulty" | "task" | "request" | "assessment" | "outcome" | "situation";
+
+/** A phrase of the question with the other ways of writing it; all folded " a b " strings. */
+export interface Unit {
+  text: string;
+  alts: string[];
+  /** Typed with tones (toned form, " a b "), to reward a report that writes it the same way. */
+  toned?: string;
+  /** A kind or base word ("tăng", "dự toán"): helps, but a figure need not contain it. */
+  soft?: boolean;
+  /** For words merged into one phrase ("đà lạt"): the words, when the report does not hold the phrase. */
+  pieces?: Unit[];
+  /** From the thesaurus (never merged with its neighbours). */
+  group?: boolean;
+  /** Token position and length in the question (for merging neighbours). */
+  at?: number;
+  len?: number;
+}
+
+export interface Query {
+  text: string;
+  lang: Lang;
+  normalized: string;
+  qtype: QuestionType;
+  units: Unit[];
+  period: string[];
+  kind?: KindWanted;
+  excludedKinds: KindWanted[];
+  excludedUnits: Unit[];
+  target: boolean;
+  /** "bao nhiêu xã": the noun counted (its ways of writing, folded " a "); "%", "money", "area", "length". */
+  unitWanted?: string | string[];
+  superlative?: "max" | "min";
+  /** "các ngành", "từng lĩnh vực", "by sector": every part of a total. */
+  enumerate: boolean;
+  compare: boolean;
+  followUp: "strong" | "weak" | "none";
+  intent?: Intent;
+  statementWanted?: StatementWanted;
+  /** Who asks whom, when the question says: the province asking the centre, or the centre tasking the province. */
+  direction?: "province_to_central" | "central_to_province";
+  provinces: string[];
+  names: string[];
+  numbers: number[];
+  /** Sub-questions of a question that asks two things ("bao nhiêu …, vốn đăng ký bao nhiêu?"). */
+  parts: string[];
+  /** "… và …" inside one question: the alternatives it names ("công nghiệp và dịch vụ"). */
+  conjuncts: Unit[][];
+  /** Content words nobody knows (not in any report, not in the thesaurus). */
+  unknown: string[];
+  tooLong: boolean;
+}
+
+export interface Lexicon {
+  typos: TypoIndex;
+  /** Folded names of every person in every session. */
+  names: Set<string>;
+}
+
+const ENGLISH = new Set(
+  "the what which who whom how many much was were is are did does do of in on for to by with from and or has have had been led met meet there their this that these those between since per about rate growth".split(" "),
+);
+
+interface Phrase {
+  words: string[];
+  group: number;
+}
+
+// The thesaurus compiled: every phrase by its first folded word, longest first.
+const GROUPS: string[][] = SYNONYMS.map((g) => g.map((p) => ` ${tokenize(p).map((t) => t.folded).join(" ")} `));
+const SOFT = new Set(SYNONYMS.map((g, i) => (SOFT_GROUPS.has(g[0]!) ? i : -1)).filter((i) => i >= 0));
+// Names of bodies ("Bộ Kế hoạch và Đầu tư"): their words are not cues of a kind of figure.
+const NAME_GROUPS = new Set(SYNONYMS.map((g, i) => (/^(?:bộ |ủy ban|uỷ ban|ngân hàng)/u.test(g[0]!) ? i : -1)).filter((i) => i >= 0));
+const PHRASES = new Map<string, Phrase[]>();
+SYNONYMS.forEach((g, group) =>
+  g.forEach((p) => {
+    const words = tokenize(p).map((t) => t.folded);
+    if (!words.length) return;
+    const list = PHRASES.get(words[0]!) ?? [];
+    list.push({ words, group });
+    PHRASES.set(words[0]!, list);
+  }),
+);
+for (const list of PHRASES.values()) list.sort((a, b) => b.words.length - a.words.length);
+
+const ABBR = new Map(Object.entries(ABBREVIATIONS).map(([k, v]) => [fold(k), v]));
+const PROVINCE_KEYS = PROVINCES.map((p) => ({ name: p, words: tokenize(p).map((t) => t.folded) })).sort((a, b) => b.words.length - a.words.length);
+// "qnam", "ldong", "lson": the first letters of a province's words, then its last word.
+const PROVINCE_SHORT = new Map<string, string>();
+for (const p of PROVINCE_KEYS) {
+  if (p.words.length < 2) continue;
+  PROVINCE_SHORT.set(p.words.slice(0, -1).map((w) => w[0]).join("") + p.words[p.words.length - 1], p.name);
+}
+
+const KIND_PATTERNS: [KindWanted, RegExp][] = [
+  ["change_same_period", / (?:so voi |so )?cung ki | year on year | year-on-year | same period /],
+  ["percent_of_plan", / (?:% |phan tram )?(?:so voi )?(?:du toan|ke hoach) | of (?:the )?(?:plan|estimate|target) | vuot ke hoach | bao nhieu % ke hoach /],
+  ["rank", / thu may | thu hang | xep thu | xep hang | dung thu | hang may | rank | ranked | ranking /],
+  ["contribution", / dong gop .*diem phan tram | diem phan tram | percentage points /],
+  ["share", / ti trong | chiem | co cau | share | proportion | account(?:s|ed)? for | makes? up /],
+  ["growth", / tang truong | toc do tang | tang | giam | muc tang | growth | grow | grew | increase | increased | rise | rose | fell | decline | declined | decrease /],
+];
+
+const SUPER_MAX = / cao nhat | nhieu nhat | lon nhat | nhanh nhat | manh nhat | highest | largest | fastest | biggest | most /;
+const SUPER_MIN = / thap nhat | it nhat(?! \d)| nho nhat | cham nhat | lowest | smallest | slowest | least /;
+const ENUMERATE = / (?:cac|tung|moi|nhung) (?:nganh|linh vuc|khu vuc|thanh phan) | theo (?:nganh|linh vuc|khu vuc) | (?:nganh|linh vuc|khu vuc) nao | each sector | by sector | which sector | the sectors | sectors /;
+
+export function detectLanguage(text: string, tokens: Token[]): Lang {
+  if (hasDiacritics(text)) return "vi";
+  const words = tokens.map((t) => t.folded).filter((w) => !/\d/.test(w));
+  if (!words.length) return "vi";
+  const en = words.filter((w) => ENGLISH.has(w)).length;
+  return en >= 2 || (en >= 1 && words.length <= 3 && en / words.length >= 0.3) ? "en" : "vi";
+}
+
+function questionType(f: string, lang: Lang): QuestionType {
+  if (lang === "en") {
+    if (/ who | whom | whose /.test(f)) return "who";
+    if (/ what (?:position|office|role|title|job) /.test(f)) return "role";
+    if (/ how (?:many|much) | what (?:was|is|were) the (?:rate|share|value|number|amount|figure|growth|total|size|length)| what percentage | how (?:fast|big|large|long) | rate /.test(f)) return "quantity";
+    if (/ which /.test(f)) return "which";
+    if (/ what | how /.test(f)) return "what";
+    return "unknown";
+  }
+  if (/ bao nhieu | may (?!bay)| so luong | bao xa | bao lau | phan tram | % | ti le .* (?:la|dat) | thu may | hang may /.test(f) || /^ (?:may|so (?!voi|sanh)) /.test(f)) return "quantity";
+  if (/ chuc vu | chuc danh | giu chuc | cuong vi | vai tro gi | lam gi o /.test(f)) return "role";
+  if (/ (?:la )?ai | nguoi nao | vi nao | ho ten | ten (?:la )?gi |^ nguoi (?:dan dau|dung dau|chu tri)/.test(f)) return "who";
+  if (/ nhung .* nao | cac .* nao | (?:nganh|linh vuc|huyen|xa|du an|tuyen|noi dung|van de|cao nguyen|bo) nao /.test(f)) return "which";
+  if (/ the nao | ra sao | nhu the nao | ntn | lam sao /.test(f)) return "how";
+  if (/ gi | nao | nhung /.test(f)) return "what";
+  if (/ (?:co|da) .* (?:khong|chua) $/.test(f)) return "yesno";
+  return "unknown";
+}
+
+const FOLLOW_STRONG = /^ (?:(?:the|vay|con|va|ok|oke|uh|u) )*(?:con(?! so )|the con|vay con|con ve|chuyen (?:qua|sang)|and what about|what about|how about|and for|and in) /;
+const FOLLOW_WEAK = /^ (?:the|vay|va|and|ok|oke|thế|trong do) | thi sao $| the nao $| thi the nao $| ra sao $/;
+
+const GREETING = /^ (?:xin )?chao(?: ban| bot| ad| admin| anh| chi| em)?(?: a| nhe| nha)? $|^ (?:hello|hi|hey|alo|good (?:morning|afternoon|evening))(?: bot| there)? $/;
+const THANKS = /^ (?:(?:cam|cám) on|thanks?|thank you|tks|thx|ok cam on|cam on ban|cam on bot)\b/;
+const CHITCHAT = / (?:ke chuyen|chuyen cuoi|ban la ai|ban ten (?:la )?gi|ban khoe khong|khoe khong|tell me a joke|how are you|who are you|your name|hat (?:mot )?bai|lam tho) /;
+
+export function parseQuestion(input: string, lex: Lexicon): Query {
+  const text = input.normalize("NFC").slice(0, 4000);
+  let raw = tokenize(text);
+  const tooLong = raw.length > 200;
+  if (tooLong) raw = raw.slice(0, 200);
+  const lang = detectLanguage(text, raw);
+
+  // Abbreviations (only when typed without tones: "bộ" must stay itself), then typos.
+  const tokens: Token[] = [];
+  const unknown: string[] = [];
+  let corrections = 0;
+  for (const t of raw) {
+    const full = ABBR.get(t.folded);
+    if (full && !hasDiacritics(t.raw.replace(/[đĐ]/g, "d"))) {
+      for (const x of tokenize(full)) tokens.push({ ...x, start: t.start });
+      continue;
+    }
+    const shortProvince = t.raw === t.raw.toLowerCase() && !isVietnameseSyllable(t.folded) ? PROVINCE_SHORT.get(t.folded) : undefined;
+    if (shortProvince) {
+      for (const x of tokenize(shortProvince)) tokens.push({ ...x, start: t.start });
+      continue;
+    }
+    // Only a word that cannot be a Vietnamese syllable is a typo ("tăg", "rừg"); "chức" is a word the reports may just not use.
+    if (lang === "vi" && !/^\p{Lu}/u.test(t.raw) && !/\d/.test(t.folded) && !lex.typos.has(t.folded) && !isVietnameseSyllable(t.folded) && !QUESTION_WORDS.folded.has(t.folded) && !FUNCTION_WORDS.folded.has(t.folded)) {
+      const fix = corrections < 12 ? lex.typos.correct(t.folded) : null;
+      if (fix) {
+        corrections++;
+        tokens.push({ ...t, folded: fix, toned: fix });
+        continue;
+      }
+    }
+    tokens.push(t);
+  }
+  const normalized = ` ${tokens.map((t) => t.folded).join(" ")} `;
+
+  const intent = intentOf(normalized);
+  // Periods, with the words they take.
+  const periods = findPeriods(normalized.trim());
+  const period = periods.filter((p) => p.role === "period").flatMap((p) => p.atoms);
+  const taken = new Array<boolean>(tokens.length).fill(false);
+  const offsets: number[] = [];
+  {
+    let at = 1;
+    for (const t of tokens) {
+      offsets.push(at);
+      at += t.folded.length + 1;
+    }
+  }
+  for (const p of periods) tokens.forEach((_t, i) => offsets[i]! - 1 >= p.start && offsets[i]! - 1 < p.end && (taken[i] = true));
+
+  const qtype = questionType(normalized, lang);
+
+  // Provinces and people named.
+  const provinces: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    for (const p of PROVINCE_KEYS) {
+      if (i + p.words.length > tokens.length) continue;
+      if (p.words.every((w, k) => tokens[i + k]!.folded === w)) {
+        // typed with tones, the tones must agree ("diễn biến" is not "Điện Biên")
+        const typed = tokens.slice(i, i + p.words.length);
+        const name = tokenize(p.name);
+        if (typed.some((t, k) => t.toned !== t.folded && t.toned !== name[k]!.toned)) continue;
+        if (!provinces.includes(p.name)) provinces.push(p.name);
+        for (let k = 0; k < p.words.length; k++) taken[i + k] = true;
+        break;
+      }
+    }
+  }
+  const names: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    for (let len = 4; len >= 2; len--) {
+      if (i + len > tokens.length) continue;
+      const key = tokens.slice(i, i + len).map((t) => t.folded).join(" ");
+      if (lex.names.has(key)) {
+        names.push(key);
+        i += len - 1;
+        break;
+      }
+    }
+  }
+
+  // An exclusion opens the question or a clause of it: "không hỏi tỷ trọng", "…, không phải tỷ trọng", "Ngoài cao tốc, …".
+  const withCommas = ` ${fold(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9%,;.?]+/g, " ")
+    .replace(/([,;.?])/g, " $1 ")
+    .replace(/(?<![a-z])([bcdghklmnprstvx]+)y(?![a-z])/g, "$1i")
+    .replace(/\s+/g, " ")
+    .trim()} `;
+  const exclusionAt = /(?:^ |[,;.?] |^ (?:chi )?hoi \S+ )(khong phai|khong hoi|khong can|ngoai|tru|not|except|other than|excluding) (.+?)(?= [,;.?] | ma | chi | cua | ve | o | of | for |$)/.exec(withCommas);
+  const excludedText = exclusionAt ? ` ${exclusionAt[2]!.trim()} ` : "";
+  const exclusion = exclusionAt;
+
+  // Phrases: thesaurus groups first (longest), then single words.
+  const units: Unit[] = [];
+  const excludedUnits: Unit[] = [];
+  const inExclusion = (i: number) => !!exclusion && excludedText.includes(` ${tokens[i]!.folded} `);
+  // "các ngành", "từng lĩnh vực", "ngành nào": ask for every part, they are not what it is about.
+  {
+    const cue = /^(?:nganh|linh vuc|khu vuc|sector|sectors)$/;
+    for (let i = 0; i < tokens.length; i++) if (cue.test(tokens[i]!.folded) && ENUMERATE.test(normalized)) taken[i] = true;
+  }
+  const hardTokens = new Set<number>();
+  const tonedText = hasDiacritics(text);
+  // Matched over the words left once periods and provinces are set aside ("chairman of the Quang Nam provincial people's committee").
+  const seq = tokens.map((_t, i) => i).filter((i) => !taken[i]);
+  for (let k = 0; k < seq.length; k++) {
+    const i = seq[k]!;
+    const t = tokens[i]!;
+    const candidates = PHRASES.get(t.folded) ?? [];
+    let matched: Phrase | undefined;
+    for (const p of candidates) {
+      if (k + p.words.length > seq.length) continue;
+      if (p.words.every((w, m) => tokens[seq[k + m]!]!.folded === w)) {
+        matched = p;
+        break;
+      }
+    }
+    if (matched) {
+      const slice = seq.slice(k, k + matched.words.length).map((x) => tokens[x]!);
+      const unit: Unit = { text: slice.map((x) => x.raw).join(" "), alts: GROUPS[matched.group]!, toned: tonedText ? ` ${slice.map((x) => x.toned).join(" ")} ` : undefined, at: k, len: matched.words.length };
+      unit.group = true;
+      if (NAME_GROUPS.has(matched.group)) for (let m = 0; m < matched.words.length; m++) hardTokens.add(seq[k + m]!);
+      if (SOFT.has(matched.group)) unit.soft = true;
+      (inExclusion(i) ? excludedUnits : units).push(unit);
+      k += matched.words.length - 1;
+      continue;
+    }
+    if (/\d/.test(t.folded) || QUESTION_WORDS.has(t) || t.folded.length < 2) continue;
+    if (FUNCTION_WORDS.has(t) && t.toned !== t.folded) continue;
+    // Typed without tones, "chu" may be "chủ" (tịch) as well as "chứ": it helps, but is never required.
+    // A verb of value ("đạt", "cao") helps too, and may form a phrase with its neighbour ("cao nguyên").
+    const functionWord = FUNCTION_WORDS.has(t);
+    const valueVerb = VALUE_VERBS.has(t, tonedText);
+    const unit: Unit = {
+      text: t.raw,
+      alts: [` ${t.folded} `],
+      toned: tonedText ? ` ${t.toned} ` : undefined,
+      at: k,
+      len: 1,
+      ...(functionWord ? { soft: true, group: true } : valueVerb ? { soft: true } : {}),
+    };
+    (inExclusion(i) ? excludedUnits : units).push(unit);
+    if (!lex.typos.has(t.folded) && lang !== "en" && !unit.soft) unknown.push(t.raw);
+  }
+  // Adjacent single words form a phrase too ("kiểu mẫu" is more than "kiểu" and "mẫu"); a phrase said twice counts once.
+  const seen = new Set<string>();
+  const merged = mergeAdjacent(units).filter((u) => {
+    const key = u.alts.join("|") + (u.toned ?? "");
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  // "công nghiệp và dịch vụ": two things asked at once
+  const conjuncts: Unit[][] = [];
+  for (let k = 0; k + 1 < merged.length; k++) {
+    const a = merged[k]!;
+    const b = merged[k + 1]!;
+    if (a.soft || b.soft || a.at === undefined || b.at === undefined) continue;
+    const between = seq.slice(a.at + (a.len ?? 1), b.at).map((i) => tokens[i]!.folded);
+    if (between.length === 1 && (between[0] === "va" || between[0] === "and" || between[0] === "hoac" || between[0] === "or")) conjuncts.push([a, b]);
+  }
+
+  // The kind of figure, read from the words that are not names of things ("Bộ Kế hoạch và Đầu tư" is not a plan).
+  const cues = ` ${tokens.filter((_t, i) => !hardTokens.has(i)).map((t) => t.folded).join(" ")} `;
+  let kind: KindWanted | undefined;
+  for (const [k, re] of KIND_PATTERNS) if (re.test(cues)) {
+    kind = k;
+    break;
+  }
+  // "chỉ hỏi mức tăng, không phải tỷ trọng": what is excluded does not count as asked.
+  const excludedKinds: KindWanted[] = [];
+  if (exclusion) {
+    for (const [k, re] of KIND_PATTERNS) if (re.test(excludedText)) excludedKinds.push(k);
+    if (kind && excludedKinds.includes(kind)) {
+      const rest = cues.replace(excludedText, " ");
+      kind = KIND_PATTERNS.find(([k, re]) => !excludedKinds.includes(k) && re.test(rest))?.[0];
+    }
+  }
+  if (/ con (?:lai )?bao nhieu | xuong con | con lai /.test(cues) && kind === "growth" && !/ tang | giam /.test(cues.replace(/ xuong con /, " "))) kind = "level";
+
+  const unitWanted = unitOf(normalized, qtype, kind);
+  // "vượt kế hoạch bao nhiêu chỉ tiêu": a count of targets, not a percentage of plan
+  if (Array.isArray(unitWanted) && (kind === "percent_of_plan" || kind === "change_same_period")) kind = undefined;
+
+  // "Trưởng đoàn sẽ làm gì với các kiến nghị": what the delegation does with the petitions is their outcome.
+  const direction = directionOf(normalized);
+  let wanted = statementWanted(normalized);
+  if (wanted === "request" && direction === "central_to_province" && / (?:lam gi|xu ly|the nao|ra sao) /.test(normalized)) wanted = "outcome";
+
+  const numbers = tokens
+    .filter((t, i) => !taken[i] && /^\d/.test(t.raw) && !/^(?:19|20)\d{2}$/.test(t.raw))
+    .map((t) => Number(t.raw.replace(/%$/, "").replace(/\.(?=\d{3})/g, "").replace(",", ".")))
+    .filter((n) => Number.isFinite(n));
+
+  return {
+    text,
+    lang,
+    normalized,
+    qtype,
+    units: merged,
+    period,
+    kind,
+    excludedKinds,
+    excludedUnits,
+    target: / muc tieu | phan dau | chi tieu (?:nam|de ra) | target | aim | goal | yeu cau .*(?:tang|dat) | giao chi tieu /.test(normalized),
+    unitWanted,
+    superlative: SUPER_MAX.test(normalized) ? "max" : SUPER_MIN.test(normalized) ? "min" : undefined,
+    enumerate: ENUMERATE.test(normalized),
+    compare: / so sanh | compare | versus | vs /.test(normalized),
+    followUp: FOLLOW_STRONG.test(normalized) ? "strong" : FOLLOW_WEAK.test(normalized) ? "weak" : "none",
+    intent,
+    statementWanted: wanted,
+    direction,
+    provinces,
+    names,
+    numbers,
+    parts: splitParts(text),
+    conjuncts,
+    unknown,
+    tooLong,
+  };
+}
+
+function mergeAdjacent(units: Unit[]): Unit[] {
+  const out: Unit[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const run = [units[i]!];
+    while (i + 1 < units.length && !units[i]!.group && !units[i + 1]!.group && units[i + 1]!.at === run[run.length - 1]!.at! + 1 && run.length < 4) run.push(units[++i]!);
+    if (run.length === 1) out.push(run[0]!);
+    else
+      out.push({
+        text: run.map((u) => u.text).join(" "),
+        alts: [` ${run.map((u) => u.alts[0]!.trim()).join(" ")} `],
+        toned: run.some((u) => u.toned) ? ` ${run.map((u) => (u.toned ?? u.alts[0]!).trim()).join(" ")} ` : undefined,
+        pieces: run,
+        ...(run.every((u) => u.soft) ? { soft: true } : {}),
+        at: run[0]!.at,
+        len: run.length,
+      });
+  }
+  return out;
+}
+
+function unitOf(f: string, qtype: QuestionType, kind: KindWanted | undefined): Query["unitWanted"] {
+  if (/ (?:bao nhieu|may) (?:phan tram|%)| bao nhieu ?% | phan tram | what percentage | percent /.test(f)) return "%";
+  if (/ bao nhieu tien | bao nhieu (?:ti|trieu|nghin ti) dong | how much money | kinh phi /.test(f)) return "money";
+  if (kind === "rank") return undefined;
+  if (/ dien tich | bao nhieu ha | may ha | how many hectares | area /.test(f)) return "area";
+  if (/ chieu dai | do dai | dai (?:bao nhieu|may|khoang) | bao nhieu km | may km | how long | how many kilomet/.test(f)) return "length";
+  const m = / (?:bao nhieu|may|how many|so luong|so) ([a-z]+(?: [a-z]+){0,2}) /.exec(f);
+  if (!m || qtype !== "quantity") return undefined;
+  const words = m[1]!.split(" ");
+  const stop = ["la", "dat", "duoc", "the", "vay", "a", "nhi", "nhe", "cai", "con", "lan", "muc", "phan", "tang", "giam", "ti", "trieu", "nghin", "of", "was", "were", "did", "is", "are", "tien", "nam", "thang", "quy", "nguoi dan"];
+  // the noun and the other ways the genre writes it ("communes" → "xã", "chỉ tiêu")
+  for (let n = Math.min(3, words.length); n >= 1; n--) {
+    const phrase = ` ${words.slice(0, n).join(" ")} `;
+    const g = GROUPS.findIndex((x) => x.includes(phrase));
+    if (g >= 0 && !SOFT.has(g)) return GROUPS[g];
+  }
+  if (stop.includes(words[0]!) || FUNCTION_WORDS.folded.has(words[0]!) || QUESTION_WORDS.folded.has(words[0]!) || VALUE_VERBS.folded.has(words[0]!)) return undefined;
+  return [` ${words[0]} `];
+}
+
+function intentOf(f: string): Intent | undefined {
+  const bare = f.replace(/ (?:a|nhe|nha|nhe ban|ban oi|bot oi|ad|nhe bot|bot|\p{Extended_Pictographic}+) (?= |$)/gu, " ");
+  if (GREETING.test(bare)) return "greeting";
+  if (THANKS.test(bare) && bare.trim().split(" ").length <= 6) return "thanks";
+  if (CHITCHAT.test(f)) return "chitchat";
+  if (/ (?:tom tat|tom luoc|tong quan|noi dung chinh|y chinh|diem chinh|summary|summarise|summarize|overview)\b/.test(f)) return "summary";
+  if (/ (?:nhung ai|ai (?:da )?(?:tham )?du|thanh phan|ai co mat|nhung nguoi nao|who attended|who took part|participants|attendees)\b/.test(f)) return "participants";
+  if (/ bao cao (?:nay )?(?:noi|viet|de cap) (?:ve )?(?:gi|nhung gi)| buoi lam viec (?:nay )?(?:ve|ban ve) (?:gi|van de gi)| what is (?:the|this) report about | what (?:was|is) the (?:meeting|session) about /.test(f)) return "about";
+  if (/^ (?:help|huong dan|tro giup|ban lam duoc gi|ban giup duoc gi|what can you do) $/.test(f)) return "help";
+  return undefined;
+}
+
+function statementWanted(f: string): StatementWanted | undefined {
+  if (/ (?:kho khan|vuong mac|han che|ton tai|bat cap|thach thuc|diem nghen|yeu kem|difficult|challenge|obstacle|bottleneck|weakness|limitation|problem)/.test(f)) return "difficulty";
+  if (/ (?:danh gia cao|bieu duong|khen|lam tot|lam rat tot|thanh tich|diem sang|praise|commend|did well|done well|appreciat)/.test(f)) return "assessment";
+  if (/ (?:tra loi|giai dap|phan hoi|xu ly|giai quyet|bang van ban|tiep thu|answer|repl|respond|handled|in writing)/.test(f)) return "outcome";
+  if (/ (?:nhiem vu|giai phap|thoi gian toi|sap toi|can lam|phai lam|giao (?:viec|nhiem vu)|chi dao|luu y|task|next step|should|must)/.test(f)) return "task";
+  if (/ (?:kien nghi|de xuat|de nghi|mong muon|xin|petition|request|propos|recommend|ask(?:ed)? for)/.test(f)) return "request";
+  if (/ (?:tinh hinh|situation|overall)/.test(f)) return "situation";
+  return undefined;
+}
+
+/** "tỉnh đề nghị gì với chính phủ" asks what the province asked; "chính phủ đề nghị gì với tỉnh" the reverse. */
+function directionOf(f: string): Query["direction"] {
+  const verb = / (?:de nghi|kien nghi|yeu cau|giao|mong muon|de xuat|asked|requested|proposed|wants?|wanted) /.exec(f);
+  if (!verb) return undefined;
+  const before = f.slice(0, verb.index + 1);
+  const after = f.slice(verb.index);
+  const central = / (?:chinh phu|thu tuong|truong doan|doan cong tac|bo truong|trung uong|government|prime minister|delegation|minister|pm) /;
+  const province = / (?:tinh|ubnd|lanh dao tinh|dia phuong|province|provincial) /;
+  const c = central.exec(before);
+  const p = province.exec(before);
+  if (c && (!p || c.index > p.index)) return "central_to_province";
+  if (p && (!c || p.index > c.index)) return "province_to_central";
+  if (central.test(after) && !province.test(after.slice(0, 30))) return "province_to_central";
+  if (province.test(after)) return "central_to_province";
+  return undefined;
+}
+
+/** "X bao nhiêu, Y bao nhiêu?" / "… và xếp thứ mấy?": one question per question word. */
+export function splitParts(text: string): string[] {
+  const f = foldForMatch(text);
+  const qwords = f.match(/\b(?:bao nhieu|bn|may|gi|nao|ai|the nao|ra sao|how many|how much|what|which|who)\b/g) ?? [];
+  if (qwords.length < 2) return [];
+  const pieces = text.split(/\s*(?:,|;|\?|\svà\s(?!\p{Lu})(?=(?:[\p{L}\s]{0,30})(?:bao nhiêu|mấy|gì|nào|bn|xếp thứ|đạt|chiếm|tăng))|\s(?:and|, and)\s)\s*/u).map((s) => s.trim()).filter(Boolean);
+  const asks = (p: string) => /\b(?:bao nhieu|bn|may|gi|nao|ai|the nao|ra sao|how many|how much|what|which|who|xep thu)\b/.test(foldForMatch(p));
+  // a piece that asks nothing ("Ngoài cơ chế đặc thù") leads into the next one
+  const parts: string[] = [];
+  let lead = "";
+  for (const p of pieces) {
+    if (asks(p)) {
+      parts.push(lead ? `${lead}, ${p}` : p);
+      lead = "";
+    } else lead = lead ? `${lead}, ${p}` : p;
+  }
+  if (lead && parts.length) parts[parts.length - 1] += `, ${lead}`;
+  return parts.length >= 2 ? parts : [];
+}

@@ -1,0 +1,469 @@
+// Every figure of a report, in its own words: the value as written, what it measures (the words
+// before it in its clause, or the figure or heading it hangs from), the kind of figure, its
+// period and the clause it is cited from. Works on prose ("…, trong đó công nghiệp tăng 9,1%"),
+// "Label: value;" lines and bullet lists under a heading alike.
+import type { Paragraph, Sentence } from "./segment.js";
+import { findValues, type ValueHit } from "./values.js";
+import { findPeriods, isOpen, settleYear, yearOf, type PeriodSpan } from "../text/periods.js";
+import { foldSameLength } from "../text/fold.js";
+import { tokenize } from "../text/tokens.js";
+import { BASE_NOUNS, FUNCTION_WORDS, VALUE_VERBS } from "../text/genre.js";
+
+export type ExtractedKind = "growth" | "share" | "level" | "count" | "percent_of_plan" | "contribution" | "change" | "change_same_period" | "rank";
+
+export interface ExtractedPeriod {
+  atoms: string[];
+  /** Where the period was read: the figure's clause, its sentence, the paragraph, or the report's own period. */
+  source: "clause" | "sentence" | "paragraph" | "document";
+  /** The text that sets the period, when it is not inside the figure's citation. */
+  cite?: string;
+}
+
+export interface ExtractedFigure {
+  index: number;
+  sentence: Sentence;
+  hit: ValueHit;
+  /** Absolute offsets of the display in the source. */
+  displayStart: number;
+  display: string;
+  value: number;
+  unit: string;
+  kind: ExtractedKind;
+  target: boolean;
+  /** "ước", "dự kiến", "hơn", "gần", "khoảng"… */
+  qualifier?: string;
+  /** The measure as the report names it ("Tổng kim ngạch xuất, nhập khẩu hàng hoá qua địa bàn"). */
+  measure: string;
+  /** The part of it this figure is about ("nông, lâm nghiệp"), when it hangs from a total or heading. */
+  subject: string;
+  /** The clause the figure is cited from (an exact slice of the source). */
+  cite: string;
+  /** The value with the words that say what it is, from the clause: "bằng 116,92% dự toán". */
+  phrase: string;
+  /** Other slices of the source that say what the figure measures: its parent's clause, a heading, a lead-in. */
+  context: string[];
+  /** Far words of the same sentence, for matching only (weaker than the clause). */
+  far: string;
+  /** What a list of figures stands under ("Cơ cấu kinh tế …, trong đó …", a heading "Về thu ngân sách:"), when no figure heads it. */
+  lead?: string;
+  /** The figure this one continues ("…, bằng 113% dự toán" continues "thu nội địa 22,6 nghìn tỷ đồng"). */
+  parent?: number;
+  /** A total this figure is a part of ("trong đó …"). */
+  whole?: number;
+  group: number;
+  period: ExtractedPeriod;
+  /** The base of a comparison ("cùng kỳ 2022", "năm 2023"). */
+  comparedTo?: string;
+}
+
+const MARKER = /(?:^|[\s,(])(trong đó|bao gồm|gồm|cụ thể|riêng|chia ra|trong số đó)(?=[\s,:])/giu;
+const DOC_REF = /(?:Thông báo|Quyết định|Nghị quyết|Công văn|Chỉ thị|Kết luận|Nghị định|Thông tư|Tờ trình|Luật|Chương trình|Văn bản|Công điện)(?:\s+số)?\s+\d+[\d/A-ZĐa-zđ-]*/gu;
+const OTHER_MASK = /COVID\s*-?\s*19|số\s+\d+\/[\w-]+|\b\d+\/\d+\/[A-ZĐ][\w-]*|(?:cao tốc|quốc lộ|QL|tỉnh lộ|ĐT|tuyến)\s*\d+[A-Z]?/giu;
+const FAR_LIMIT = 80; // characters of the clause before a figure that still count as its own words
+const SOFT = /,\s|;\s?|\s(?:và|đồng thời)\s/gu;
+
+interface Layout {
+  /** Paren depth at each character; parts end at ";" at depth 0. */
+  depth: number[];
+  /** Start of the "(" group a character sits in (-1 at depth 0). */
+  group: number[];
+  partStart: number[];
+}
+
+function layout(text: string): Layout {
+  const depth: number[] = [];
+  const group: number[] = [];
+  const partStart: number[] = [];
+  const stack: number[] = [];
+  let part = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "(" || ch === "[") stack.push(i);
+    depth.push(stack.length);
+    group.push(stack.length ? stack[stack.length - 1]! : -1);
+    partStart.push(part);
+    if ((ch === ")" || ch === "]") && stack.length) stack.pop();
+    if (ch === ";" && stack.length === 0) part = i + 1;
+  }
+  return { depth, group, partStart };
+}
+
+const foldWord = (w: string) => tokenize(w).map((t) => t.folded).join(" ");
+
+/** Content words of a stretch of text: not function words, not value verbs, not numbers. */
+export function contentWords(text: string): string[] {
+  return tokenize(text)
+    .filter((t) => !/\d/.test(t.folded) && !FUNCTION_WORDS.has(t, true) && !VALUE_VERBS.has(t, true) && t.folded !== "tinh")
+    .map((t) => t.folded);
+}
+
+export function extractFigures(paragraphs: Paragraph[], source: string, documentPeriod: string[]): ExtractedFigure[] {
+  const figures: ExtractedFigure[] = [];
+  let group = 0;
+  for (const para of paragraphs) {
+    // The period a paragraph sets at the start of a sentence ("Cụ thể, trong năm 2022, …") holds for the sentences after it.
+    let frame: { atoms: string[]; cite: string } | undefined;
+    let previousSentenceLast: ExtractedFigure | undefined;
+    for (const sentence of para.sentences) {
+      const text = sentence.text;
+      const folded = foldSameLength(text);
+      const periods = findPeriods(text);
+      const masks: [number, number][] = periods.map((p) => [p.start, p.end]);
+      for (const re of [DOC_REF, OTHER_MASK]) for (const m of text.matchAll(re)) masks.push([m.index!, m.index! + m[0].length]);
+      const masked = (s: number, e: number) => masks.some(([a, b]) => s < b && e > a);
+      const hits = findValues(text, masked);
+      const lay = layout(text);
+      const markers = [...text.matchAll(MARKER)].map((m) => ({ at: m.index! + m[0].indexOf(m[1]!), end: m.index! + m[0].length, word: m[1]!.toLowerCase() }));
+      const colon = (() => {
+        const m = /^([^:;()\d]{2,90}):\s/u.exec(text);
+        return m ? m[1]!.length + 1 : -1;
+      })();
+
+      const local: ExtractedFigure[] = [];
+      const nextLeft = new Map<string, number>();
+      const linkNext = new Map<string, boolean>();
+      const lastIn = new Map<string, ValueHit>();
+      for (let i = 0; i < hits.length; i++) {
+        const hit = hits[i]!;
+        const g = lay.group[hit.numStart] ?? -1;
+        const part = lay.partStart[hit.numStart] ?? 0;
+        // Left edge of the figure's own words.
+        let left = Math.max(part, g >= 0 ? g + 1 : 0, colon > 0 && colon <= hit.start ? colon : 0);
+        const prevHit = lastIn.get(`${g}:${part}`);
+        const linkFromPrev = linkNext.get(`${g}:${part}`) ?? false;
+        const samePrev = !!prevHit;
+        if (samePrev) left = Math.max(left, nextLeft.get(`${g}:${part}`) ?? 0);
+        const sameGroup = (at: number) => (lay.group[at] ?? -1) === g;
+        const marker = [...markers].reverse().find((m) => m.end <= hit.start && m.at >= left - 2 && sameGroup(m.at));
+        const markerScope = [...markers].reverse().find((m) => m.end <= hit.start && m.at >= part && sameGroup(m.at));
+        if (marker) left = Math.max(left, marker.end);
+        // Right edge: up to the next figure's own words, or the first soft break.
+        let right: number;
+        const groupEnd = g >= 0 ? closeOf(text, g) : text.length;
+        const partEnd = (() => {
+          const semi = text.indexOf(";", hit.end);
+          return semi >= 0 && (lay.depth[semi] ?? 0) === 0 ? semi : text.length;
+        })();
+        const limit = Math.min(groupEnd, partEnd);
+        const following = hits.slice(i + 1).find((h) => (lay.group[h.numStart] ?? -1) === g && (lay.partStart[h.numStart] ?? 0) === part);
+        const nextSame = following && following.start < limit + 1 ? following : undefined;
+        let linked = false;
+        if (nextSame) {
+          const split = splitBetween(text, hit.end, nextSame.start);
+          const paren = text.indexOf("(", hit.end);
+          right = Math.min(split.end, limit, paren >= 0 ? paren : Infinity);
+          nextLeft.set(`${g}:${part}`, split.next);
+          linkNext.set(`${g}:${part}`, split.link);
+        } else {
+          SOFT.lastIndex = hit.end;
+          const soft = SOFT.exec(text);
+          right = soft && soft.index < limit ? soft.index : limit;
+          // a "(" right after the value opens its own parts: not the figure's words
+          const paren = text.indexOf("(", hit.end);
+          if (paren >= 0 && paren < right) right = paren;
+        }
+        right = trimRight(text, hit.end, right);
+        // Own words, near the value; far words, earlier in the same stretch.
+        const clauseStart = clauseStartBefore(text, left, hit.start);
+        const ownText = withoutPeriods(text, clauseStart, hit.start, periods);
+        const rightText = withoutPeriods(text, hit.end, right, periods);
+        const own = contentWords(ownText + " " + (hit.countNoun ?? "") + " " + rightText);
+        const farText = left < clauseStart ? withoutPeriods(text, Math.max(0, left, clauseStart - 400), clauseStart, periods) : "";
+
+        const fig: ExtractedFigure = {
+          index: figures.length + local.length,
+          sentence,
+          hit,
+          displayStart: sentence.start + hit.start,
+          display: text.slice(hit.start, hit.end),
+          value: hit.value,
+          unit: hit.unit,
+          kind: "level",
+          target: false,
+          measure: "",
+          subject: "",
+          cite: text.slice(clauseStart, right).trim(),
+          phrase: "",
+          context: [],
+          far: farText,
+          group: 0,
+          period: { atoms: [], source: "document" },
+        };
+        fig.cite = trimCite(fig.cite);
+
+        // What it measures: its own words, or those of the figure it continues.
+        const ownMeasure = contentWords(ownText + " " + (hit.countNoun ?? "")).filter((w) => !BASE_NOUNS.folded.has(w));
+        const ownLeft = contentWords(ownText).filter((w) => !BASE_NOUNS.folded.has(w));
+        // A value with no words of its own continues the figure before it: in its clause, else
+        // earlier in the sentence ("…tăng 14,18%; dự kiến cả năm tăng 11,84%").
+        const prevFig = (prevHit && local.find((f) => f.hit === prevHit)) || (!ownMeasure.length || (hit.form === "rank" && !ownLeft.length) ? [...local].reverse().find((f) => (lay.group[f.hit.numStart] ?? -1) === -1) : undefined);
+        const continues = !!prevFig && (ownMeasure.length === 0 || (hit.form === "rank" && ownLeft.length === 0));
+        linked = !!prevFig && !continues && linkFromPrev;
+        if (continues) {
+          const p = prevFig!;
+          fig.parent = p.parent ?? p.index;
+          fig.group = p.group;
+        } else if (markerScope && local.some((f) => f.hit.end <= markerScope.at && sameGroup(f.hit.numStart))) {
+          // "X đạt 7,22%, trong đó A tăng 5,01%, B tăng 11,03%": parts of the figure before "trong đó"
+          const whole = [...local].reverse().find((f) => f.hit.end <= markerScope.at && sameGroup(f.hit.numStart))!;
+          fig.whole = whole.parent ?? whole.index;
+          fig.group = ++group;
+        } else if (g >= 0 && local.some((f) => f.hit.end <= g)) {
+          // "13.330 ha (trong đó, năm 2022 … 9.300 ha …)": parts of the figure before the parenthesis
+          const before = [...local].reverse().find((f) => f.hit.end <= g)!;
+          fig.whole = before.parent ?? before.index;
+          fig.group = ++group;
+          if (!ownMeasure.length) fig.parent = before.parent ?? before.index;
+        } else fig.group = ++group;
+        if (!continues && fig.parent === undefined && !ownMeasure.length && !rightText.trim() && previousSentenceLast && !local.length) {
+          // "Diễn biến theo quý …: quý I/2024 giảm 1,5%": the measure of the sentence before
+          fig.parent = previousSentenceLast.parent ?? previousSentenceLast.index;
+        }
+
+        fig.phrase = valuePhrase(text, clauseStart, hit, right);
+        fig.qualifier = qualifierOf(folded.slice(Math.max(0, clauseStart, hit.start - 30), hit.start), hit);
+
+        fig.measure = measureText(text, clauseStart, hit.start, periods);
+        // Context: a lead-in before "trong đó", a "Label:" prefix, the list heading, the clause before the parenthesis.
+        const context: string[] = [];
+        if (colon > 0 && colon <= hit.start) {
+          const label = text.slice(0, colon - 1).trim();
+          context.push(label);
+          // "Kim ngạch xuất khẩu: 1.204 triệu USD": the label is what the value measures
+          if (!contentWords(ownText).length && !continues) fig.measure = label;
+        }
+        if (markerScope && !continues) {
+          const lead = text.slice(part, markerScope.at).replace(/[,\s]+$/, "").trim();
+          if (lead && lead.length < 300) {
+            context.push(lead);
+            if (fig.whole === undefined && !/\d/.test(lead.replace(/(?:19|20)\d{2}/g, ""))) fig.lead = lead;
+          }
+        }
+        if (sentence.heading) {
+          context.push(sentence.heading);
+          if (fig.whole === undefined && !continues) fig.lead ??= sentence.heading;
+        }
+        // A lead-in of the clause ("đối với kế hoạch vốn năm 2023, tính đến …", "Về thu ngân sách, …").
+        if (left < clauseStart) {
+          const lead = [...text.slice(left, clauseStart).matchAll(/(?:^|[,;]\s*)((?:Đối với|đối với|Về|về|Riêng|riêng|Với|với|Trong lĩnh vực|trong lĩnh vực|Liên quan đến|liên quan đến)\s[^,;]{3,120})/gu)].pop();
+          if (lead) context.push(lead[1]!.trim());
+        }
+        // "số xã đạt chuẩn … là 107/111; 33 xã đã đạt chuẩn nâng cao": the communes of the figure before.
+        const head = hit.countNoun?.split(/\s+/)[0]?.toLowerCase();
+        if (head && !continues && !contentWords(ownText).length) {
+          const earlier = local.find((f) => f.cite.toLowerCase().split(/[\s,;()]+/).includes(head));
+          if (earlier && earlier.whole === undefined) context.push(earlier.cite);
+        }
+        // "10 dự án FDI cấp mới với vốn đăng ký 135 triệu USD": the capital is that of the projects.
+        if (linked && prevFig) {
+          context.push(prevFig.cite);
+          fig.group = prevFig.group;
+        }
+        fig.context = [...new Set(context.filter(Boolean))];
+
+        fig.kind = kindOf(fig, folded, clauseStart, right, sentence, context, ownText);
+        // under "Cơ cấu kinh tế …" only the shares are parts of the structure (not GRDP per capita)
+        if (fig.lead && fig.lead !== sentence.heading && /co cau|ti trong/.test(foldSameLength(fig.lead)) && fig.kind !== "share") fig.lead = undefined;
+        fig.target = isTarget(folded.slice(Math.max(0, hit.start - 120), hit.start));
+        const comparison = periods.find((p) => p.role === "comparison" && p.start >= hit.end && p.start <= right + 2);
+        const compText = /so (?:voi )?cung ki|so voi nam truoc|cung ki/.exec(folded.slice(hit.end, right));
+        if (comparison) fig.comparedTo = comparison.text;
+        else if (compText) fig.comparedTo = text.slice(hit.end + compText.index, hit.end + compText.index + compText[0].length);
+
+        local.push(fig);
+        lastIn.set(`${g}:${part}`, hit);
+      }
+
+      // Periods: the clause's own, else the sentence's before the figure, else the paragraph's frame, else the report's.
+      for (const fig of local) fig.period = periodOf(fig, periods, lay, frame, documentPeriod, source);
+      // Open years ("quý II") take the year of the nearest period before them.
+      for (const fig of local) {
+        if (fig.period.atoms.some(isOpen)) {
+          const before = [...periods].reverse().find((p) => p.role === "period" && p.end <= fig.hit.start && p.atoms.some((a) => !isOpen(a) && yearOf(a)));
+          const yearFrom = before?.atoms.map(yearOf).find(Boolean) ?? (frame ? frame.atoms.map(yearOf).find(Boolean) : undefined) ?? documentPeriod.map(yearOf).find(Boolean);
+          if (yearFrom) fig.period.atoms = settleYear(fig.period.atoms, yearFrom);
+        }
+      }
+      // Inherit measure words for continuation figures.
+      figures.push(...local);
+      if (local.length) previousSentenceLast = local[local.length - 1];
+      // A sentence that opens with a period (before any figure) frames the ones after it.
+      // A period after the sentence's last figure ("…, trong 4 tháng đầu năm 2023, hoạt động … thuận lợi.") leads into the next one.
+      const opener = periods.find((p) => p.role === "period" && (!hits.length || p.end <= hits[0]!.start) && p.start < Math.max(60, text.length * 0.4) && !p.atoms.some(isOpen));
+      const trailing = [...periods].reverse().find((p) => p.role === "period" && hits.length > 0 && p.start >= hits[hits.length - 1]!.end && !p.atoms.some(isOpen) && (lay.group[p.start] ?? -1) === -1);
+      const framing = trailing ?? opener;
+      if (framing) frame = { atoms: framing.atoms, cite: clauseAround(text, framing) };
+    }
+  }
+  return figures;
+}
+
+/**
+ * Between two figures of one clause: where the first one's words end (`end`) and the next one's
+ * begin (`next`). "…tăng 5,01%, công nghiệp tăng 11,03%" splits at the comma; "…đạt 7,22%, trong
+ * đó nông nghiệp tăng…" at "trong đó"; "10 dự án với vốn 135 triệu USD" before "với".
+ */
+export function splitBetween(text: string, from: number, to: number): { end: number; next: number; link: boolean } {
+  const between = text.slice(from, to);
+  const marker = /(?:^|[\s,])(trong đó|bao gồm|gồm|cụ thể)[\s,:]+/iu.exec(between);
+  if (marker) return { end: from + marker.index, next: from + marker.index + marker[0].length, link: false };
+  let last = -1;
+  let len = 0;
+  for (const m of between.matchAll(/,\s|;\s?|\s(?:và|đồng thời)\s|\s\(/gu)) {
+    if (m[0].startsWith(",") && isCompoundComma(text, from + m.index!)) continue;
+    last = m.index!;
+    len = m[0].length;
+  }
+  if (last >= 0) return { end: from + last, next: from + last + len, link: false };
+  const verb = /\s(với|bằng|tương đương|tăng|giảm|đạt|chiếm|là|cao|thấp|nhiều|ít|vượt|trong đó)\s/iu.exec(between);
+  return verb ? { end: from + verb.index, next: from + verb.index + 1, link: verb[1] === "với" } : { end: from, next: from, link: false };
+}
+
+function closeOf(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "(" || text[i] === "[") depth++;
+    else if (text[i] === ")" || text[i] === "]") {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return text.length;
+}
+
+function trimRight(text: string, from: number, to: number): number {
+  let e = to;
+  while (e > from && /[\s,;:.…)(]/.test(text[e - 1]!)) e--;
+  return e;
+}
+
+// Coordinated compounds ("xuất, nhập khẩu", "nông, lâm nghiệp", "bộ, ngành") put a comma inside a
+// noun phrase: such a comma is not where a clause starts.
+const COMPOUND_HALVES = new Set(["quan", "xuat", "nhap", "nong", "lam", "ngu", "thuy", "bo", "so", "ban", "nganh", "thu", "chi", "dien", "nuoc", "cong", "thuong", "kinh", "van", "hoa", "quoc", "phong", "an", "ninh"]);
+
+/** "xuất, nhập khẩu": a comma between the halves of a coordinated compound. */
+function isCompoundComma(text: string, at: number): boolean {
+  const wordBefore = /([\p{L}]+)$/u.exec(text.slice(Math.max(0, at - 20), at))?.[1];
+  return !!wordBefore && COMPOUND_HALVES.has(foldWord(wordBefore)) && /^,\s*\p{Ll}/u.test(text.slice(at));
+}
+
+/** The start of the clause a value sits in: after the nearest comma that ends a clause, within reach. */
+export function clauseStartBefore(text: string, left: number, valueStart: number): number {
+  const segment = text.slice(left, valueStart);
+  const commas = [...segment.matchAll(/,\s/gu)].map((m) => left + m.index!);
+  for (let k = commas.length - 1; k >= 0; k--) {
+    const at = commas[k]!;
+    const afterWords = contentWords(text.slice(at + 2, valueStart));
+    if (isCompoundComma(text, at)) continue;
+    if (afterWords.length >= 1 || valueStart - at > FAR_LIMIT) return at + 2;
+  }
+  // No clause comma: the whole stretch, unless it is long; then its tail.
+  return left;
+}
+
+function withoutPeriods(text: string, from: number, to: number, periods: PeriodSpan[]): string {
+  let out = "";
+  let at = from;
+  for (const p of periods) {
+    if (p.end <= from || p.start >= to) continue;
+    out += text.slice(at, Math.max(at, p.start)) + " ";
+    at = Math.max(at, p.end);
+  }
+  return out + text.slice(at, Math.max(at, to));
+}
+
+const LEAD_WORDS = /^(?:(?:trong đó|bao gồm|gồm|cụ thể|riêng|còn|và|đã|đang|sẽ|được|toàn tỉnh|tỉnh|cả tỉnh|địa phương|với|theo báo cáo|theo|thì|sau|trong|tại|hiện|hiện nay|về|đối với|lũy kế|luỹ kế|ngoài ra|bên cạnh đó|đồng thời|tuy nhiên|mặt khác|nhìn chung|tính đến hết|tính đến|đến hết|đến)(?:[\s,:]+|$))+/iu;
+const TAIL_WORDS = /(?:[\s,]+(?:đạt|ước đạt|ước tính|ước|dự kiến|tăng|giảm|là|có|chiếm|bằng|tương đương|khoảng|hơn|gần|trên|dưới|lên tới|lên|xuống còn|còn|được|đã|với|ít nhất|tối thiểu|cao|thấp|vượt|xếp|đứng|tới|nhiều hơn|cao hơn|thấp hơn|so với|mức|đối với|với|cho|đối))+$/iu;
+
+/** The measure as written before the value, without the verbs that introduce the value. */
+function measureText(text: string, from: number, to: number, periods: PeriodSpan[]): string {
+  let s = withoutPeriods(text, from, to, periods).replace(/\s+/g, " ").trim();
+  // "dù còn nhiều khó khăn, cả 18/18 …": a concession or lead-in before a comma is not the measure
+  s = s.replace(/^(?:dù|mặc dù|tuy|tuy nhiên|nhìn chung|theo đó|trong khi đó|bên cạnh đó)(?=[\s,])[^,]*,\s*/iu, "");
+  for (let k = 0; k < 3; k++) s = s.replace(TAIL_WORDS, "").replace(LEAD_WORDS, "").replace(/^[,;:\s]+|[,;:\s]+$/g, "").trim();
+  return s;
+}
+
+/** The value with the words of the clause that say what it is ("bằng 116,92% dự toán"). */
+function valuePhrase(text: string, clauseStart: number, hit: ValueHit, right: number): string {
+  const before = text.slice(clauseStart, hit.start);
+  const verb = /(?:^|\s)((?:ước đạt|ước tính|ước|dự kiến|đạt|tăng|giảm|chiếm|bằng|tương đương|lên tới|xuống còn|còn|vượt kế hoạch|vượt|cao hơn|nhiều hơn|thấp hơn|xếp|đứng|đóng góp|là|có)(?:\s\S+){0,3}?)\s*$/iu.exec(before);
+  const start = verb ? hit.start - (before.length - (verb.index + (verb[0].startsWith(" ") ? 1 : 0))) : hit.start;
+  return text.slice(start, right).trim();
+}
+
+function qualifierOf(foldedBefore: string, hit: ValueHit): string | undefined {
+  if (hit.qualifier) return hit.qualifier;
+  const m = /(?:^|\s)(uoc dat|uoc tinh|uoc|du kien|du uoc|khoang|tam)\s*(?:dat\s*)?$/.exec(foldedBefore.trimEnd() + " ");
+  if (m) return m[1]!.startsWith("uoc") ? "ước" : m[1] === "du kien" || m[1] === "du uoc" ? "dự kiến" : "khoảng";
+  return undefined;
+}
+
+function kindOf(fig: ExtractedFigure, folded: string, clauseStart: number, right: number, sentence: Sentence, context: string[], ownText: string): ExtractedKind {
+  const hit = fig.hit;
+  if (hit.form === "rank") return "rank";
+  const ownFolded = foldSameLength(ownText).replace(/\s+/g, " ");
+  const tail = ownFolded.slice(-40);
+  const after = folded.slice(hit.end, right).trim();
+  const scope = foldSameLength([sentence.heading ?? "", ...context, folded.slice(0, clauseStart)].join(" "));
+  const near = folded.slice(clauseStart, hit.start);
+  const unit = foldWord(hit.unit);
+  if (/diem phan tram|diem %/.test(unit)) return /dong gop/.test(near) ? "contribution" : "change";
+  const percent = hit.unit === "%";
+  if (percent) {
+    if (/^(?:\S+ )?(?:du toan|ke hoach|muc tieu|chi tieu|so voi ke hoach|so voi du toan|nhiem vu)/.test(after) || /vuot (?:ke hoach|du toan|muc tieu|chi tieu)\s*$/.test(tail)) return "percent_of_plan";
+    const growthVerb = /(?:tang|giam|tang truong|tang them|tang binh quan|tang khoang|giam khoang|tang hon|giam hon)\s*(?:khoang|hon|gan|tren|duoi)?\s*$/.test(tail) || hit.down;
+    const shareScope = /co cau|ti trong/.test(scope) || /ti trong|co cau/.test(near);
+    if (/(?:chiem|ti trong|chiem ti trong)\s*(?:khoang|hon|gan|tren|duoi)?\s*$/.test(tail)) return "share";
+    if (shareScope && !/so (?:voi )?cung ki|so voi nam/.test(after)) return "share";
+    if (/(?:cao|nhieu|thap|it) hon\b/.test(tail)) return /cung ki/.test(tail + after) ? "change_same_period" : "growth";
+    if (growthVerb) return /cung ki/.test(after) ? "change_same_period" : "growth";
+    if (/ti le|ti suat|do che phu|phu song|chi so/.test(near)) return "level";
+    if (/giai ngan/.test(near + " " + scope)) return "percent_of_plan";
+    if (/toc do tang|tang truong|toc do/.test(near)) return "growth";
+    return "level";
+  }
+  if (/(?:tang|giam|nhieu hon|cao hon|it hon|thap hon|tang them)\s*(?:khoang|hon|gan|tren|duoi)?\s*$/.test(tail)) return "change";
+  if (hit.countNoun || hit.form === "fraction") return "count";
+  return "level";
+}
+
+function isTarget(foldedBefore: string): boolean {
+  return /phan dau|muc tieu (?:la|den|nam|dat)|dinh huong (?:den|nam)|chi tieu (?:nam|ke hoach)|yeu cau (?:tinh )?(?:phan dau|dat|tang)|ke hoach nam \d{4} (?:la|dat)/.test(foldedBefore);
+}
+
+function periodOf(fig: ExtractedFigure, periods: PeriodSpan[], lay: Layout, frame: { atoms: string[]; cite: string } | undefined, documentPeriod: string[], source: string): ExtractedPeriod {
+  const text = fig.sentence.text;
+  const g = lay.group[fig.hit.numStart] ?? -1;
+  const usable = periods.filter((p) => p.role === "period" && p.atoms.length && ((lay.group[p.start] ?? -1) === -1 || (lay.group[p.start] ?? -1) === g));
+  const before = usable.filter((p) => p.end <= fig.hit.start);
+  const own = before[before.length - 1];
+  if (own) {
+    const inCite = fig.cite.includes(own.text) || fig.sentence.start + own.start >= fig.displayStart - fig.cite.length;
+    return { atoms: [...own.atoms], source: inCite ? "clause" : "sentence", cite: inCite ? undefined : clauseAround(text, own) };
+  }
+  const after = usable.find((p) => p.start >= fig.hit.end && p.start - fig.hit.end < 30 && !/[;]/.test(text.slice(fig.hit.end, p.start)));
+  if (after) return { atoms: [...after.atoms], source: "clause" };
+  if (frame) return { atoms: [...frame.atoms], source: "paragraph", cite: frame.cite };
+  void source;
+  return { atoms: [...documentPeriod], source: "document" };
+}
+
+/** The clause around a period span, to cite where a figure's period is said. */
+function clauseAround(text: string, p: PeriodSpan): string {
+  let s = p.start;
+  const boundary = (i: number) => /[,;.]/.test(text[i]!) && !/\d/.test(text[i + 1] ?? "");
+  while (s > 0 && !boundary(s - 1)) s--;
+  let e = p.end;
+  while (e < text.length && !(boundary(e) && (text[e] !== "," || e > p.end + 40))) e++;
+  return text.slice(s, e).trim().replace(/[,;]$/, "");
+}
+
+/** Citations read better without a dangling connector at either end. */
+function trimCite(cite: string): string {
+  return cite
+    .replace(/^(?:và|,|;|trong đó,?)\s+/iu, "")
+    .replace(/[\s,;:(]+$/u, "")
+    .replace(/\s+(?:và|hoặc|với|cùng)$/iu, "")
+    .trim();
+}

@@ -1,0 +1,94 @@
+// A report's text cut into what its figures and statements are cited from: paragraphs (lines),
+// list items with the heading they sit under, and sentences, each with its offsets in the NFC
+// text, so that every citation is a slice of the source as written.
+
+export interface Sentence {
+  /** Position in the whole text (NFC), end exclusive; `text` is exactly that slice. */
+  start: number;
+  end: number;
+  text: string;
+  /** Index of the paragraph (non-empty line) it belongs to. */
+  paragraph: number;
+  /** Index among the sentences of its paragraph. */
+  inParagraph: number;
+  /** For a list item: the heading line above the list ("Cơ cấu kinh tế:"), without the colon. */
+  heading?: string;
+  listItem: boolean;
+}
+
+export interface Paragraph {
+  start: number;
+  end: number;
+  text: string;
+  sentences: Sentence[];
+}
+
+const BULLET = /^(?:[-–—•+*▪●○◦]|\(?[a-zđ]\)|\d{1,2}[.)])\s+/iu;
+// A full stop after these is not the end of a sentence ("TP. Hồ Chí Minh", "TS. Nguyễn…").
+const ABBREVIATIONS = new Set(["tp", "ts", "ths", "pgs", "gs", "bs", "ks", "q", "p", "tt", "v.v", "st", "tr", "ng"]);
+
+/** Splits a report into paragraphs and sentences. `text` must already be NFC. */
+export function segment(text: string): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let heading: string | undefined;
+  let offset = 0;
+  for (const rawLine of text.split("\n")) {
+    const lineStart = offset;
+    offset += rawLine.length + 1;
+    const trimmedLeft = rawLine.length - rawLine.trimStart().length;
+    let start = lineStart + trimmedLeft;
+    let end = lineStart + rawLine.trimEnd().length;
+    if (end <= start) {
+      heading = undefined; // a blank line ends a list
+      continue;
+    }
+    let line = text.slice(start, end);
+    const bullet = BULLET.exec(line);
+    const listItem = !!bullet;
+    if (bullet) {
+      start += bullet[0].length;
+      line = text.slice(start, end);
+    }
+    // A line that only announces what follows ("Về thu ngân sách:") is a heading for the lines below.
+    if (!listItem && /[:：]$/.test(line) && !/\d/.test(line.replace(/(?:19|20)\d{2}/g, ""))) {
+      heading = line.slice(0, -1).trim();
+    } else if (!listItem && heading && !/^\p{Ll}/u.test(line) && paragraphs.length && !isHeadingContinuation(line)) {
+      heading = undefined;
+    }
+    // Trailing ";" or "." of a list item is not part of what it says.
+    while (end > start && /[;,.]/.test(text[end - 1]!) && listItem) end--;
+    line = text.slice(start, end);
+    const index = paragraphs.length;
+    const sentences = splitSentences(line, start).map((s, i) => ({ ...s, paragraph: index, inParagraph: i, listItem, heading: listItem || heading ? heading : undefined }));
+    paragraphs.push({ start, end, text: line, sentences });
+  }
+  return paragraphs;
+}
+
+/** Lines under a heading that are not bullets but read like "Label: value;" items keep the heading. */
+function isHeadingContinuation(line: string): boolean {
+  return /^[^:.]{2,60}:\s*\S/.test(line) && /[;,]$|\d/.test(line);
+}
+
+function splitSentences(line: string, base: number): Omit<Sentence, "paragraph" | "inParagraph" | "heading" | "listItem">[] {
+  const out: Omit<Sentence, "paragraph" | "inParagraph" | "heading" | "listItem">[] = [];
+  let from = 0;
+  const re = /([.!?…]+)(["”’)]*)\s+(?=["“‘(]?[\p{Lu}\d])/gu;
+  for (const m of line.matchAll(re)) {
+    const stop = m.index! + m[1]!.length + m[2]!.length;
+    const before = /([\p{L}.]+)\.$/u.exec(line.slice(Math.max(from, m.index! - 6), m.index! + 1));
+    if (m[1] === "." && before && ABBREVIATIONS.has(before[1]!.toLowerCase())) continue;
+    push(from, stop);
+    from = m.index! + m[0].length;
+  }
+  push(from, line.length);
+  return out;
+
+  function push(s: number, e: number) {
+    let a = s;
+    let b = e;
+    while (a < b && /\s/.test(line[a]!)) a++;
+    while (b > a && /\s/.test(line[b - 1]!)) b--;
+    if (b > a) out.push({ start: base + a, end: base + b, text: line.slice(a, b) });
+  }
+}
