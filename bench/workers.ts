@@ -10,6 +10,9 @@
 // Telegram does: up to 40 connections at once, a chat's next update after its previous one was
 // acknowledged. The figures are ratios against the polling bot of the same run; --latency adds
 // milliseconds to every sendMessage (the real API takes tens of them), --repeat takes the best.
+// Besides answers per second (wall clock, which other load on the machine disturbs), each run
+// counts the CPU time the bot processes and their PostgreSQL backends used (/proc, user + system):
+// CPU per answer is what a machine of its own would spend, whatever else runs here.
 // PostgreSQL: DATABASE_URL or TEST_DATABASE_URL, else a throwaway cluster (.ci/pg-cluster.sh).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -88,15 +91,62 @@ async function stopAll(procs: Proc[]): Promise<void> {
 }
 
 /** Polling: all updates queued at the fake at once; the bot takes them as Telegram hands them out. */
-async function runPolling(fake: FakeTelegramApi, storeEnv: Record<string, string>): Promise<number> {
+interface Measure {
+  /** Answers per second, wall clock. */
+  rate: number;
+  /** CPU milliseconds per answer: bot processes, and their PostgreSQL backends. */
+  botCpuMs: number;
+  pgCpuMs: number;
+}
+
+const TICKS_PER_SECOND = 100; // Linux USER_HZ
+/** User + system CPU of processes, in ms, from /proc (0 for a process that has gone). */
+function cpuMs(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // gone
+    }
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+/** The server processes serving database `url` right now (the bots' pools). */
+async function backendsOf(url: string | undefined): Promise<number[]> {
+  if (!url) return [];
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const r = await c.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    return r.rows.map((x) => x.pid);
+  } finally {
+    await c.end();
+  }
+}
+
+async function measured(pids: number[], databaseUrl: string | undefined, run: () => Promise<void>): Promise<Measure> {
+  const backends = await backendsOf(databaseUrl);
+  const bot0 = cpuMs(pids);
+  const pg0 = cpuMs(backends);
+  const t0 = now();
+  await run();
+  const seconds = (now() - t0) / 1000;
+  return { rate: UPDATES / seconds, botCpuMs: (cpuMs(pids) - bot0) / UPDATES, pgCpuMs: (cpuMs(backends) - pg0) / UPDATES };
+}
+
+async function runPolling(fake: FakeTelegramApi, storeEnv: Record<string, string>): Promise<Measure> {
   const bot = await startBot({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...storeEnv });
   try {
     await warmUp(fake, async (u) => void fake.pushUpdate(u));
     const before = fake.delivered().length;
-    const t0 = now();
-    for (const chat of workload()) for (const text of chat.texts) fake.pushUpdate(textMessage(text, { from: chat.user }));
-    await fake.until(() => fake.delivered().length >= before + UPDATES);
-    return UPDATES / ((now() - t0) / 1000);
+    return await measured([bot.child.pid!], storeEnv.DATABASE_URL, async () => {
+      for (const chat of workload()) for (const text of chat.texts) fake.pushUpdate(textMessage(text, { from: chat.user }));
+      await fake.until(() => fake.delivered().length >= before + UPDATES);
+    });
   } finally {
     await stopAll([bot]);
   }
@@ -133,7 +183,7 @@ async function post(port: number, update: Update): Promise<void> {
 }
 
 /** Webhook workers: updates posted over CONNECTIONS connections, round-robin over the workers. */
-async function runWorkers(fake: FakeTelegramApi, n: number, databaseUrl: string): Promise<number> {
+async function runWorkers(fake: FakeTelegramApi, n: number, databaseUrl: string): Promise<Measure> {
   const env = {
     RUN_MODE: "worker",
     WORKER_HOST: "127.0.0.1",
@@ -150,17 +200,21 @@ async function runWorkers(fake: FakeTelegramApi, n: number, databaseUrl: string)
     const send = (u: Update) => post(workers[rr++ % n]!.port, u);
     await warmUp(fake, send);
     const before = fake.delivered().length;
-    const t0 = now();
-    // Each chat sends its updates in order, the next once the previous was acknowledged; at most
-    // CONNECTIONS requests are open at once.
-    const slots = new Semaphore(CONNECTIONS);
-    await Promise.all(
-      workload().map(async (chat) => {
-        for (const text of chat.texts) await slots.run(() => send({ update_id: updateId++, ...textMessage(text, { from: chat.user }) } as Update));
-      }),
+    return await measured(
+      workers.map((w) => w.child.pid!),
+      databaseUrl,
+      async () => {
+        // Each chat sends its updates in order, the next once the previous was acknowledged; at
+        // most CONNECTIONS requests are open at once.
+        const slots = new Semaphore(CONNECTIONS);
+        await Promise.all(
+          workload().map(async (chat) => {
+            for (const text of chat.texts) await slots.run(() => send({ update_id: updateId++, ...textMessage(text, { from: chat.user }) } as Update));
+          }),
+        );
+        await fake.until(() => fake.delivered().length >= before + UPDATES);
+      },
     );
-    await fake.until(() => fake.delivered().length >= before + UPDATES);
-    return UPDATES / ((now() - t0) / 1000);
   } finally {
     await stopAll(workers);
   }
@@ -204,14 +258,15 @@ async function freshDatabase(adminUrl: string): Promise<{ url: string; drop(): P
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-async function best(label: string, run: () => Promise<number>): Promise<number> {
-  let top = 0;
+/** The run with the best rate, and the least CPU per answer seen (the least disturbed). */
+async function best(label: string, run: () => Promise<Measure>): Promise<Measure> {
+  let top: Measure | undefined;
   for (let r = 0; r < REPEAT; r++) {
-    const rate = await run();
-    log(`  ${label}: run ${r + 1}: ${rate.toFixed(1)} answers/s`);
-    top = Math.max(top, rate);
+    const m = await run();
+    log(`  ${label}: run ${r + 1}: ${m.rate.toFixed(1)} answers/s, CPU per answer ${m.botCpuMs.toFixed(2)} ms bot + ${m.pgCpuMs.toFixed(2)} ms PostgreSQL`);
+    top = !top ? m : { rate: Math.max(top.rate, m.rate), botCpuMs: Math.min(top.botCpuMs, m.botCpuMs), pgCpuMs: Math.min(top.pgCpuMs, m.pgCpuMs) };
   }
-  return top;
+  return top!;
 }
 
 async function main(): Promise<void> {
@@ -220,7 +275,7 @@ async function main(): Promise<void> {
   const sqliteDir = mkdtempSync(join(tmpdir(), "bench-sqlite-"));
   try {
     const results = await withPostgres(async (adminUrl) => {
-      const out: Record<string, number> = {};
+      const out: Record<string, Measure> = {};
       log(`${UPDATES} updates from ${CHATS} chats; sendMessage latency ${LATENCY} ms; best of ${REPEAT}`);
       out.polling_sqlite = await best("polling, SQLite", () => runPolling(fake, { DATABASE_PATH: join(sqliteDir, `bot-${updateId}.sqlite`) }));
       for (const [key, label, run] of [
@@ -240,21 +295,26 @@ async function main(): Promise<void> {
       return out;
     });
     const base = results.polling_sqlite!;
+    const cpu = (m: Measure) => m.botCpuMs + m.pgCpuMs;
     const machine = `${cpus()[0]?.model ?? "?"}, ${cpus().length} cores, Node ${process.version}`;
     if (asJson) {
-      process.stdout.write(JSON.stringify({ machine, updates: UPDATES, chats: CHATS, latency_ms: LATENCY, answers_per_second: results, ratio_to_polling: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v / base])) }) + "\n");
+      const ratio = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { rate: v.rate / base.rate, answers_per_cpu_second: cpu(base) / cpu(v) }]));
+      process.stdout.write(JSON.stringify({ machine, updates: UPDATES, chats: CHATS, latency_ms: LATENCY, results, ratio_to_polling: ratio }) + "\n");
       return;
     }
     const lines = [
       `machine: ${machine}; ${UPDATES} updates from ${CHATS} chats, sendMessage latency ${LATENCY} ms, best of ${REPEAT}`,
       "",
-      "configuration              answers/s   vs polling bot",
+      "configuration                     answers/s  vs polling | CPU ms/answer: bot +  PG = total  answers/CPU-s vs polling",
       ...Object.entries({
         polling_sqlite: "single process, polling, SQLite",
         polling_postgres: "single process, polling, PG",
         workers_1: "1 webhook worker, PG",
         workers_3: "3 webhook workers, PG",
-      }).map(([k, label]) => `${label.padEnd(33)} ${results[k]!.toFixed(1).padStart(8)}   ${(results[k]! / base).toFixed(2)}×`),
+      }).map(([k, label]) => {
+        const m = results[k]!;
+        return `${label.padEnd(33)} ${m.rate.toFixed(1).padStart(8)}   ${(m.rate / base.rate).toFixed(2)}× | ${m.botCpuMs.toFixed(2).padStart(17)} + ${m.pgCpuMs.toFixed(2).padStart(4)} = ${cpu(m).toFixed(2).padStart(5)}  ${(1000 / cpu(m)).toFixed(0).padStart(8)}   ${(cpu(base) / cpu(m)).toFixed(2)}×`;
+      }),
     ];
     process.stdout.write(lines.join("\n") + "\n");
   } finally {
