@@ -5,7 +5,7 @@
 //   written twice              an update (its unique note) stored in two or more rows
 //   digests sent twice         a chat that received two digests on one day (Telegram acted on
 //                              both sends, whatever the bot heard back)
-//   digests neither            a chat with no digest whose delivery row is not `sending` (an
+//   digests neither            a chat with no digest whose delivery row is neither `sending` nor `unknown` (an
 //                              unknown outcome, logged by the next process) — should be 0
 // Run: npm run faults:sigkill [-- --kills 25 --seed 13]. Exits 1 when a count is not 0.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -72,9 +72,9 @@ async function main(): Promise<void> {
       for (let i = 0; i < CHATS_PER_RUN; i++) {
         const chat = 700_000 + run * 1000 + i;
         digestChats.push(chat);
-        store.subscriptions.upsertSubscription({ chatId: `telegram:${chat}`, time: "00:00", timezone: "Asia/Ho_Chi_Minh", lang: "vi", now: new Date(Date.now() - 2 * 86_400_000) });
+        await store.subscriptions.upsertSubscription({ chatId: `telegram:${chat}`, time: "00:00", timezone: "Asia/Ho_Chi_Minh", lang: "vi", now: new Date(Date.now() - 2 * 86_400_000) });
       }
-      store.close();
+      await store.close();
     }
     const bot = startBot(fake);
     if (!last) {
@@ -124,7 +124,8 @@ async function main(): Promise<void> {
   const statusOf = db.prepare("SELECT status FROM digest_deliveries WHERE chat_id = ?");
   const missing = digestChats.filter((c) => !digestsPerChat.has(c));
   const uncertainLogged = new Set(logs.filter((l) => /never confirmed|delivery outcome unknown/.test(l)).map((l) => (JSON.parse(l) as { chatId?: string }).chatId));
-  const neither = missing.filter((c) => (statusOf.get(`telegram:${c}`) as { status?: string } | undefined)?.status !== "sending" || !uncertainLogged.has(`telegram:${c}`));
+  const uncertain = (c: number) => ["sending", "unknown"].includes((statusOf.get(`telegram:${c}`) as { status?: string } | undefined)?.status ?? "");
+  const neither = missing.filter((c) => !uncertain(c) || !uncertainLogged.has(`telegram:${c}`));
   // A kill between the claim and the send leaves the row `claimed`: taken over (and sent) once the
   // claim is 10 minutes old. Reported apart: sent later, never twice, but not within this run.
   const neitherStatus = Object.fromEntries(neither.map((c) => [c, (statusOf.get(`telegram:${c}`) as { status?: string } | undefined)?.status ?? "none"]));

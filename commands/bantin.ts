@@ -36,18 +36,18 @@ function usageForTime(ctx: CommandContext, typed: string): Reply {
 }
 
 /** When this chat's next scheduled digest comes, in words. */
-function nextDeliveryText(ctx: CommandContext, sub: Subscription): string {
+async function nextDeliveryText(ctx: CommandContext, sub: Subscription): Promise<string> {
   const en = ctx.lang === "en";
   const store = ctx.services.store.subscriptions;
   const now = ctx.services.clock.now();
   const today = localDateOf(now, sub.timezone);
   const at = instantAt(today, sub.time, sub.timezone);
-  const done = store.getDelivery(sub.chatId, today);
+  const done = await store.getDelivery(sub.chatId, today);
   const tomorrow = () => {
     const d = displayLocalDate(nextLocalDate(today, sub.timezone));
     return en ? `tomorrow (${d}) at ${sub.time}` : `ngày mai (${d}) lúc ${sub.time}`;
   };
-  if (done && (done.status === "sent" || done.status === "sending")) return tomorrow();
+  if (done && (done.status === "sent" || done.status === "sending" || done.status === "unknown")) return tomorrow();
   if (new Date(sub.createdAt).getTime() > at.getTime()) return tomorrow();
   if (now.getTime() < at.getTime()) return en ? `today at ${sub.time}` : `hôm nay lúc ${sub.time}`;
   return en ? "within the next minute" : "trong ít phút tới";
@@ -64,11 +64,11 @@ function timeChoices(partial: string): Choice[] {
   return values.slice(0, 25).map((v) => ({ name: v, value: v }));
 }
 
-function todaysDigest(ctx: CommandContext): Reply {
+async function todaysDigest(ctx: CommandContext): Promise<Reply> {
   const { services } = ctx;
   const settings = digestSettings(services.config);
-  const sub = services.store.subscriptions.getSubscription(ctx.chatId);
-  const previous = services.store.subscriptions.lastSentDelivery(ctx.chatId);
+  const sub = await services.store.subscriptions.getSubscription(ctx.chatId);
+  const previous = await services.store.subscriptions.lastSentDelivery(ctx.chatId);
   return buildDigest({
     knowledge: services.knowledge,
     now: services.clock.now(),
@@ -103,13 +103,13 @@ export const digestCommand: CommandDef = {
           autocomplete: (partial) => timeChoices(partial),
         },
       ],
-      handler(input, ctx): Reply {
+      async handler(input, ctx): Promise<Reply> {
         const en = ctx.lang === "en";
         const settings = digestSettings(ctx.services.config);
         const typed = input.options.time?.trim() ?? "";
         const parsed = typed ? parseDigestTime(typed) : parseDigestTime(settings.defaultTime);
         if (!parsed.ok) return usageForTime(ctx, typed);
-        const { subscription, previous } = ctx.services.store.subscriptions.upsertSubscription({
+        const { subscription, previous } = await ctx.services.store.subscriptions.upsertSubscription({
           chatId: ctx.chatId,
           time: parsed.time,
           timezone: settings.timeZone,
@@ -129,7 +129,7 @@ export const digestCommand: CommandDef = {
               : en
                 ? `Changed: the daily digest now comes at ${parsed.time} instead of ${previous.time} (${zone}).`
                 : `Đã đổi giờ nhận bản tin từ ${previous.time} sang ${parsed.time} (${zone}).`;
-        const next = nextDeliveryText(ctx, subscription);
+        const next = await nextDeliveryText(ctx, subscription);
         return info(ctx, [
           first,
           en ? `Next digest: ${next}.` : `Bản tin tiếp theo: ${next}.`,
@@ -145,9 +145,9 @@ export const digestCommand: CommandDef = {
       aliases: ["huỷ", "huydangky", "ngung", "stop"],
       description: { vi: "Ngừng nhận bản tin hằng ngày", en: "Stop the daily digest" },
       options: [],
-      handler(_input, ctx): Reply {
+      async handler(_input, ctx): Promise<Reply> {
         const en = ctx.lang === "en";
-        const removed = ctx.services.store.subscriptions.deleteSubscription(ctx.chatId);
+        const removed = await ctx.services.store.subscriptions.deleteSubscription(ctx.chatId);
         if (!removed) {
           return info(ctx, [
             en
@@ -168,10 +168,10 @@ export const digestCommand: CommandDef = {
       aliases: ["tt", "trạngthái"],
       description: { vi: "Xem đăng ký bản tin của cuộc trò chuyện này", en: "This chat's digest subscription" },
       options: [],
-      handler(_input, ctx): Reply {
+      async handler(_input, ctx): Promise<Reply> {
         const en = ctx.lang === "en";
         const store = ctx.services.store.subscriptions;
-        const sub = store.getSubscription(ctx.chatId);
+        const sub = await store.getSubscription(ctx.chatId);
         if (!sub) {
           const { defaultTime } = digestSettings(ctx.services.config);
           return info(ctx, [
@@ -182,7 +182,7 @@ export const digestCommand: CommandDef = {
         }
         const zone = timeZoneLabel(sub.timezone, ctx.lang);
         const since = displayLocalDate(localDateOf(new Date(sub.createdAt), sub.timezone));
-        const last = store.lastSentDelivery(ctx.chatId);
+        const last = await store.lastSentDelivery(ctx.chatId);
         const lastText = last?.sentAt
           ? shortLocalDateTime(new Date(last.sentAt), sub.timezone)
           : null;
@@ -197,12 +197,12 @@ export const digestCommand: CommandDef = {
             : en
               ? "No digest delivered yet."
               : "Chưa nhận bản tin nào.",
-          en ? `Next digest: ${nextDeliveryText(ctx, sub)}.` : `Bản tin tiếp theo: ${nextDeliveryText(ctx, sub)}.`,
+          en ? `Next digest: ${await nextDeliveryText(ctx, sub)}.` : `Bản tin tiếp theo: ${await nextDeliveryText(ctx, sub)}.`,
         ]);
       },
     },
   ],
-  handler(input, ctx): Reply {
+  handler(input, ctx): Reply | Promise<Reply> {
     const en = ctx.lang === "en";
     const typed = input.raw.trim();
     if (!typed) return todaysDigest(ctx);

@@ -4,6 +4,7 @@ import type { CommandContext, CommandDef, CommandInput, OptionDef, Reply, Subcom
 import { allCommands } from "./index.js";
 import { foldForMatch } from "../src/text/fold.js";
 import { sanitizeInput } from "../src/text/sanitize.js";
+import { isStoreUnavailable } from "../src/store/sql.js";
 
 export { sanitizeInput };
 
@@ -55,6 +56,17 @@ export function apologyReply(ctx: Pick<CommandContext, "lang">): Reply {
     : { kind: "error", lang: "vi", lines: ["Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Bạn vui lòng thử lại sau ít phút."], ephemeral: true };
 }
 
+/**
+ * The store could not take a write just now (SQLite locked by another process past the wait,
+ * PostgreSQL unreachable). Nothing was written, and the user is told so: nothing is lost
+ * silently, and trying again later works.
+ */
+export function busyReply(ctx: Pick<CommandContext, "lang">): Reply {
+  return ctx.lang === "en"
+    ? { kind: "error", lang: "en", lines: ["The bot is busy and could not save this just now; nothing was changed. Please try again later."], ephemeral: true }
+    : { kind: "error", lang: "vi", lines: ["Hệ thống đang bận nên chưa lưu được yêu cầu của bạn; chưa có gì thay đổi. Bạn vui lòng thử lại sau."], ephemeral: true };
+}
+
 /** Calls a handler; a throw is logged and turned into an apology, so a front door never crashes. */
 export async function safeRun(
   handler: (input: CommandInput, ctx: CommandContext) => Reply | Promise<Reply>,
@@ -65,6 +77,10 @@ export async function safeRun(
   try {
     return await handler(input, ctx);
   } catch (err) {
+    if (isStoreUnavailable(err)) {
+      ctx.services.log.warn({ reason: err.reason, command: what, chatId: ctx.chatId }, "store unavailable: asked the user to try again later");
+      return busyReply(ctx);
+    }
     ctx.services.log.error({ err, command: what, chatId: ctx.chatId }, "command handler failed");
     return apologyReply(ctx);
   }

@@ -20,7 +20,7 @@ export const askCommand: CommandDef = {
       rest: true,
     },
   ],
-  handler(input, ctx): Reply {
+  async handler(input, ctx): Promise<Reply> {
     const question = input.options.question?.trim();
     if (!question) {
       return {
@@ -39,7 +39,7 @@ export const askCommand: CommandDef = {
     const answer = ctx.services.engine.ask(question, { chatId: conversationKey(ctx) });
     const reply = answerToReply(answer);
     // Petitions: the source says what it says (cited above); the live status comes from the registry.
-    const live = answer.petitionIds.length ? (ctx.services.petitions?.liveStatusLines(answer.petitionIds, answer.lang, answer.sessionId) ?? []) : [];
+    const live = answer.petitionIds.length ? ((await ctx.services.petitions?.liveStatusLines(answer.petitionIds, answer.lang, answer.sessionId)) ?? []) : [];
     if (live.length) {
       reply.lines.push(...live);
       reply.suggestions = [...(reply.suggestions ?? []), ...answer.petitionIds.map((id) => ({

@@ -87,11 +87,11 @@ function historyPage(history: PetitionHistoryRow[], page: number, per: number) {
 }
 
 /** A group's facts from the source, its live status and one page of its history. */
-function detailLines(reg: PetitionRegistry, e: PetitionEntry, lang: Lang, page = 1, per = HISTORY_PAGE): { lines: string[]; page: number; pages: number } {
+async function detailLines(reg: PetitionRegistry, e: PetitionEntry, lang: Lang, page = 1, per = HISTORY_PAGE): Promise<{ lines: string[]; page: number; pages: number }> {
   const en = lang === "en";
   const g = e.group;
-  const current = reg.current(e);
-  const history = reg.history(e);
+  const current = await reg.current(e);
+  const history = await reg.history(e);
   const shown = historyPage(history, page, per);
   const head =
     shown.pages > 1
@@ -120,14 +120,14 @@ function pageButtons(id: string, page: number, pages: number, lang: Lang): Sugge
   ];
 }
 
-function detailReply(reg: PetitionRegistry, entries: PetitionEntry[], ctx: CommandContext, typed: string, page = 1): Reply {
+async function detailReply(reg: PetitionRegistry, entries: PetitionEntry[], ctx: CommandContext, typed: string, page = 1): Promise<Reply> {
   const en = ctx.lang === "en";
   const adminHint = ctx.isAdmin
     ? [en ? `To update: /petition update <ID> <status> [note]` : `Cập nhật: /kiennghi capnhat <mã> <trạng thái> [ghi chú]`]
     : [];
   if (entries.length === 1) {
     const e = entries[0]!;
-    const detail = detailLines(reg, e, ctx.lang, page);
+    const detail = await detailLines(reg, e, ctx.lang, page);
     return {
       kind: "answer",
       lang: ctx.lang,
@@ -145,7 +145,7 @@ function detailReply(reg: PetitionRegistry, entries: PetitionEntry[], ctx: Comma
       : `${quote(typed)} liên quan đến ${entries.length} nhóm kiến nghị:`,
   ];
   for (const e of entries) {
-    const detail = detailLines(reg, e, ctx.lang, 1, HISTORY_IN_MANY);
+    const detail = await detailLines(reg, e, ctx.lang, 1, HISTORY_IN_MANY);
     lines.push(`— ${e.group.id} · ${groupTitle(e.group, ctx.lang)} —`, ...detail.lines);
     if (detail.pages > 1) lines.push(en ? `Full history: ${detailInput(e.group.id)}` : `Xem toàn bộ lịch sử: ${detailInput(e.group.id)}`);
   }
@@ -160,9 +160,9 @@ function detailReply(reg: PetitionRegistry, entries: PetitionEntry[], ctx: Comma
   };
 }
 
-function listReply(reg: PetitionRegistry, ctx: CommandContext, sessionId?: string, page = 1): Reply {
+async function listReply(reg: PetitionRegistry, ctx: CommandContext, sessionId?: string, page = 1): Promise<Reply> {
   const en = ctx.lang === "en";
-  const all = reg.list(sessionId);
+  const all = await reg.list(sessionId);
   const pages = Math.max(1, Math.ceil(all.length / LIST_PAGE));
   const p = Math.min(page, pages);
   const states = all.slice((p - 1) * LIST_PAGE, p * LIST_PAGE);
@@ -248,7 +248,7 @@ export const petitionCommand: CommandDef = {
     },
     sessionOption,
   ],
-  handler(input, ctx): Reply {
+  async handler(input, ctx): Promise<Reply> {
     const reg = ctx.services.petitions;
     if (!reg) return unavailable(ctx);
     const text = input.options.session ? { rest: input.options.query ?? "", selector: input.options.session } : takeSessionSelector(input.options.query ?? "");
@@ -292,7 +292,7 @@ export const petitionCommand: CommandDef = {
           rest: true,
         },
       ],
-      handler(input, ctx): Reply {
+      async handler(input, ctx): Promise<Reply> {
         const en = ctx.lang === "en";
         if (!ctx.isAdmin) {
           return {
@@ -348,15 +348,19 @@ export const petitionCommand: CommandDef = {
           return usageUpdate(ctx, (en ? `${quote(statusText)} is not a valid status.` : `${quote(statusText)} không phải là trạng thái hợp lệ.`) + guess);
         }
         note = note.slice(0, MAX_NOTE_CHARS);
-        const result = reg.update({
+        const result = await reg.update({
           id: entry.group.id,
           status: parsed.status.id,
           by: ctx.userId,
           byName: ctx.userName,
           note: note || undefined,
           reference: note ? extractReference(note) : undefined,
+          // Claimed with the appended row, in one transaction: a redelivered update writes nothing.
+          ...(ctx.update ? { claim: ctx.update } : {}),
         });
         if (!result.ok && result.kind === "unknown_id") return notFoundReply(idText, result.closest, ctx);
+        // Already handled by an earlier run (redelivered after a crash): the front door sends nothing.
+        if (!result.ok && result.kind === "duplicate") return { kind: "info", lang: ctx.lang, lines: [en ? "Already recorded." : "Đã ghi nhận trước đó."], ephemeral: true };
         if (!result.ok) {
           const { refusal } = result;
           const from = refusal.from ?? "";

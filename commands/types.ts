@@ -1,6 +1,7 @@
 // The platform-neutral command layer: every front door (Telegram, Discord, console) renders
 // these Reply values and calls these definitions; none of them decides what to answer.
 import type { Services } from "../src/services.js";
+import type { UpdateClaim } from "../src/store/unit-of-work.js";
 
 export type { Lang, Platform, Citation, FigureView, Suggestion, ReplyKind, Reply, Choice } from "../src/core/types.js";
 import type { Lang, Platform, Reply, Choice } from "../src/core/types.js";
@@ -39,6 +40,12 @@ export interface CommandContext {
   lang: Lang;
   isAdmin: boolean;
   services: Services;
+  /**
+   * The platform update being answered (Telegram update_id, Discord interaction id), when the
+   * front door de-duplicates: a command that writes claims it in the same transaction as its
+   * write (src/store/unit-of-work.ts), so that a redelivered update writes nothing twice.
+   */
+  update?: UpdateClaim;
 }
 
 export type Handler = (input: CommandInput, ctx: CommandContext) => Reply | Promise<Reply>;

@@ -2,7 +2,8 @@
 // from node_modules as usual). A bundle starts in about a third of the time tsx needs, which is
 // what keeps `npm run ask` and the bot's cold start under half a second. Takes ~0.2 s; the npm
 // pre-hooks run it before start/ask/discord:deploy so dist/ is never stale.
-// `--bench` also bundles the benchmark (bench/), so that it runs on plain node like the product.
+// `--bench` also bundles the benchmark (bench/), so that it runs on plain node like the product;
+// `--bench-workers` the workers benchmark (bench/workers.ts).
 import { build } from "esbuild";
 
 const bench = process.argv.includes("--bench");
@@ -13,7 +14,9 @@ await build({
     ask: "src/adapters/console/ask-cli.ts",
     ingest: "src/ingest/cli.ts",
     "discord-deploy": "src/adapters/discord/deploy.ts",
+    "telegram-webhook": "src/adapters/telegram/deploy-webhook.ts",
     ...(bench ? { bench: "bench/run.ts", "bench-probe": "bench/load-probe.ts" } : {}),
+    ...(process.argv.includes("--bench-workers") ? { "bench-workers": "bench/workers.ts" } : {}),
   },
   outdir: "dist",
   outExtension: { ".js": ".mjs" },

@@ -5,16 +5,15 @@ import { loadKnowledgeBase, projectRoot } from "./knowledge/loader.js";
 import { QueryEngine } from "./engine/engine.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Services } from "./services.js";
-import { openStore, type Store } from "./store/store.js";
+import { openConfiguredStore, type Store } from "./store/store.js";
 import { PetitionRegistry } from "./petitions/registry.js";
-import { petitionStoreOf } from "./store/petitions.js";
 
 export interface ServiceOverrides {
   config?: Partial<Config>;
   clock?: Clock;
   log?: Logger;
   env?: NodeJS.ProcessEnv;
-  /** A store to use instead of opening DATABASE_PATH (tests). */
+  /** A store to use instead of opening DATABASE_URL / DATABASE_PATH (tests). */
   store?: Store;
 }
 
@@ -23,13 +22,24 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
   registerSecret(config.TELEGRAM_BOT_TOKEN);
   registerSecret(config.DISCORD_TOKEN);
   registerSecret(config.TELEGRAM_WEBHOOK_SECRET);
+  registerSecret(databasePassword(config.DATABASE_URL));
   const log = overrides.log ?? createLogger(config.LOG_LEVEL);
   const clock = overrides.clock ?? systemClock;
   const knowledge = loadKnowledgeBase(config.DATA_DIR, projectRoot);
   const engine = new QueryEngine(knowledge, { clock, contextTtlMs: config.CONTEXT_TTL_MINUTES * 60_000 });
   // Opened lazily, on first use: see src/store/store.ts.
-  const store = overrides.store ?? openStore(config.DATABASE_PATH);
+  const store = overrides.store ?? openConfiguredStore(config, { clock, log });
   // Seeds the source's petition states into the store on first use (idempotent).
-  const petitions = new PetitionRegistry({ knowledge, store: () => petitionStoreOf(store), clock, timezone: config.DIGEST_TIMEZONE });
+  const petitions = new PetitionRegistry({ knowledge, store, clock, timezone: config.DIGEST_TIMEZONE });
   return { config, clock, log, knowledge, engine, store, petitions };
+}
+
+/** The password inside a postgres:// URL, to be masked in every log line. */
+function databasePassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }

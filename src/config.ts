@@ -30,6 +30,20 @@ export const configSchema = z.object({
   ADMIN_TELEGRAM_IDS: idList,
   ADMIN_DISCORD_IDS: idList,
   DATABASE_PATH: z.string().default("var/bot.sqlite"),
+  // Set: PostgreSQL is the store (several workers); unset: the SQLite file DATABASE_PATH.
+  DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(?:ql)?:\/\//i, "must be a postgres:// URL").optional()),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  STORE_WRITE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  // single: one process (long polling, or a webhook it registers itself, and the Discord
+  // gateway); worker: one of N identical HTTP workers behind a load balancer.
+  RUN_MODE: z.enum(["single", "worker"]).default("single"),
+  WORKER_HOST: z.string().default("0.0.0.0"),
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DISCORD_PUBLIC_KEY: optionalText.pipe(z.string().regex(/^[0-9a-fA-F]{64}$/, "must be the application's public key: 64 hex characters").optional()),
+  DISCORD_INTERACTIONS_PATH: z.string().regex(/^\//, "must start with /").default("/discord/interactions"),
+  DIGEST_TICK_CRON: z.string().default("* * * * *"),
+  DIGEST_STALE_CLAIM_SECONDS: z.coerce.number().int().min(1).default(600),
+  DIGEST_SEND_GAP_MS: z.coerce.number().int().min(0).default(0),
   DIGEST_TIMEZONE: z.string().default("Asia/Ho_Chi_Minh"),
   DIGEST_DEFAULT_TIME: z.string().default("07:00"),
   /** The data folder: sessions/*.json and their sources/*.txt. */

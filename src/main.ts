@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   const services = createServices();
   const { config, log } = services;
   digestSettings(config); // a bad DIGEST_TIMEZONE / DIGEST_DEFAULT_TIME stops here, with its name
+  if (config.RUN_MODE === "worker") return runWorker(services);
   // Every running front door registers its ChatSender here; proactive delivery (the digest) uses it.
   const senders = new SenderRegistry();
 
@@ -58,7 +59,13 @@ async function main(): Promise<void> {
   // The daily digest through whichever front doors are up: a catch-up pass now, then every
   // minute; a platform's chats wait (unclaimed) until its front door has started.
   const { DigestScheduler } = await import("./digest/scheduler.js");
-  const digest = new DigestScheduler({ services, sender: senders });
+  const digest = new DigestScheduler({
+    services,
+    sender: senders,
+    cron: config.DIGEST_TICK_CRON,
+    staleClaimMs: config.DIGEST_STALE_CLAIM_SECONDS * 1000,
+    sendGapMs: config.DIGEST_SEND_GAP_MS,
+  });
   digest.start().catch((err: unknown) => log.error({ err }, "digest scheduler: catch-up failed"));
   // A front door that comes up later gets its chats' catch-up at once, not at the next minute.
   for (const door of doors) void door.ready.then(() => digest.tick()).catch((err: unknown) => log.error({ err }, "digest: catch-up failed"));
@@ -75,9 +82,30 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
     await Promise.allSettled([digest.stop(), ...doors.map((d) => d.stop())]);
-    services.store.close();
+    await services.store.close();
     log.info("stopped");
     log.flush();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+/** One of N identical HTTP workers on a shared store (src/worker/run.ts). */
+async function runWorker(services: ReturnType<typeof createServices>): Promise<void> {
+  const { startWorker } = await import("./worker/run.js");
+  const worker = await startWorker(services);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    services.log.info({ signal }, "shutting down");
+    setTimeout(() => {
+      services.log.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, "shutdown did not finish in time: exiting anyway");
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    await worker.stop();
+    services.log.flush();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));

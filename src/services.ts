@@ -14,7 +14,7 @@ export interface Services {
   log: Logger;
   knowledge: KnowledgeBase;
   engine: QueryEngine;
-  /** The SQLite store (src/store): digest subscriptions and deliveries, petition history. */
+  /** The store (src/store; SQLite or PostgreSQL): everything shared between requests and workers. */
   store: Store;
   /** Petition groups with their live status and history (src/petitions). */
   petitions?: PetitionRegistry;

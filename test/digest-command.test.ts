@@ -51,12 +51,12 @@ describe("/bantin", () => {
       "Bản tin tiếp theo: hôm nay lúc 07:30.",
       "Đổi giờ: /bantin dangky <giờ> · hủy: /bantin huy",
     ]);
-    expect(services.store.subscriptions.getSubscription("telegram:100")).toMatchObject({ time: "07:30", timezone: "Asia/Ho_Chi_Minh", lang: "vi" });
+    expect(await services.store.subscriptions.getSubscription("telegram:100")).toMatchObject({ time: "07:30", timezone: "Asia/Ho_Chi_Minh", lang: "vi" });
 
     const again = await say("/bantin dangky 19:05");
     expect(again.lines[0]).toBe("Đã đổi giờ nhận bản tin từ 07:30 sang 19:05 (giờ Việt Nam).");
-    expect(services.store.subscriptions.listSubscriptions()).toHaveLength(1);
-    expect(services.store.subscriptions.getSubscription("telegram:100")?.time).toBe("19:05");
+    expect(await services.store.subscriptions.listSubscriptions()).toHaveLength(1);
+    expect((await services.store.subscriptions.getSubscription("telegram:100"))?.time).toBe("19:05");
 
     const same = await say("/bantin dangky 19h05");
     expect(same.lines[0]).toBe("Cuộc trò chuyện này đã đăng ký nhận bản tin lúc 19:05 (giờ Việt Nam) rồi.");
@@ -67,12 +67,12 @@ describe("/bantin", () => {
     expect(reply.lines[0]).toBe("Đã đăng ký: cuộc trò chuyện này sẽ nhận bản tin chỉ số mỗi ngày lúc 07:00 (giờ Việt Nam).");
     const other = env.services({ DIGEST_DEFAULT_TIME: "6h15" });
     await runText("/bantin dangky", chatContext(other, "telegram:200"));
-    expect(other.store.subscriptions.getSubscription("telegram:200")?.time).toBe("06:15");
+    expect((await other.store.subscriptions.getSubscription("telegram:200"))?.time).toBe("06:15");
   });
 
   it.each(["7 giờ 30", "07:30", "7h30", "7:30"])("dangky accepts %j", async (typed) => {
     await say(`/bantin dangky ${typed}`);
-    expect(services.store.subscriptions.getSubscription("telegram:100")?.time).toBe("07:30");
+    expect((await services.store.subscriptions.getSubscription("telegram:100"))?.time).toBe("07:30");
   });
 
   it.each(["25:00", "abc", "7h75"])("dangky refuses %j with a usage message and examples, subscribing nothing", async (typed) => {
@@ -82,7 +82,7 @@ describe("/bantin", () => {
       `Không đọc được giờ "${typed}". Hãy viết giờ theo kiểu 7h, 7h30, 07:30, 19:05, 7 giờ 30 (giờ Việt Nam, từ 0:00 đến 23:59).`,
       "Ví dụ: /bantin dangky 7h30",
     ]);
-    expect(services.store.subscriptions.getSubscription("telegram:100")).toBeNull();
+    expect(await services.store.subscriptions.getSubscription("telegram:100")).toBeNull();
   });
 
   it("in English", async () => {
@@ -90,7 +90,7 @@ describe("/bantin", () => {
     expect(bad.lines[0]).toBe('"25:00" is not a time I can read. Write it like 7h, 7h30, 07:30, 19:05, 7 giờ 30 (Vietnam time, from 0:00 to 23:59).');
     const ok = await say("/digest subscribe 07:30", "discord:5", "en");
     expect(ok.lines[0]).toBe("Subscribed: this chat will get the indicator digest every day at 07:30 (Vietnam time).");
-    expect(services.store.subscriptions.getSubscription("discord:5")?.lang).toBe("en");
+    expect((await services.store.subscriptions.getSubscription("discord:5"))?.lang).toBe("en");
     const off = await say("/digest unsubscribe", "discord:5", "en");
     expect(off.lines[0]).toMatch(/^Unsubscribed/);
     const none = await say("/digest unsubscribe", "discord:5", "en");
@@ -101,7 +101,7 @@ describe("/bantin", () => {
     await say("/bantin dangky 7h");
     const off = await say("/bantin huy");
     expect(off.lines).toEqual(["Đã hủy đăng ký: cuộc trò chuyện này sẽ không nhận bản tin hằng ngày nữa. Bạn vẫn xem được bản tin hôm nay bằng /bantin."]);
-    expect(services.store.subscriptions.getSubscription("telegram:100")).toBeNull();
+    expect(await services.store.subscriptions.getSubscription("telegram:100")).toBeNull();
     const again = await say("/bantin huy");
     expect(again.lines).toEqual(["Cuộc trò chuyện này chưa đăng ký nhận bản tin hằng ngày, nên không có gì để hủy. Muốn đăng ký: /bantin dangky 7h"]);
   });
@@ -141,7 +141,7 @@ describe("/bantin", () => {
     const other = await say("/bantin xyz");
     expect(other.kind).toBe("usage");
     expect(other.lines[0]).toBe('Không hiểu "xyz". Các lệnh bản tin:');
-    expect(services.store.subscriptions.listSubscriptions()).toHaveLength(0);
+    expect(await services.store.subscriptions.listSubscriptions()).toHaveLength(0);
   });
 
   it("offers times while typing (Discord autocomplete)", () => {
@@ -155,7 +155,7 @@ describe("/bantin", () => {
   it("each chat has its own subscription", async () => {
     await say("/bantin dangky 7h", "telegram:1");
     await say("/bantin dangky 8h", "discord:2");
-    expect(services.store.subscriptions.listSubscriptions().map((s) => [s.chatId, s.time])).toEqual([
+    expect((await services.store.subscriptions.listSubscriptions()).map((s) => [s.chatId, s.time])).toEqual([
       ["telegram:1", "07:00"],
       ["discord:2", "08:00"],
     ]);

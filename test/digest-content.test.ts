@@ -39,8 +39,8 @@ const petitions: PetitionDigestSource = {
 };
 
 describe("digest content", () => {
-  it("is exactly this on Friday 27/11/2026 (Vietnamese, with petitions)", () => {
-    const reply = buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "vi", petitions, since: { at: "2026-11-26T00:00:03Z", kind: "previous_digest" }, mode: "scheduled" });
+  it("is exactly this on Friday 27/11/2026 (Vietnamese, with petitions)", async () => {
+    const reply = await buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "vi", petitions, since: { at: "2026-11-26T00:00:03Z", kind: "previous_digest" }, mode: "scheduled" });
     expect(reply).toMatchInlineSnapshot(`
       {
         "citations": [
@@ -95,45 +95,45 @@ describe("digest content", () => {
     `);
   });
 
-  it("every citation stands word for word in the source", () => {
+  it("every citation stands word for word in the source", async () => {
     const source = knowledge.sessions[0]!.sourceText;
     for (let day = 0; day < 20; day++) {
       const now = new Date(FRIDAY_0700.getTime() + day * 86_400_000);
-      const reply = buildDigest({ knowledge, now, timeZone: TZ, lang: "vi", since: null, mode: "scheduled" });
+      const reply = await buildDigest({ knowledge, now, timeZone: TZ, lang: "vi", since: null, mode: "scheduled" });
       expect(reply.citations!.length).toBeGreaterThan(0);
       for (const c of reply.citations!) expect(source).toContain(c.text);
     }
   });
 
-  it("leaves the petition part out when there is no petition registry", () => {
-    const reply = buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "vi", since: null, mode: "on_demand" });
+  it("leaves the petition part out when there is no petition registry", async () => {
+    const reply = await buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "vi", since: null, mode: "on_demand" });
     expect(reply.lines.at(-1)).toMatchInlineSnapshot(`"• Tổng kim ngạch xuất, nhập khẩu qua địa bàn: tăng 120,5% so với cùng kỳ 2022 (4 tháng đầu năm 2023)."`);
     expect(reply.lines.join("\n")).not.toMatch(/Kiến nghị/);
     expect(reply.footer).toBe("Nguồn: Đoàn công tác của Chính phủ làm việc với tỉnh Lạng Sơn (năm 2022 và 4 tháng đầu năm 2023). Nhận mỗi ngày: /bantin dangky 7h");
   });
 
-  it("goes out without the petition part when the registry throws, and says why in the log", () => {
+  it("goes out without the petition part when the registry throws, and says why in the log", async () => {
     const errors: unknown[] = [];
     const broken: PetitionDigestSource = {
       summary: () => {
         throw new Error("database is locked");
       },
     };
-    const reply = buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "vi", petitions: broken, since: null, mode: "scheduled", onPetitionError: (e) => errors.push(e) });
+    const reply = await buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "vi", petitions: broken, since: null, mode: "scheduled", onPetitionError: (e) => errors.push(e) });
     expect(reply.title).toBe("Bản tin chỉ số — Thứ Sáu, 27/11/2026");
     expect(reply.lines.join("\n")).not.toMatch(/Kiến nghị/);
     expect(errors).toHaveLength(1);
   });
 
-  it("says when nothing changed since the previous digest, and for a first digest", () => {
+  it("says when nothing changed since the previous digest, and for a first digest", async () => {
     const quiet: PetitionDigestSource = { summary: () => ({ countsByStatus: [{ status: "x", label: "Đã tiếp nhận", count: 4 }], changes: [] }) };
-    const again = buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "vi", petitions: quiet, since: { at: "2026-11-26T00:00:00Z", kind: "previous_digest" }, mode: "scheduled" });
+    const again = await buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "vi", petitions: quiet, since: { at: "2026-11-26T00:00:00Z", kind: "previous_digest" }, mode: "scheduled" });
     expect(again.lines.slice(-3)).toEqual(["Kiến nghị theo trạng thái:", "• Đã tiếp nhận: 4", "Không có thay đổi trạng thái nào từ bản tin trước."]);
-    const first = buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "vi", petitions: quiet, since: null, mode: "scheduled" });
+    const first = await buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "vi", petitions: quiet, since: null, mode: "scheduled" });
     expect(first.lines.at(-1)).toBe("Chưa có thay đổi trạng thái nào gần đây.");
   });
 
-  it("before a chat's first digest, counts changes since it subscribed; initial states are not changes", () => {
+  it("before a chat's first digest, counts changes since it subscribed; initial states are not changes", async () => {
     const source: PetitionDigestSource = {
       summary: (since) => ({
         countsByStatus: [{ status: "da_tiep_nhan", label: "Đã tiếp nhận", count: 4 }],
@@ -144,13 +144,13 @@ describe("digest content", () => {
         ].filter((c) => since === null || c.at > since),
       }),
     };
-    const reply = buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "vi", petitions: source, since: { at: "2026-11-25T10:00:00Z", kind: "subscribed" }, mode: "scheduled" });
+    const reply = await buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "vi", petitions: source, since: { at: "2026-11-25T10:00:00Z", kind: "subscribed" }, mode: "scheduled" });
     expect(reply.lines.slice(-3)).toEqual([
       "Thay đổi từ khi đăng ký nhận bản tin (25/11/2026 17:00):",
       "• KN-01 Kiến nghị Chính phủ: Đã tiếp nhận → Đã báo cáo Chính phủ (26/11/2026 15:00)",
       "• KN-02 Kiến nghị các bộ, ngành: Đã tiếp nhận → Đã giải quyết (26/11/2026 16:00)",
     ]);
-    const all = buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "vi", petitions: source, since: null, mode: "on_demand" });
+    const all = await buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "vi", petitions: source, since: null, mode: "on_demand" });
     expect(all.lines.slice(-3)).toEqual([
       "Thay đổi gần đây:",
       "• KN-01 Kiến nghị Chính phủ: Đã tiếp nhận → Đã báo cáo Chính phủ (26/11/2026 15:00)",
@@ -158,8 +158,8 @@ describe("digest content", () => {
     ]);
   });
 
-  it("in English, with the weekday in English", () => {
-    const reply = buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "en", petitions, since: { at: "2026-11-26T00:00:03Z", kind: "previous_digest" }, mode: "scheduled" });
+  it("in English, with the weekday in English", async () => {
+    const reply = await buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang: "en", petitions, since: { at: "2026-11-26T00:00:03Z", kind: "previous_digest" }, mode: "scheduled" });
     expect(reply.title).toBe("Indicator digest — Friday, 27/11/2026");
     expect(reply.lines[0]).toBe("Key indicators:");
     expect(reply.lines[1]).toMatchInlineSnapshot(`"• Tốc độ tăng tổng sản phẩm trên địa bàn (GRDP): 7.22% (7,22%) — “đạt 7,22%” (2022 and the first 4 months of 2023)."`);
@@ -168,17 +168,17 @@ describe("digest content", () => {
     expect(reply.footer).toBe("Source: Government working delegation's session with Lạng Sơn province. Stop: /digest unsubscribe");
   });
 
-  it("the date is the digest time zone's, not UTC's", () => {
+  it("the date is the digest time zone's, not UTC's", async () => {
     // 00:30 on Friday 27/11 in Vietnam is still Thursday 26/11 in UTC.
-    const reply = buildDigest({ knowledge, now: new Date("2026-11-26T17:30:00Z"), timeZone: TZ, lang: "vi", since: null, mode: "scheduled" });
+    const reply = await buildDigest({ knowledge, now: new Date("2026-11-26T17:30:00Z"), timeZone: TZ, lang: "vi", since: null, mode: "scheduled" });
     expect(reply.title).toBe("Bản tin chỉ số — Thứ Sáu, 27/11/2026");
-    const utc = buildDigest({ knowledge, now: new Date("2026-11-26T17:30:00Z"), timeZone: "UTC", lang: "vi", since: null, mode: "scheduled" });
+    const utc = await buildDigest({ knowledge, now: new Date("2026-11-26T17:30:00Z"), timeZone: "UTC", lang: "vi", since: null, mode: "scheduled" });
     expect(utc.title).toBe("Bản tin chỉ số — Thứ Năm, 26/11/2026");
   });
 
-  it("names every weekday in Vietnamese", () => {
-    const titles = Array.from({ length: 7 }, (_, i) =>
-      buildDigest({ knowledge, now: new Date(Date.UTC(2026, 10, 22 + i, 1)), timeZone: TZ, lang: "vi", since: null, mode: "scheduled" }).title,
+  it("names every weekday in Vietnamese", async () => {
+    const titles = await Promise.all(
+      Array.from({ length: 7 }, async (_, i) => (await buildDigest({ knowledge, now: new Date(Date.UTC(2026, 10, 22 + i, 1)), timeZone: TZ, lang: "vi", since: null, mode: "scheduled" })).title),
     );
     expect(titles).toEqual([
       "Bản tin chỉ số — Chủ Nhật, 22/11/2026",
@@ -191,7 +191,7 @@ describe("digest content", () => {
     ]);
   });
 
-  it("highlights a different indicator each day, cycling through all of them", () => {
+  it("highlights a different indicator each day, cycling through all of them", async () => {
     const session = knowledge.sessions[0]!;
     const ids: string[] = [];
     for (let day = 1; day <= 28; day++) ids.push(highlightFor(session, `2026-02-${String(day).padStart(2, "0")}`, TZ)!.indicator.id);
@@ -203,7 +203,7 @@ describe("digest content", () => {
     expect(highlightFor(session, "2026-02-03", TZ)!.indicator.id).toBe(ids[2]);
   });
 
-  it("fits Telegram's and Discord's limits however many petitions changed", () => {
+  it("fits Telegram's and Discord's limits however many petitions changed", async () => {
     const busy: PetitionDigestSource = {
       summary: () => ({
         countsByStatus: Array.from({ length: 12 }, (_, i) => ({ status: `s${i}`, label: `Trạng thái số ${i} `.repeat(10), count: i + 1 })),
@@ -217,7 +217,7 @@ describe("digest content", () => {
       }),
     };
     for (const lang of ["vi", "en"] as const) {
-      const reply = buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang, petitions: busy, since: { at: "2026-11-26T00:00:00Z", kind: "previous_digest" }, mode: "scheduled" });
+      const reply = await buildDigest({ knowledge, now: FRIDAY_0700, timeZone: TZ, lang, petitions: busy, since: { at: "2026-11-26T00:00:00Z", kind: "previous_digest" }, mode: "scheduled" });
       expect(replyTextLength(reply)).toBeLessThanOrEqual(DIGEST_MAX_CHARS);
       expect(reply.title!.length).toBeLessThanOrEqual(256); // Discord embed title
       expect(reply.lines.at(-1)).toMatch(/^… (và|and) \d+/);

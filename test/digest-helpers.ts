@@ -25,6 +25,7 @@ export class FakeSender implements ChatSender {
   fail: (chatId: string, attempt: number) => DeliveryOutcome | undefined = () => undefined;
   /** When set, a send records itself and then never resolves (the process "dies" mid-send). */
   hang = false;
+  private readonly waiters: Array<() => void> = [];
 
   constructor(
     private readonly clock: ManualClock,
@@ -37,8 +38,14 @@ export class FakeSender implements ChatSender {
     const failed = this.fail(chatId, n);
     if (failed) return failed;
     this.sent.push({ chatId, reply, at: this.clock.now().toISOString() });
+    for (const w of this.waiters.splice(0)) w();
     if (this.hang) await new Promise(() => undefined);
     return { status: "delivered" };
+  }
+
+  /** Resolves once `n` sends have been recorded (never time-based). */
+  async untilSent(n: number): Promise<void> {
+    while (this.sent.length < n) await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 
   to(chatId: string): Sent[] {
@@ -75,8 +82,8 @@ export class TestEnv {
     return this.logs.filter((l) => l.msg.includes(text));
   }
 
-  close(): void {
-    for (const s of this.stores.splice(0)) s.close();
+  async close(): Promise<void> {
+    await Promise.all(this.stores.splice(0).map((s) => s.close()));
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

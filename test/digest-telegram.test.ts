@@ -33,7 +33,7 @@ afterEach(async () => {
   await scheduler.stop();
   await running.stop();
   await fake.close();
-  env.close();
+  await env.close();
 });
 
 const delivered = (chatId: number) => fake.delivered().filter((c) => c.payload.chat_id === chatId);
@@ -49,7 +49,7 @@ describe("digest through Telegram", () => {
     const [confirmation] = await fake.waitForDelivered(1);
     expect(confirmation!.payload.chat_id).toBe(alice.id);
     expect(String(confirmation!.payload.text)).toContain("Đã đăng ký: cuộc trò chuyện này sẽ nhận bản tin chỉ số mỗi ngày lúc 07:30 (giờ Việt Nam).");
-    expect(services.store.subscriptions.getSubscription(`telegram:${alice.id}`)?.time).toBe("07:30");
+    expect((await services.store.subscriptions.getSubscription(`telegram:${alice.id}`))?.time).toBe("07:30");
 
     expect((await scheduler.start()).sent).toEqual([]); // 06:00: the startup pass has nothing to do
     await tickAt("2026-11-27T07:29:00");
@@ -67,7 +67,7 @@ describe("digest through Telegram", () => {
     for (const t of ["07:30:30", "07:31:00", "08:00:00", "23:59:00"]) await tickAt(`2026-11-27T${t}`);
     await Promise.all([scheduler.tick(), scheduler.tick()]);
     expect(delivered(alice.id)).toHaveLength(2);
-    expect(services.store.subscriptions.getDelivery(`telegram:${alice.id}`, "2026-11-27")).toMatchObject({ status: "sent", attempts: 1 });
+    expect(await services.store.subscriptions.getDelivery(`telegram:${alice.id}`, "2026-11-27")).toMatchObject({ status: "sent", attempts: 1 });
 
     // Typed /bantin trangthai shows it.
     fake.pushUpdate(textMessage("/bantin trangthai", { from: alice }));
@@ -82,7 +82,7 @@ describe("digest through Telegram", () => {
     fake.blockedChats.add(bob.id);
     await tickAt("2026-11-27T07:00:00");
     expect(delivered(alice.id)).toHaveLength(2);
-    expect(services.store.subscriptions.getSubscription(`telegram:${bob.id}`)).toBeNull();
+    expect(await services.store.subscriptions.getSubscription(`telegram:${bob.id}`)).toBeNull();
     expect(env.logged("unsubscribed").map((l) => l.chatId)).toEqual([`telegram:${bob.id}`]);
 
     // Next day Telegram has a bad moment (beyond the adapter's own retries): the digest comes a tick later, once.

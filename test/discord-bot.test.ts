@@ -24,7 +24,8 @@ const probeCalls: ProbeCall[] = [];
 const record =
   (what: string) =>
   (input: CommandInput, ctx: CommandContext): Reply => {
-    const { services: _s, ...rest } = ctx;
+    // The update claim is the store's business (test/store-shared.test.ts); the rest is compared here.
+    const { services: _s, update: _u, ...rest } = ctx;
     probeCalls.push({ what, input, ctx: rest });
     return { kind: "info", lang: ctx.lang, lines: [`ok ${what}`] };
   };

@@ -5,7 +5,8 @@ import type { CommandDef, Handler, OptionDef, Reply } from "../commands/types.js
 import { allCommands } from "../commands/index.js";
 import { buildSlashCommands, checkCommandPayload, clip, discordName, DISCORD_NAME_RE } from "../src/adapters/discord/commands.js";
 import { langOf, resolve, toDiscordChoices } from "../src/adapters/discord/bot.js";
-import { UserRateLimiter } from "../src/adapters/discord/ratelimit.js";
+import { UserRateLimiter } from "../src/adapters/rate-limit.js";
+import { openStore } from "../src/store/store.js";
 import { ManualClock } from "../src/clock.js";
 
 const noop: Handler = (): Reply => ({ kind: "info", lang: "vi", lines: ["ok"] });
@@ -187,15 +188,19 @@ describe("adapter helpers", () => {
     expect(langOf(undefined)).toBe("vi");
   });
 
-  it("rate-limits per user over a sliding minute", () => {
+  it("rate-limits per user over a minute, counted in the store", async () => {
     const clock = new ManualClock("2023-06-01T00:00:00Z");
-    const limiter = new UserRateLimiter(2, clock);
-    expect(limiter.allow("a")).toBe(true);
+    const store = openStore(":memory:", { clock });
+    const limiter = new UserRateLimiter(store, 2);
+    const allow = async (user: string) => (await limiter.check(user)).allowed;
+    expect(await allow("a")).toBe(true);
     clock.advance(30_000);
-    expect(limiter.allow("a")).toBe(true);
-    expect(limiter.allow("a")).toBe(false);
-    expect(limiter.allow("b")).toBe(true);
+    expect(await allow("a")).toBe(true);
+    expect(await limiter.check("a")).toEqual({ allowed: false, firstRefusal: true });
+    expect(await limiter.check("a")).toEqual({ allowed: false, firstRefusal: false });
+    expect(await allow("b")).toBe(true);
     clock.advance(30_000);
-    expect(limiter.allow("a")).toBe(true);
+    expect(await allow("a")).toBe(true);
+    await store.close();
   });
 });

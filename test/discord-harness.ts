@@ -58,7 +58,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const services = testServices(config, clock, logs);
   const bot = createDiscordBot(services, { token: fake.token, apiRoot: fake.apiRoot, commands: options.commands });
   await bot.start();
-  const expected = new Expected(testServices(config, new ManualClock(START)));
+  // The bot's own suggestion map: long suggestions get random stored ids, which only it knows.
+  const expected = new Expected(testServices(config, new ManualClock(START)), bot.suggestions);
   return {
     fake,
     bot,
@@ -69,8 +70,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await bot.stop();
       await fake.close();
-      services.store.close();
-      expected.services.store.close();
+      await services.store.close();
+      await expected.services.store.close();
     },
   };
 }
@@ -84,8 +85,10 @@ export interface CtxInit {
 
 /** Replays what the bot should do, on separate services. */
 export class Expected {
-  readonly suggestions = new SuggestionStore();
-  constructor(readonly services: Services) {}
+  constructor(
+    readonly services: Services,
+    readonly suggestions = new SuggestionStore(),
+  ) {}
 
   ctx(init: CtxInit = {}): CommandContext {
     return {

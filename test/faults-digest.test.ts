@@ -28,11 +28,11 @@ beforeEach(() => {
 afterEach(async () => {
   await scheduler?.stop();
   scheduler = undefined;
-  env.close();
+  await env.close();
 });
 
-function subscribe(chatId: string): void {
-  services.store.subscriptions.upsertSubscription({ chatId, time: "07:00", timezone: "Asia/Ho_Chi_Minh", lang: "vi", now: vn("2026-11-26T10:00:00") });
+async function subscribe(chatId: string): Promise<void> {
+  await services.store.subscriptions.upsertSubscription({ chatId, time: "07:00", timezone: "Asia/Ho_Chi_Minh", lang: "vi", now: vn("2026-11-26T10:00:00") });
 }
 
 async function tickAt(local: string) {
@@ -57,21 +57,21 @@ describe("digest through Telegram under faults", () => {
   const digestsTo = (id: number) => fake.applied.filter((c) => c.payload.chat_id === id);
 
   it("the connection drops after Telegram accepted the digest: one digest, logged as unknown, never resent that day", async () => {
-    subscribe("telegram:101");
+    await subscribe("telegram:101");
     fake.inject("sendMessage", "reset-after");
     expect(await tickAt("2026-11-27T07:00:00")).toMatchObject({ sent: [], unknown: ["telegram:101"] });
     for (const t of ["07:01:00", "07:02:00", "12:00:00", "23:59:00"]) await tickAt(`2026-11-27T${t}`);
     expect(digestsTo(101)).toHaveLength(1);
     expect(fake.callsOf("sendMessage")).toHaveLength(1); // not even tried again
     expect(env.logged("delivery outcome unknown")).toMatchObject([{ chatId: "telegram:101", localDate: "2026-11-27" }]);
-    expect(services.store.subscriptions.getDelivery("telegram:101", "2026-11-27")).toMatchObject({ status: "sending" });
+    expect(await services.store.subscriptions.getDelivery("telegram:101", "2026-11-27")).toMatchObject({ status: "unknown" });
     // The next day is a new digest.
     await tickAt("2026-11-28T07:00:00");
     expect(digestsTo(101)).toHaveLength(2);
   });
 
   it("the connection drops before Telegram processed it: unknown to the bot too, so it is not resent (a chat may miss a day, never gets two)", async () => {
-    subscribe("telegram:102");
+    await subscribe("telegram:102");
     fake.inject("sendMessage", "reset-before");
     expect(await tickAt("2026-11-27T07:00:00")).toMatchObject({ unknown: ["telegram:102"] });
     await tickAt("2026-11-27T07:01:00");
@@ -81,7 +81,7 @@ describe("digest through Telegram under faults", () => {
 
   // Control (this worked before too): the other half of the contract, a definite refusal is retried.
   it("control: a definite refusal (a 5xx run beyond the sender's tries) is not delivered, and retried on the next tick: one digest", async () => {
-    subscribe("telegram:103");
+    await subscribe("telegram:103");
     fake.failNext("sendMessage", 3, 502);
     expect(await tickAt("2026-11-27T07:00:00")).toMatchObject({ failed: ["telegram:103"] });
     expect(await tickAt("2026-11-27T07:01:00")).toMatchObject({ sent: ["telegram:103"] });
@@ -89,7 +89,7 @@ describe("digest through Telegram under faults", () => {
   });
 
   it("one hung chat does not hold the others: theirs arrive, the hung one ends unknown after the call's bound", async () => {
-    for (const id of [201, 202, 203, 204]) subscribe(`telegram:${id}`);
+    for (const id of [201, 202, 203, 204]) await subscribe(`telegram:${id}`);
     fake.inject("sendMessage", "hang", 1, (p) => p.chat_id === 202);
     const report = await tickAt("2026-11-27T07:00:00");
     expect(report).toMatchObject({ sent: ["telegram:201", "telegram:203", "telegram:204"], unknown: ["telegram:202"] });
@@ -100,7 +100,7 @@ describe("digest through Telegram under faults", () => {
   });
 
   it("stop() during a round with a hung send returns promptly and records the send as unknown", async () => {
-    subscribe("telegram:301");
+    await subscribe("telegram:301");
     tg = createTelegramBot(services, { token: fake.token, apiRoot: fake.apiRoot, botInfo: fake.botInfo, callTimeoutMs: 60_000, deliveryRetry: { budgetMs: 120_000 } });
     const senders = new SenderRegistry();
     senders.register(tg.sender);
@@ -134,7 +134,7 @@ describe("digest through Discord under faults", () => {
   });
 
   it("the answer to the POST is lost after Discord created the message: discord.js repeats it with the same nonce, and the channel has one message", async () => {
-    subscribe("discord:1500000000000000101");
+    await subscribe("discord:1500000000000000101");
     fake.failNext("POST /channels/:id/messages", { fault: "reset-after" });
     expect(await tickAt("2026-11-27T07:00:00")).toMatchObject({ sent: ["discord:1500000000000000101"] });
     const posts = fake.requests.filter((r) => r.route === "POST /channels/:id/messages");
@@ -144,7 +144,7 @@ describe("digest through Discord under faults", () => {
   });
 
   it("a hung channel POST ends unknown within the REST bound (not 4 × 15 s), and is not resent that day", async () => {
-    subscribe("discord:1500000000000000102");
+    await subscribe("discord:1500000000000000102");
     fake.failNext("POST /channels/:id/messages", { fault: "hang", times: 2 });
     expect(await tickAt("2026-11-27T07:00:00")).toMatchObject({ unknown: ["discord:1500000000000000102"] });
     await tickAt("2026-11-27T07:01:00");
@@ -153,8 +153,8 @@ describe("digest through Discord under faults", () => {
 
   // Control: refusals keep their meaning under the new outcomes (the retry count is rest.ts's).
   it("control: a refusal before delivery (403 Missing Access) unsubscribes; a 500 run is retried on the next tick", async () => {
-    subscribe("discord:1500000000000000103");
-    subscribe("discord:1500000000000000104");
+    await subscribe("discord:1500000000000000103");
+    await subscribe("discord:1500000000000000104");
     fake.failNext("POST /channels/1500000000000000103/messages", { status: 403, code: 50001, message: "Missing Access" });
     fake.failNext("POST /channels/1500000000000000104/messages", { status: 500, times: 2 });
     expect(await tickAt("2026-11-27T07:00:00")).toMatchObject({ unsubscribed: ["discord:1500000000000000103"], failed: ["discord:1500000000000000104"] });

@@ -13,9 +13,9 @@ const ROWS = 600;
 const STATUSES = ["cho_tra_loi_van_ban", "da_bao_cao_cp", "con_ton_dong"] as const;
 
 /** 600 admin updates of KN-01, each with a long note (the history of a busy group). */
-function longHistory(services: Services): void {
+async function longHistory(services: Services): Promise<void> {
   for (let i = 1; i <= ROWS; i++) {
-    const r = services.petitions!.update({
+    const r = await services.petitions!.update({
       id: "KN-01",
       status: STATUSES[i % 3]!,
       by: "telegram:4201",
@@ -39,7 +39,7 @@ const totalChars = (calls: Array<{ payload: Record<string, unknown> }>) => calls
 describe("bounded output (Telegram)", () => {
   it("/kiennghi KN-01 with 600 history rows: one page (the latest 10), at most a few messages, and a button to older pages", async () => {
     h = await startHarness();
-    longHistory(h.services);
+    await longHistory(h.services);
     h.fake.pushUpdate(textMessage("/kiennghi KN-01"));
     await h.fake.until(() => h!.fake.delivered().length >= 1 && !!h!.fake.delivered().at(-1)!.payload.reply_markup);
     const first = h.fake.delivered();
@@ -67,7 +67,7 @@ describe("bounded output (Telegram)", () => {
 
   it("a topic matching several groups, the list, and a typed page stay within MAX_MESSAGES each", async () => {
     h = await startHarness();
-    longHistory(h.services);
+    await longHistory(h.services);
     let seen = 0;
     for (const q of ["/kiennghi đất lúa", "/kiennghi", "/kiennghi KN-01 trang 61", "/kiennghi KN-01 trang 999", "/kiennghi chinh phu"]) {
       h.fake.pushUpdate(textMessage(q));
@@ -83,7 +83,7 @@ describe("bounded output (Telegram)", () => {
 describe("bounded output (Discord)", () => {
   it("/petition show KN-01 with 600 rows: one page and an 'older' button that opens page 2", async () => {
     d = await startDiscord();
-    longHistory(d.services);
+    await longHistory(d.services);
     const i = d.fake.chatInput("petition", [{ name: "show", type: 1, options: [str("query", "KN-01")] }]);
     const [answer] = await d.fake.waitForResponses(i, 1);
     const body = JSON.stringify(answer!.body);

@@ -45,8 +45,8 @@ describe("each platform starts on its own (real process)", () => {
     const db = join(dir, "bot.sqlite");
     const store = openStore(db);
     // Due since 00:00 today (Vietnam time), subscribed two days ago: the startup catch-up sends it.
-    store.subscriptions.upsertSubscription({ chatId: `discord:${CHANNEL}`, time: "00:00", timezone: "Asia/Ho_Chi_Minh", lang: "vi", now: new Date(Date.now() - 2 * 86_400_000) });
-    store.close();
+    await store.subscriptions.upsertSubscription({ chatId: `discord:${CHANNEL}`, time: "00:00", timezone: "Asia/Ho_Chi_Minh", lang: "vi", now: new Date(Date.now() - 2 * 86_400_000) });
+    await store.close();
 
     let out = "";
     child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {

@@ -20,7 +20,7 @@ beforeEach(() => {
 afterEach(async () => {
   await scheduler?.stop();
   scheduler = undefined;
-  env.close();
+  await env.close();
 });
 
 const CHANGE = "• KN-02 Kiến nghị tồn đọng với các bộ, ngành (9 nội dung): Chờ trả lời bằng văn bản → Đã giải quyết";
@@ -31,10 +31,10 @@ async function tickAt(s: DigestScheduler, local: string): Promise<void> {
 }
 
 describe("petitions in the digest", () => {
-  it("the registry is the digest's petition source", () => {
+  it("the registry is the digest's petition source", async () => {
     const services = env.services();
     const source: PetitionDigestSource = registry(services);
-    expect(source.summary(null).countsByStatus.reduce((n, c) => n + c.count, 0)).toBe(4);
+    expect((await source.summary(null)).countsByStatus.reduce((n, c) => n + c.count, 0)).toBe(4);
   });
 
   it("an English digest gets English status labels", async () => {
@@ -48,7 +48,7 @@ describe("petitions in the digest", () => {
 
   it("shows an admin's update in that chat's next digest, and not in the one after", async () => {
     const services: Services = env.services({ ADMIN_TELEGRAM_IDS: "1" });
-    services.store.subscriptions.upsertSubscription({ chatId: "telegram:100", time: "07:00", timezone: "Asia/Ho_Chi_Minh", lang: "vi", now: clock.now() });
+    (await services.store.subscriptions.upsertSubscription({ chatId: "telegram:100", time: "07:00", timezone: "Asia/Ho_Chi_Minh", lang: "vi", now: clock.now() }));
     const sender = new FakeSender(clock);
     scheduler = new DigestScheduler({ services, sender, sleep: async () => undefined });
 

@@ -22,7 +22,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await h.close();
-  world.cleanup();
+  await world.cleanup();
 });
 
 interface Body {
@@ -52,7 +52,11 @@ async function dispatch<T>(make: () => T): Promise<T> {
 }
 
 const reg = () => registry(h.expected.services);
-const historyCount = () => reg().entries.reduce((n, e) => n + reg().history(e).length, 0);
+const historyCount = async () => {
+  let n = 0;
+  for (const e of reg().entries) n += (await reg().history(e)).length;
+  return n;
+};
 const show = (query?: string, user = USER) =>
   dispatch(() =>
     h.fake.chatInput("petition", [{ name: "show", type: 1, options: query === undefined ? [] : [str("query", query)] }], { channelId: CHANNEL, user: { id: user } }),
@@ -94,13 +98,13 @@ describe("petitions through Discord", () => {
   });
 
   it("refuses an update from a non-admin, privately, and changes nothing", async () => {
-    reg().init();
-    const before = historyCount();
+    await reg().init();
+    const before = await historyCount();
     const i = await update("KN-02", "da_giai_quyet", "đã xong", USER);
     const [callback] = await h.fake.waitForResponses(i, 1);
     expect((callback!.body as Body).data.flags).toBe(64);
     expect(textOf(callback!.body)).toContain("Xin lỗi, chỉ quản trị viên mới có thể cập nhật trạng thái kiến nghị.");
-    expect(historyCount()).toBe(before);
+    expect(await historyCount()).toBe(before);
   });
 
   it("records an admin's update, shown in the next lookup and the next answer", async () => {
@@ -108,7 +112,7 @@ describe("petitions through Discord", () => {
     const [callback] = await h.fake.waitForResponses(i, 1);
     expect(textOf(callback!.body)).toContain("Đã cập nhật KN-02");
     expect(textOf(callback!.body)).toContain("Người cập nhật: Quản trị viên (discord:1300000000000000077), lúc 01/06/2023 08:00.");
-    expect(reg().current(reg().byId("KN-02")!)).toMatchObject({
+    expect(await reg().current(reg().byId("KN-02")!)).toMatchObject({
       by: `discord:${ADMIN}`,
       byName: "Quản trị viên",
       fromStatus: "cho_tra_loi_van_ban",
@@ -138,6 +142,6 @@ describe("petitions through Discord", () => {
     const back = await update("KN-02", "da_tiep_nhan");
     const [refused] = await h.fake.waitForResponses(back, 1);
     expect(textOf(refused!.body)).toContain("Không thể chuyển KN-02 từ “Chờ trả lời bằng văn bản” sang “Đã tiếp nhận”");
-    expect(reg().history(reg().byId("KN-02")!)).toHaveLength(1);
+    expect(await reg().history(reg().byId("KN-02")!)).toHaveLength(1);
   });
 });

@@ -12,18 +12,19 @@ import type { PetitionRegistry } from "../src/petitions/registry.js";
 
 export interface TestWorld {
   dir: string;
+  /** Where the store is: the SQLite file, or the PostgreSQL URL when the world was made with one. */
   path: string;
   clock: ManualClock;
   open(): Services;
-  cleanup(): void;
+  cleanup(): Promise<void>;
 }
 
 /** 09:00 on 27/11/2026 in Vietnam. */
 export const T0 = "2026-11-27T02:00:00.000Z";
 
-export function makeWorld(prefix = "petitions-"): TestWorld {
+export function makeWorld(prefix = "petitions-", target?: string): TestWorld {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const path = join(dir, "var", "bot.sqlite");
+  const path = target ?? join(dir, "var", "bot.sqlite");
   const clock = new ManualClock(T0);
   const opened: Services[] = [];
   return {
@@ -31,12 +32,13 @@ export function makeWorld(prefix = "petitions-"): TestWorld {
     path,
     clock,
     open() {
-      const s = createServices({ env: {}, config: { DATABASE_PATH: path }, clock, log: createLogger("silent") });
+      const store = path.startsWith("postgres") ? { DATABASE_URL: path } : { DATABASE_PATH: path };
+      const s = createServices({ env: {}, config: store, clock, log: createLogger("silent") });
       opened.push(s);
       return s;
     },
-    cleanup() {
-      for (const s of opened.splice(0)) s.store.close();
+    async cleanup() {
+      await Promise.all(opened.splice(0).map((s) => s.store.close()));
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,29 +1,40 @@
-// Petition history on a real SQLite file: seeded once from the source, intact after reopening,
-// and two writers (two processes on the same file) both recorded, in order.
+// Petition history on both backends (a real SQLite file; a real PostgreSQL database when
+// TEST_DATABASE_URL is set): seeded once from the source, intact after reopening, and two writers
+// (two processes on the same database) both recorded, in order.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { runText } from "../commands/dispatch.js";
-import { openStore } from "../src/store/store.js";
-import { petitionStoreOf } from "../src/store/petitions.js";
+import { openStore, rawSqlOf } from "../src/store/store.js";
 import { ctxFor, makeWorld, registry, type TestWorld } from "./petitions-helpers.js";
+import { backends, freshDatabase, type TestDatabase } from "./helpers/stores.js";
 
-let world: TestWorld;
-beforeEach(() => {
-  world = makeWorld("petitions-store-");
-});
-afterEach(() => world.cleanup());
+describe.each(backends())("petition history store on %s", (backend) => {
+  let world: TestWorld;
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await freshDatabase(backend);
+    world = makeWorld("petitions-store-", backend === "postgres" ? db.target : undefined);
+  });
+  afterEach(async () => {
+    await world.cleanup();
+    await db.drop();
+  });
 
-describe("petition history store", () => {
-  it("applies migration 2 and seeds the source's state as each group's first row, once", () => {
+  async function allRows(services: ReturnType<TestWorld["open"]>) {
+    const out = [];
+    for (const e of registry(services).entries) out.push(...(await registry(services).history(e)));
+    return out;
+  }
+
+  it("applies migration 2 and seeds the source's state as each group's first row, once", async () => {
     const s1 = world.open();
-    registry(s1).init();
-    const versions = s1.store.db.prepare("SELECT version FROM schema_migrations ORDER BY version").all() as { version: number }[];
-    expect(versions.map((v) => v.version)).toContain(2);
-    const rows = () => registry(s1).entries.flatMap((e) => registry(s1).history(e));
-    expect(rows()).toHaveLength(4);
+    await registry(s1).init();
+    const versions = await (await rawSqlOf(s1.store)).all<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
+    expect(versions.map((v) => Number(v.version))).toContain(2);
+    expect(await allRows(s1)).toHaveLength(4);
     for (const e of registry(s1).entries) {
-      const [first] = registry(s1).history(e);
+      const [first] = await registry(s1).history(e);
       expect(first).toMatchObject({
         sessionId: "lang-son-2023",
         petitionId: e.group.id,
@@ -34,10 +45,11 @@ describe("petition history store", () => {
         fromSource: true,
       });
     }
-    // A restart (new services, same file) seeds nothing more.
+    // A restart (new services, same database) seeds nothing more; nor do two at once.
     const s2 = world.open();
-    registry(s2).init();
-    expect(registry(s2).entries.flatMap((e) => registry(s2).history(e))).toHaveLength(4);
+    const s3 = world.open();
+    await Promise.all([registry(s2).init(), registry(s3).init()]);
+    expect(await allRows(s2)).toHaveLength(4);
   });
 
   it("keeps the whole history after the database is closed and reopened", async () => {
@@ -46,11 +58,11 @@ describe("petition history store", () => {
     expect((await runText("/kiennghi capnhat KN-01 da_bao_cao_cp Đã tổng hợp báo cáo", admin)).kind).toBe("info");
     world.clock.advance(24 * 3600_000);
     expect((await runText("/kiennghi capnhat KN-01 da_giai_quyet Văn bản số 88/VPCP-V.I", admin)).kind).toBe("info");
-    const before = registry(s1).history(registry(s1).byId("KN-01")!);
-    s1.store.close();
+    const before = await registry(s1).history(registry(s1).byId("KN-01")!);
+    await s1.store.close();
 
     const s2 = world.open();
-    const after = registry(s2).history(registry(s2).byId("KN-01")!);
+    const after = await registry(s2).history(registry(s2).byId("KN-01")!);
     expect(after).toEqual(before);
     expect(after.map((r) => [r.fromStatus, r.toStatus])).toEqual([
       [null, "da_tiep_nhan"],
@@ -63,14 +75,14 @@ describe("petition history store", () => {
     expect(reply.lines).toContain("Lịch sử (3):");
   });
 
-  it("records updates made at once by two processes on the same file: every one, in order", async () => {
+  it("records updates made at once by two processes on the same database: every one, in order", async () => {
     const s = world.open();
-    registry(s).init();
-    s.store.close();
+    await registry(s).init();
+    await s.store.close();
     // First, one change each to KN-03 (both allowed in either order); then 30 each to KN-02,
     // alternating, so that the two writers contend for the same petition over and over.
     const loop = (targets: string[]) => Array.from({ length: 30 }, (_, i) => `KN-02:${targets[i % 2]}`);
-    const [a, b] = await runWorkers([
+    const [a, b] = await runWorkers(world.path, [
       { name: "a", steps: ["KN-03:da_bao_cao_cp", ...loop(["da_bao_cao_cp", "con_ton_dong"])] },
       { name: "b", steps: ["KN-03:con_ton_dong", ...loop(["cho_tra_loi_van_ban", "con_ton_dong"])] },
     ]);
@@ -78,13 +90,13 @@ describe("petition history store", () => {
     // The two updates at once to KN-03: both recorded, each starting from what the other left.
     expect(a![0]).toMatchObject({ id: "KN-03", ok: true });
     expect(b![0]).toMatchObject({ id: "KN-03", ok: true });
-    const kn3 = historyOf("KN-03");
+    const kn3 = await historyOf(world.path, "KN-03");
     expect(kn3.map((r) => r.fromStatus)).toEqual([null, "da_tiep_nhan", kn3[1]!.toStatus]);
     expect(new Set(kn3.slice(1).map((r) => r.by))).toEqual(new Set(["test:a", "test:b"]));
 
     // KN-02 under contention: every accepted update is a row and nothing else was written; each
     // row starts where the previous one ended (no update lost or based on a stale read).
-    const rows = historyOf("KN-02");
+    const rows = await historyOf(world.path, "KN-02");
     const results = [...a!, ...b!].filter((r) => r.id === "KN-02");
     expect(rows.length - 1).toBe(results.filter((r) => r.ok).length);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.fromStatus).toBe(rows[i - 1]!.toStatus);
@@ -108,20 +120,20 @@ interface WorkerResult {
   reason?: string;
 }
 
-function historyOf(id: string) {
-  const store = openStore(world.path);
+async function historyOf(target: string, id: string) {
+  const store = openStore(target);
   try {
-    return petitionStoreOf(store).history({ sessionId: "lang-son-2023", petitionId: id });
+    return await store.petitions.history({ sessionId: "lang-son-2023", petitionId: id });
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-/** Starts the workers, waits until each has opened the file, then tells them all to go at once. */
-async function runWorkers(specs: { name: string; steps: string[] }[]): Promise<WorkerResult[][]> {
+/** Starts the workers, waits until each has opened the store, then tells them all to go at once. */
+async function runWorkers(target: string, specs: { name: string; steps: string[] }[]): Promise<WorkerResult[][]> {
   const script = join(process.cwd(), "test", "fixtures", "petition-update-worker.ts");
   const children = specs.map((spec) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, world.path, spec.name, spec.steps.join(",")], {
+    const child = spawn(process.execPath, ["--import", "tsx", script, target, spec.name, spec.steps.join(",")], {
       stdio: ["pipe", "pipe", "pipe"],
     });
     let out = "";

@@ -26,9 +26,9 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await h.stop();
-  h.services.store.close();
-  mirror.store.close();
-  world.cleanup();
+  await h.services.store.close();
+  await mirror.store.close();
+  await world.cleanup();
 });
 
 const textOf = (c: ApiCall) => String(c.payload.text);
@@ -57,7 +57,11 @@ async function expectSame(sent: ApiCall, reply: Reply, user: User): Promise<void
   expect(sent.payload).toEqual(expectedPayloads(reply, user.id, h.running)[0]);
 }
 
-const historyCount = () => registry(mirror).entries.reduce((n, e) => n + registry(mirror).history(e).length, 0);
+const historyCount = async () => {
+  let n = 0;
+  for (const e of registry(mirror).entries) n += (await registry(mirror).history(e)).length;
+  return n;
+};
 
 describe("petitions through Telegram", () => {
   it("lists the groups with buttons; a button opens that group's details", async () => {
@@ -82,12 +86,12 @@ describe("petitions through Telegram", () => {
   });
 
   it("refuses an update from a non-admin and changes nothing", async () => {
-    registry(mirror).init();
-    const before = historyCount();
+    await registry(mirror).init();
+    const before = await historyCount();
     const sent = await say("/kiennghi capnhat KN-02 da_giai_quyet đã xong", bob);
     expect(textOf(sent)).toContain("Xin lỗi, chỉ quản trị viên mới có thể cập nhật trạng thái kiến nghị.");
-    expect(historyCount()).toBe(before);
-    expect(registry(mirror).current(registry(mirror).byId("KN-02")!).toStatus).toBe("cho_tra_loi_van_ban");
+    expect(await historyCount()).toBe(before);
+    expect((await registry(mirror).current(registry(mirror).byId("KN-02")!)).toStatus).toBe("cho_tra_loi_van_ban");
   });
 
   it("records an admin's update, shown in the next lookup and the next answer", async () => {
@@ -95,7 +99,7 @@ describe("petitions through Telegram", () => {
     expect(textOf(sent)).toContain("<b>Đã cập nhật KN-02</b>");
     expect(textOf(sent)).toContain("KN-02 (9 nội dung, các bộ, ngành): Chờ trả lời bằng văn bản → Đã giải quyết.");
     expect(textOf(sent)).toContain("Ghi chú: Bộ KH&amp;ĐT trả lời bằng Công văn số 1234/BKHĐT-KTĐPLT");
-    const row = registry(mirror).current(registry(mirror).byId("KN-02")!);
+    const row = (await registry(mirror).current(registry(mirror).byId("KN-02")!));
     expect(row).toMatchObject({ by: `telegram:${alice.id}`, byName: "lan_ubnd", fromStatus: "cho_tra_loi_van_ban", toStatus: "da_giai_quyet", reference: "1234/BKHĐT-KTĐPLT" });
 
     const lookup = await say("/kiennghi kn2", bob);
@@ -114,6 +118,6 @@ describe("petitions through Telegram", () => {
     expect(textOf(invalid)).toContain("• Chờ trả lời bằng văn bản (cho_tra_loi_van_ban)");
     const back = await say("/kiennghi capnhat KN-02 da tiep nhan", alice);
     expect(textOf(back)).toContain("Không thể chuyển KN-02 từ “Chờ trả lời bằng văn bản” sang “Đã tiếp nhận”");
-    expect(registry(mirror).history(registry(mirror).byId("KN-02")!)).toHaveLength(1);
+    expect(await registry(mirror).history(registry(mirror).byId("KN-02")!)).toHaveLength(1);
   });
 });

@@ -196,20 +196,24 @@ describe("/kiennghi", () => {
 });
 
 describe("/kiennghi capnhat", () => {
-  const historyCount = () => registry(services).entries.reduce((n, e) => n + registry(services).history(e).length, 0);
+  const historyCount = async () => {
+    let n = 0;
+    for (const e of registry(services).entries) n += (await registry(services).history(e)).length;
+    return n;
+  };
 
   it("refuses anyone who is not an admin, politely, and writes nothing", async () => {
-    const before = historyCount();
+    const before = await historyCount();
     const reply = await runText("/kiennghi capnhat KN-02 da_giai_quyet Đã có văn bản trả lời", user());
     expect(reply.kind).toBe("refused");
     expect(reply.lines[0]).toBe("Xin lỗi, chỉ quản trị viên mới có thể cập nhật trạng thái kiến nghị. Bạn vẫn có thể xem trạng thái và lịch sử bằng lệnh /kiennghi.");
-    expect(historyCount()).toBe(before);
+    expect(await historyCount()).toBe(before);
     const entry = registry(services).byId("KN-02")!;
-    expect(registry(services).current(entry).toStatus).toBe("cho_tra_loi_van_ban");
+    expect((await registry(services).current(entry)).toStatus).toBe("cho_tra_loi_van_ban");
   });
 
   it("records an admin's update as a history row, visible in the next lookup, answer and digest", async () => {
-    const digestBefore = registry(services).summary(null);
+    const digestBefore = (await registry(services).summary(null));
     expect(digestBefore.changes).toEqual([]);
     const previousDigestAt = world.clock.now().toISOString();
     world.clock.advance(90 * 60_000); // 10:30 in Vietnam
@@ -226,7 +230,7 @@ describe("/kiennghi capnhat", () => {
     expect(reply.suggestions).toEqual([{ label: "Lịch sử KN-02", input: "/kiennghi KN-02" }]);
 
     // The history row.
-    const history = registry(services).history(registry(services).byId("KN-02")!);
+    const history = (await registry(services).history(registry(services).byId("KN-02")!));
     expect(history).toHaveLength(2);
     expect(history[0]).toMatchObject({ fromSource: true, fromStatus: null, toStatus: "cho_tra_loi_van_ban", by: "nguồn: báo cáo buổi làm việc" });
     expect(history[1]).toMatchObject({
@@ -276,7 +280,7 @@ describe("/kiennghi capnhat", () => {
     expect(answer.suggestions).toContainEqual({ label: "Lịch sử KN-02", input: "/kiennghi KN-02" });
 
     // The next digest: the change since the chat's previous digest, and the counts by status.
-    const digest = registry(services).summary(previousDigestAt);
+    const digest = (await registry(services).summary(previousDigestAt));
     expect(digest.changes).toEqual([
       { id: "KN-02", title: "Kiến nghị tồn đọng với các bộ, ngành (9 nội dung)", from: "Chờ trả lời bằng văn bản", to: "Đã giải quyết", at: "2026-11-27T03:30:00.000Z" },
     ]);
@@ -286,28 +290,28 @@ describe("/kiennghi capnhat", () => {
       { status: "da_giai_quyet", label: "Đã giải quyết", count: 1 },
     ]);
     // A digest after that change no longer lists it.
-    expect(registry(services).summary("2026-11-27T03:30:00.000Z").changes).toEqual([]);
+    expect((await registry(services).summary("2026-11-27T03:30:00.000Z")).changes).toEqual([]);
   });
 
   it("answers an invalid status with the list of valid ones, and writes nothing", async () => {
-    const before = historyCount();
+    const before = await historyCount();
     const reply = await runText("/kiennghi capnhat KN-01 dang_xu_ly còn chờ", admin());
     expect(reply.kind).toBe("usage");
     expect(reply.lines[0]).toMatch(/^“dang_xu_ly” không phải là trạng thái hợp lệ\./);
     for (const s of STATUSES) expect(reply.lines).toContain(`• ${s.vi} (${s.id})`);
-    expect(historyCount()).toBe(before);
+    expect(await historyCount()).toBe(before);
   });
 
   it("accepts a multi-word status typed without diacritics and keeps the rest as the note", async () => {
     const reply = await runText("/kiennghi capnhat kn 4 da bao cao chinh phu tổng hợp gửi Văn phòng Chính phủ", admin());
     expect(reply.kind).toBe("info");
-    const row = registry(services).current(registry(services).byId("KN-04")!);
+    const row = (await registry(services).current(registry(services).byId("KN-04")!));
     expect(row).toMatchObject({ fromStatus: "cho_tra_loi_van_ban", toStatus: "da_bao_cao_cp", note: "tổng hợp gửi Văn phòng Chính phủ", reference: null });
   });
 
   it("explains a change the lifecycle does not allow, and writes nothing", async () => {
     expect((await runText("/kiennghi capnhat KN-03 da_giai_quyet", admin())).kind).toBe("info");
-    const before = historyCount();
+    const before = await historyCount();
     const reply = await runText("/kiennghi capnhat KN-03 cho tra loi van ban", admin());
     expect(reply.kind).toBe("refused");
     expect(reply.lines).toEqual([
@@ -316,7 +320,7 @@ describe("/kiennghi capnhat", () => {
     ]);
     const back = await runText("/kiennghi capnhat KN-03 Đã tiếp nhận", admin());
     expect(back.kind).toBe("refused");
-    expect(historyCount()).toBe(before);
+    expect(await historyCount()).toBe(before);
   });
 
   it("asks for what is missing, and refuses an unknown ID with the closest ones", async () => {
@@ -334,7 +338,7 @@ describe("/kiennghi capnhat", () => {
       { ...admin(), platform: "discord", userId: "discord:77", userName: "lan" },
     );
     expect(reply.kind).toBe("info");
-    expect(registry(services).current(registry(services).byId("KN-01")!)).toMatchObject({ by: "discord:77", toStatus: "da_bao_cao_cp", reference: "https://vpcp.gov.vn/bao-cao/123" });
+    expect(await registry(services).current(registry(services).byId("KN-01")!)).toMatchObject({ by: "discord:77", toStatus: "da_bao_cao_cp", reference: "https://vpcp.gov.vn/bao-cao/123" });
   });
 
   it("records two updates sent at once, both, in order", async () => {
@@ -343,7 +347,7 @@ describe("/kiennghi capnhat", () => {
       runText("/kiennghi capnhat KN-02 con_ton_dong chưa có trả lời", ctxFor(services, { admin: true, userId: "discord:5", userName: "Anh Tuấn" })),
     ]);
     expect([a.kind, b.kind]).toEqual(["info", "info"]);
-    const rows = registry(services).history(registry(services).byId("KN-02")!);
+    const rows = (await registry(services).history(registry(services).byId("KN-02")!));
     expect(rows.map((r) => [r.fromStatus, r.toStatus])).toEqual([
       [null, "cho_tra_loi_van_ban"],
       ["cho_tra_loi_van_ban", "da_bao_cao_cp"],

@@ -149,8 +149,8 @@ function petitionLines(summary: PetitionDigestSummary, since: DigestSince | null
   return lines;
 }
 
-/** Builds the digest. Pure apart from calling the petition source. */
-export function buildDigest(input: DigestInput): Reply {
+/** Builds the digest. Pure apart from calling the petition source (which reads the store). */
+export async function buildDigest(input: DigestInput): Promise<Reply> {
   const en = input.lang === "en";
   const session = input.knowledge.sessions[0];
   const localDate = localDateOf(input.now, input.timeZone);
@@ -181,7 +181,7 @@ export function buildDigest(input: DigestInput): Reply {
   let summary: PetitionDigestSummary | undefined;
   if (input.petitions) {
     try {
-      summary = input.petitions.summary(input.since?.at ?? null, input.lang);
+      summary = await input.petitions.summary(input.since?.at ?? null, input.lang);
     } catch (err) {
       input.onPetitionError?.(err);
     }

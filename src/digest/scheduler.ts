@@ -5,15 +5,21 @@
 //
 // Exactly once per chat per local day: see the claim protocol at the top of
 // src/store/subscriptions.ts. The scheduler's part of the contract:
-//   1. claim (IMMEDIATE transaction: check + claim together), with a fresh random token;
+//   1. claim (check + claim in one atomic step: an IMMEDIATE transaction on SQLite, one
+//      INSERT … ON CONFLICT statement on PostgreSQL), with a fresh random token;
 //   2. build the digest (no side effects);
 //   3. markSending(token): only if that flips claimed → sending does it call the platform;
 //   4. send; then markSent when delivered, markFailed when not delivered (the platform refused
 //      before delivering, or the request never left); an "unknown" outcome (the request left and
-//      no answer came) leaves the row `sending`, like a crash mid-send, and is logged.
-// A row left `sending` is never retried (at most once): the chat may miss a day, never gets two.
+//      no answer came) marks the row `unknown`, and is logged.
+// A row left `sending` (a crash mid-send) or `unknown` is never retried (at most once): the chat
+// may miss a day, never gets two.
 // A crash between 1 and 3 leaves it `claimed`: after `staleClaimMs` another tick (or process) takes it over with a new
 // token, which is safe because step 3 is the only way to send and the old token can no longer pass it.
+//
+// Several workers: only the holder of the store's "digest" leadership runs a round (the others'
+// ticks return at once, and one of them takes over if it dies), so N workers send at the pace of
+// one process, whose senders keep the platforms' flood limits.
 //
 // Catch-up: `start()` runs one tick at once. A subscription is due from its time today until the
 // end of today (local), so a process that was down at 07:00 and starts at 09:00 sends today's
@@ -23,6 +29,7 @@ import { Cron } from "croner";
 import type { Services } from "../services.js";
 import { SenderRegistry, type ChatSender, type DeliveryOutcome } from "../adapters/sender.js";
 import type { Subscription, Delivery } from "../store/subscriptions.js";
+import type { Leadership } from "../store/locks.js";
 import { instantAt, localDateOf } from "./calendar.js";
 import { buildDigest, digestSince } from "./content.js";
 import { petitionSourceOf } from "./types.js";
@@ -48,6 +55,12 @@ export interface DigestSchedulerOptions {
   cron?: string;
   /** Waits between sends; tests pass a no-op. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Only the holder sends (default: the store's "digest" leadership: an advisory lock on
+   * PostgreSQL, always this process on SQLite), so that N workers together pace like one. The
+   * claims alone already make each digest go out once; the leadership keeps the rate down.
+   */
+  leadership?: Leadership;
 }
 
 export type TickOutcome = "sent" | "failed" | "unsubscribed" | "unknown";
@@ -94,6 +107,7 @@ export class DigestScheduler {
   private readonly maxAttempts: number;
   private readonly cronPattern: string;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly leadership: Leadership;
   private job: Cron | undefined;
   private running: Promise<TickReport> | undefined;
   private readonly warnedUncertain = new Set<string>();
@@ -108,6 +122,7 @@ export class DigestScheduler {
     this.maxAttempts = options.maxAttempts ?? 30;
     this.cronPattern = options.cron ?? "* * * * *";
     this.sleep = options.sleep ?? realSleep;
+    this.leadership = options.leadership ?? options.services.store.leadership("digest");
   }
 
   /** Starts the minute timer and runs the startup catch-up tick; resolves with that tick's report. */
@@ -131,6 +146,7 @@ export class DigestScheduler {
     this.job = undefined;
     this.stopping.abort();
     await this.running?.catch(() => undefined);
+    await this.leadership.release();
   }
 
   /** One pass over the subscriptions. Overlapping calls share the pass in progress. */
@@ -153,7 +169,8 @@ export class DigestScheduler {
     const report: TickReport = { sent: [], failed: [], unsubscribed: [], unknown: [] };
     let subs: Subscription[];
     try {
-      subs = store.subscriptions.listSubscriptions();
+      if (!(await this.leadership.acquire())) return report; // another worker sends this round
+      subs = await store.subscriptions.listSubscriptions();
     } catch (err) {
       log.error({ err }, "digest: could not read subscriptions");
       return report;
@@ -189,7 +206,7 @@ export class DigestScheduler {
       const localDate = dueLocalDate(sub, now);
       if (!localDate) return undefined;
       const staleBefore = new Date(now.getTime() - this.staleClaimMs);
-      const existing = store.subscriptions.getDelivery(sub.chatId, localDate);
+      const existing = await store.subscriptions.getDelivery(sub.chatId, localDate);
       if (!mayClaim(existing, staleBefore, this.maxAttempts)) {
         if (existing?.status === "sending") this.warnUncertain(existing);
         return undefined;
@@ -220,7 +237,7 @@ export class DigestScheduler {
     const chatId = sub.chatId;
     const token = randomUUID();
     const now = clock.now();
-    const claim = subs.claimDelivery({
+    const claim = await subs.claimDelivery({
       chatId,
       localDate,
       token,
@@ -236,8 +253,8 @@ export class DigestScheduler {
 
     let reply;
     try {
-      const previous = subs.lastSentDelivery(chatId, localDate);
-      reply = buildDigest({
+      const previous = await subs.lastSentDelivery(chatId, localDate);
+      reply = await buildDigest({
         knowledge,
         now,
         timeZone: sub.timezone,
@@ -248,12 +265,12 @@ export class DigestScheduler {
         onPetitionError: (err) => log.error({ err, chatId }, "digest: petition summary failed; sent without it"),
       });
     } catch (err) {
-      subs.markFailed(chatId, localDate, token, clock.now(), `build: ${(err as Error).message}`);
+      await subs.markFailed(chatId, localDate, token, clock.now(), `build: ${(err as Error).message}`);
       log.error({ err, chatId }, "digest: could not build the digest");
       return "failed";
     }
 
-    if (!subs.markSending(chatId, localDate, token, clock.now())) {
+    if (!(await subs.markSending(chatId, localDate, token, clock.now()))) {
       log.warn({ chatId, localDate }, "digest: claim lost before sending (taken over as stale); not sending");
       return undefined;
     }
@@ -265,22 +282,23 @@ export class DigestScheduler {
       outcome = { status: "unknown", reason: `sender threw: ${err instanceof Error ? err.message : String(err)}` };
     }
     if (outcome.status === "unknown") {
-      // Left `sending`: never resent today, since it may have arrived.
+      // Never resent today, since it may have arrived.
       this.warnedUncertain.add(`${chatId} ${localDate}`);
+      await subs.markUnknown(chatId, localDate, token, clock.now(), outcome.reason);
       log.warn({ chatId, localDate, reason: outcome.reason }, "digest: delivery outcome unknown (it may have arrived); not resending today");
       return "unknown";
     }
     if (outcome.status === "not_delivered") {
-      subs.markFailed(chatId, localDate, token, clock.now(), outcome.reason);
+      await subs.markFailed(chatId, localDate, token, clock.now(), outcome.reason);
       if (outcome.permanent) {
-        subs.deleteSubscription(chatId);
+        await subs.deleteSubscription(chatId);
         log.warn({ chatId, error: outcome.reason }, "digest: the chat blocked or removed the bot; unsubscribed");
         return "unsubscribed";
       }
       log.warn({ chatId, localDate, attempt: claim.attempt, error: outcome.reason }, "digest: not delivered; will retry on the next tick");
       return "failed";
     }
-    if (!subs.markSent(chatId, localDate, token, clock.now())) {
+    if (!(await subs.markSent(chatId, localDate, token, clock.now()))) {
       log.error({ chatId, localDate }, "digest: sent, but the delivery row was no longer ours to mark");
     }
     return "sent";

@@ -29,7 +29,7 @@ export interface PetitionDigestSummary {
 
 export interface PetitionDigestSource {
   /** Status labels in `lang` (Vietnamese when not given). */
-  summary(sinceIso: string | null, lang?: Lang): PetitionDigestSummary;
+  summary(sinceIso: string | null, lang?: Lang): PetitionDigestSummary | Promise<PetitionDigestSummary>;
 }
 
 function isSource(x: unknown): x is PetitionDigestSource {

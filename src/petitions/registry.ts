@@ -6,6 +6,8 @@ import type { KnowledgeBase } from "../knowledge/types.js";
 import type { PetitionGroup } from "../knowledge/schema.js";
 import type { Lang } from "../core/types.js";
 import type { PetitionHistoryRow, PetitionStore } from "../store/petitions.js";
+import type { Store } from "../store/store.js";
+import type { UpdateClaim } from "../store/unit-of-work.js";
 import { fold, foldForMatch } from "../text/fold.js";
 import { rankByName, type Rankable } from "../text/rank.js";
 import { checkTransition, isStatusId, statusLabel, STATUSES, type PetitionStatusId, type TransitionRefusal } from "./statuses.js";
@@ -36,12 +38,19 @@ export interface UpdateRequest {
   byName?: string;
   note?: string;
   reference?: string;
+  /**
+   * The platform update that asks for this change: claimed in the same transaction as the
+   * appended row, so a redelivered update appends nothing (see src/store/unit-of-work.ts).
+   */
+  claim?: UpdateClaim;
 }
 
 export type UpdateResult =
   | { ok: true; entry: PetitionEntry; row: PetitionHistoryRow; previous: PetitionHistoryRow | undefined }
   | { ok: false; kind: "unknown_id"; closest: PetitionEntry[] }
-  | { ok: false; kind: "refused"; entry: PetitionEntry; current: PetitionHistoryRow | undefined; refusal: TransitionRefusal };
+  | { ok: false; kind: "refused"; entry: PetitionEntry; current: PetitionHistoryRow | undefined; refusal: TransitionRefusal }
+  /** The update was handled by an earlier run (a redelivery after a crash): nothing was written, nothing is to be answered. */
+  | { ok: false; kind: "duplicate"; entry: PetitionEntry };
 
 /** What the digest reads (see src/digest): counts by status, and changes since a chat's previous digest. */
 export interface PetitionSummary {
@@ -79,8 +88,8 @@ export function normalizePetitionId(text: string): string | undefined {
 
 export interface RegistryOptions {
   knowledge: KnowledgeBase;
-  /** Called once, on first use: the store is opened lazily and the source's state seeded then. */
-  store: () => PetitionStore;
+  /** The store (opened lazily, on first use; the source's state is seeded then). */
+  store: Pick<Store, "petitions" | "unitOfWork">;
   clock: Clock;
   /** Time zone dates are shown in (the bot's local time, Vietnam by default). */
   timezone: string;
@@ -90,7 +99,7 @@ export class PetitionRegistry implements PetitionDigestSource {
   /** Every group of every session, most recent session first. */
   readonly entries: readonly PetitionEntry[];
   private readonly indexed: Indexed[];
-  private storeInstance: PetitionStore | undefined;
+  private seeding: Promise<PetitionStore> | undefined;
 
   constructor(private readonly opts: RegistryOptions) {
     this.entries = opts.knowledge.sessions.flatMap((s) =>
@@ -108,21 +117,24 @@ export class PetitionRegistry implements PetitionDigestSource {
   }
 
   /** The store, with the source's state recorded as the first history row of every group (idempotent). */
-  private get store(): PetitionStore {
-    if (!this.storeInstance) {
-      const store = this.opts.store();
+  private store(): Promise<PetitionStore> {
+    this.seeding ??= (async () => {
+      const store = this.opts.store.petitions;
       const at = this.opts.clock.now().toISOString();
-      store.seedFromSource(
+      await store.seedFromSource(
         this.entries.map((e) => ({ sessionId: e.sessionId, petitionId: e.group.id, status: e.group.sourceStatus, note: e.group.sourceStatusNote, by: SOURCE_AUTHOR, at })),
       );
-      this.storeInstance = store;
-    }
-    return this.storeInstance;
+      return store;
+    })().catch((err: unknown) => {
+      this.seeding = undefined; // the store was unavailable: seed on the next use
+      throw err;
+    });
+    return this.seeding;
   }
 
   /** Opens the store and seeds it now (at startup) rather than on first use. */
-  init(): void {
-    void this.store;
+  async init(): Promise<void> {
+    await this.store();
   }
 
   /** The session a lookup is about: the one named, else the most recent. */
@@ -169,31 +181,36 @@ export class PetitionRegistry implements PetitionDigestSource {
     return ranked.slice(0, limit).map((e) => ({ name: `${groupShort(e.group, lang)} — ${groupTitle(e.group, lang)}`.slice(0, 100), value: e.group.id }));
   }
 
-  current(entry: PetitionEntry): PetitionHistoryRow {
-    return this.store.current({ sessionId: entry.sessionId, petitionId: entry.group.id })!;
+  async current(entry: PetitionEntry): Promise<PetitionHistoryRow> {
+    return (await (await this.store()).current({ sessionId: entry.sessionId, petitionId: entry.group.id }))!;
   }
 
-  history(entry: PetitionEntry): PetitionHistoryRow[] {
-    return this.store.history({ sessionId: entry.sessionId, petitionId: entry.group.id });
+  async history(entry: PetitionEntry): Promise<PetitionHistoryRow[]> {
+    return (await this.store()).history({ sessionId: entry.sessionId, petitionId: entry.group.id });
   }
 
   /** Every group of a session (the most recent by default) with its current status. */
-  list(sessionId?: string): PetitionState[] {
-    const latest = new Map(this.store.currentAll().map((r) => [`${r.sessionId}\u0000${r.petitionId}`, r]));
+  async list(sessionId?: string): Promise<PetitionState[]> {
+    const latest = new Map((await (await this.store()).currentAll()).map((r) => [`${r.sessionId}\u0000${r.petitionId}`, r]));
     return this.scope(sessionId).entries.map((e) => ({ ...e, current: latest.get(`${e.sessionId}\u0000${e.group.id}`)! }));
   }
 
   /**
    * Changes a group's status. The lifecycle check runs inside the store's write transaction
-   * against the status current at that moment, so a concurrent update cannot slip between.
+   * against the status current at that moment, so a concurrent update cannot slip between; the
+   * update's claim (when given) commits in the same transaction.
    */
-  update(req: UpdateRequest): UpdateResult {
+  async update(req: UpdateRequest): Promise<UpdateResult> {
     const entry = this.byId(req.id);
     if (!entry) {
       const found = this.lookup(req.id);
       return { ok: false, kind: "unknown_id", closest: found.kind === "none" ? found.closest : found.entries };
     }
-    const result = this.store.append(
+    await this.store(); // seeded before the first change
+    const { claim } = req;
+    const result = await this.opts.store.unitOfWork(async (tx) => {
+      if (claim && !(await claim.claimIn(tx))) return "duplicate" as const;
+      return tx.petitions.append(
       {
         sessionId: entry.sessionId,
         petitionId: entry.group.id,
@@ -205,18 +222,20 @@ export class PetitionRegistry implements PetitionDigestSource {
         reference: req.reference?.trim() || null,
       },
       (current) => checkTransition(current?.toStatus ?? null, req.status),
-    );
+      );
+    });
+    if (result === "duplicate") return { ok: false, kind: "duplicate", entry };
     if (result.ok) return { ok: true, entry, row: result.row, previous: result.previous };
     return { ok: false, kind: "refused", entry, current: result.current, refusal: result.refusal };
   }
 
   /** One line per group id: its live status and when it last changed (for answers about petitions). */
-  liveStatusLines(ids: readonly string[], lang: Lang, sessionId?: string): string[] {
+  async liveStatusLines(ids: readonly string[], lang: Lang, sessionId?: string): Promise<string[]> {
     const out: string[] = [];
     for (const id of new Set(ids)) {
       const entry = this.byId(id, sessionId);
       if (!entry) continue;
-      const row = this.current(entry);
+      const row = await this.current(entry);
       const head = lang === "en" ? `Current status of ${groupShort(entry.group, lang)}` : `Trạng thái hiện tại của ${groupShort(entry.group, lang)}`;
       const ref = row.reference ? (lang === "en" ? ` (reference: ${row.reference})` : ` (văn bản/liên kết: ${row.reference})`) : "";
       out.push(`${head}: ${statusLabel(row.toStatus, lang)} — ${lastChangeText(row, lang, this.opts.timezone)}${ref}.`);
@@ -229,12 +248,12 @@ export class PetitionRegistry implements PetitionDigestSource {
    * the changes after `sinceIso`, the chat's previous digest, oldest first. With no previous
    * digest (null), the latest few changes. Labels in `lang` (Vietnamese unless told).
    */
-  summary(sinceIso: string | null, lang: Lang = "vi"): PetitionSummary {
+  async summary(sinceIso: string | null, lang: Lang = "vi"): Promise<PetitionSummary> {
     const counts = new Map<string, number>();
-    for (const s of this.list()) counts.set(s.current.toStatus, (counts.get(s.current.toStatus) ?? 0) + 1);
+    for (const s of await this.list()) counts.set(s.current.toStatus, (counts.get(s.current.toStatus) ?? 0) + 1);
     const countsByStatus = STATUSES.filter((s) => counts.has(s.id)).map((s) => ({ status: s.id, label: statusLabel(s.id, lang), count: counts.get(s.id)! }));
     const known = new Map(this.entries.map((e) => [`${e.sessionId}\u0000${e.group.id}`, e]));
-    const rows = this.store.changesSince(sinceIso).filter((r) => known.has(`${r.sessionId}\u0000${r.petitionId}`));
+    const rows = (await (await this.store()).changesSince(sinceIso)).filter((r) => known.has(`${r.sessionId}\u0000${r.petitionId}`));
     const changes = (sinceIso === null ? rows.slice(-LATEST_CHANGES_WITHOUT_PREVIOUS_DIGEST) : rows).map((r) => {
       const e = known.get(`${r.sessionId}\u0000${r.petitionId}`)!;
       return { id: r.petitionId, title: groupTitle(e.group, lang), from: statusLabel(r.fromStatus ?? "", lang), to: statusLabel(r.toStatus, lang), at: r.at };

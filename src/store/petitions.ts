@@ -1,7 +1,13 @@
 // Petition status history (migration 2). Every change is one appended row; the current status of
 // a petition is its latest row. The state the source records is the first row of each history.
-import type { Db } from "./db.js";
-import type { Store } from "./store.js";
+//
+// Two admins updating one petition at once, on one machine or two: `append` reads the current
+// status, checks the change and appends inside one transaction that holds the petition's lock
+// (SQLite: the file's write lock, BEGIN IMMEDIATE; PostgreSQL: pg_advisory_xact_lock on the
+// petition, released at commit). The second update waits for the first and starts from the
+// status it left, so both are recorded, in order, and neither is based on a stale read.
+import { LOCK_NAMESPACE } from "./locks.js";
+import type { Sql } from "./sql.js";
 
 export interface PetitionKey {
   sessionId: string;
@@ -58,7 +64,7 @@ interface RawRow {
 }
 
 const toRow = (r: RawRow): PetitionHistoryRow => ({
-  seq: r.seq,
+  seq: Number(r.seq),
   sessionId: r.session_id,
   petitionId: r.petition_id,
   at: r.at,
@@ -68,100 +74,96 @@ const toRow = (r: RawRow): PetitionHistoryRow => ({
   toStatus: r.to_status,
   note: r.note,
   reference: r.reference,
-  fromSource: r.from_source === 1,
+  fromSource: Number(r.from_source) === 1,
 });
 
-export class PetitionStore {
-  private readonly q;
+const LATEST = 'SELECT * FROM petition_history WHERE session_id = $1 AND petition_id = $2 ORDER BY seq DESC LIMIT 1';
 
-  constructor(private readonly db: Db) {
-    this.q = {
-      seed: db.prepare(
-        `INSERT INTO petition_history (session_id, petition_id, at, by, from_status, to_status, note, from_source)
-         SELECT @sessionId, @petitionId, @at, @by, NULL, @status, @note, 1
-         WHERE NOT EXISTS (SELECT 1 FROM petition_history WHERE session_id = @sessionId AND petition_id = @petitionId)`,
-      ),
-      history: db.prepare("SELECT * FROM petition_history WHERE session_id = ? AND petition_id = ? ORDER BY seq"),
-      latest: db.prepare("SELECT * FROM petition_history WHERE session_id = ? AND petition_id = ? ORDER BY seq DESC LIMIT 1"),
-      latestAll: db.prepare(
-        `SELECT h.* FROM petition_history h
-         JOIN (SELECT MAX(seq) AS seq FROM petition_history GROUP BY session_id, petition_id) m ON m.seq = h.seq
-         ORDER BY h.session_id, h.petition_id`,
-      ),
-      changesSince: db.prepare("SELECT * FROM petition_history WHERE from_source = 0 AND at > ? ORDER BY seq"),
-      allChanges: db.prepare("SELECT * FROM petition_history WHERE from_source = 0 ORDER BY seq"),
-      insert: db.prepare(
-        `INSERT INTO petition_history (session_id, petition_id, at, by, by_name, from_status, to_status, note, reference, from_source)
-         VALUES (@sessionId, @petitionId, @at, @by, @byName, @fromStatus, @toStatus, @note, @reference, 0)`,
-      ),
-      bySeq: db.prepare("SELECT * FROM petition_history WHERE seq = ?"),
-    };
-  }
+export class PetitionStore {
+  constructor(private readonly sql: Sql) {}
 
   /** Records the source's state as the first row of each petition that has no history yet. Returns how many were added. */
-  seedFromSource(seeds: readonly SourceSeed[]): number {
-    const run = this.db.transaction((all: readonly SourceSeed[]) => {
+  async seedFromSource(seeds: readonly SourceSeed[]): Promise<number> {
+    // The partial unique index (one source row per petition) settles two workers seeding at once.
+    const conflict = this.sql.dialect === "postgres" ? " ON CONFLICT (session_id, petition_id) WHERE from_source = 1 DO NOTHING" : "";
+    return this.sql.transaction(async (tx) => {
       let added = 0;
-      for (const s of all) added += this.q.seed.run({ sessionId: s.sessionId, petitionId: s.petitionId, at: s.at, by: s.by, status: s.status, note: s.note }).changes;
+      for (const s of seeds) {
+        const r = await tx.run(
+          `INSERT INTO petition_history (session_id, petition_id, at, "by", from_status, to_status, note, from_source)
+           SELECT $1, $2, $3, $4, NULL, $5, $6, 1
+           WHERE NOT EXISTS (SELECT 1 FROM petition_history WHERE session_id = $1 AND petition_id = $2)${conflict}`,
+          [s.sessionId, s.petitionId, s.at, s.by, s.status, s.note],
+        );
+        added += r.changes;
+      }
       return added;
     });
-    return run.immediate(seeds);
   }
 
-  history(key: PetitionKey): PetitionHistoryRow[] {
-    return (this.q.history.all(key.sessionId, key.petitionId) as RawRow[]).map(toRow);
+  async history(key: PetitionKey): Promise<PetitionHistoryRow[]> {
+    return (await this.sql.all<RawRow>("SELECT * FROM petition_history WHERE session_id = $1 AND petition_id = $2 ORDER BY seq", [key.sessionId, key.petitionId])).map(toRow);
   }
 
-  current(key: PetitionKey): PetitionHistoryRow | undefined {
-    const r = this.q.latest.get(key.sessionId, key.petitionId) as RawRow | undefined;
+  /** How many history rows a petition has (for paging). */
+  async historyCount(key: PetitionKey): Promise<number> {
+    const r = await this.sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM petition_history WHERE session_id = $1 AND petition_id = $2", [key.sessionId, key.petitionId]);
+    return Number(r?.n ?? 0);
+  }
+
+  /** One page of a petition's history, oldest first: rows `offset` … `offset + limit - 1`. */
+  async historyPage(key: PetitionKey, offset: number, limit: number): Promise<PetitionHistoryRow[]> {
+    const rows = await this.sql.all<RawRow>("SELECT * FROM petition_history WHERE session_id = $1 AND petition_id = $2 ORDER BY seq LIMIT $3 OFFSET $4", [
+      key.sessionId,
+      key.petitionId,
+      Math.max(0, Math.floor(limit)),
+      Math.max(0, Math.floor(offset)),
+    ]);
+    return rows.map(toRow);
+  }
+
+  async current(key: PetitionKey): Promise<PetitionHistoryRow | undefined> {
+    const r = await this.sql.get<RawRow>(LATEST, [key.sessionId, key.petitionId]);
     return r && toRow(r);
   }
 
   /** The latest row of every petition that has a history. */
-  currentAll(): PetitionHistoryRow[] {
-    return (this.q.latestAll.all() as RawRow[]).map(toRow);
+  async currentAll(): Promise<PetitionHistoryRow[]> {
+    const rows = await this.sql.all<RawRow>(
+      `SELECT h.* FROM petition_history h
+       JOIN (SELECT MAX(seq) AS seq FROM petition_history GROUP BY session_id, petition_id) m ON m.seq = h.seq
+       ORDER BY h.session_id, h.petition_id`,
+    );
+    return rows.map(toRow);
   }
 
   /** Changes made after the source (not the source rows), strictly after `sinceIso` when given, oldest first. */
-  changesSince(sinceIso: string | null): PetitionHistoryRow[] {
-    const rows = sinceIso === null ? this.q.allChanges.all() : this.q.changesSince.all(new Date(sinceIso).toISOString());
-    return (rows as RawRow[]).map(toRow);
+  async changesSince(sinceIso: string | null): Promise<PetitionHistoryRow[]> {
+    const rows =
+      sinceIso === null
+        ? await this.sql.all<RawRow>("SELECT * FROM petition_history WHERE from_source = 0 ORDER BY seq")
+        : await this.sql.all<RawRow>("SELECT * FROM petition_history WHERE from_source = 0 AND at > $1 ORDER BY seq", [new Date(sinceIso).toISOString()]);
+    return rows.map(toRow);
   }
 
   /**
-   * Appends a status change. In one IMMEDIATE transaction: reads the current status, asks `check`
-   * whether the change from it is allowed, and appends. A second writer (another process on the
-   * same file) waits for the first, so two updates at once are both recorded, in order, each
-   * with the status the other left as its `from`.
+   * Appends a status change: under the petition's lock (see the top of this file), reads the
+   * current status, asks `check` whether the change from it is allowed, and appends. Inside a
+   * unit of work (Store#unitOfWork) it is part of the caller's transaction.
    */
-  append<R>(req: AppendRequest, check: (current: PetitionHistoryRow | undefined) => R | null): AppendResult<R> {
-    const run = this.db.transaction((): AppendResult<R> => {
-      const current = this.current(req);
+  async append<R>(req: AppendRequest, check: (current: PetitionHistoryRow | undefined) => R | null): Promise<AppendResult<R>> {
+    return this.sql.transaction(async (tx): Promise<AppendResult<R>> => {
+      if (tx.dialect === "postgres") await tx.run("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LOCK_NAMESPACE.petition, `${req.sessionId}/${req.petitionId}`]);
+      const raw = await tx.get<RawRow>(LATEST, [req.sessionId, req.petitionId]);
+      const current = raw && toRow(raw);
       const refusal = check(current);
       if (refusal !== null) return { ok: false, current, refusal };
-      const info = this.q.insert.run({
-        sessionId: req.sessionId,
-        petitionId: req.petitionId,
-        at: req.at,
-        by: req.by,
-        byName: req.byName ?? null,
-        fromStatus: current?.toStatus ?? null,
-        toStatus: req.toStatus,
-        note: req.note ?? null,
-        reference: req.reference ?? null,
-      });
-      const row = toRow(this.q.bySeq.get(Number(info.lastInsertRowid)) as RawRow);
-      return { ok: true, row, previous: current };
+      const inserted = await tx.get<RawRow>(
+        `INSERT INTO petition_history (session_id, petition_id, at, "by", by_name, from_status, to_status, note, reference, from_source)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0) RETURNING *`,
+        [req.sessionId, req.petitionId, req.at, req.by, req.byName ?? null, current?.toStatus ?? null, req.toStatus, req.note ?? null, req.reference ?? null],
+      );
+      return { ok: true, row: toRow(inserted!), previous: current };
     });
-    return run.immediate();
   }
-}
-
-const perStore = new WeakMap<Store, PetitionStore>();
-
-/** The petition history of a store (opens the store's file on first use). */
-export function petitionStoreOf(store: Store): PetitionStore {
-  let p = perStore.get(store);
-  if (!p) perStore.set(store, (p = new PetitionStore(store.db)));
-  return p;
 }

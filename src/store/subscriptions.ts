@@ -5,26 +5,29 @@
 // A delivery row is keyed UNIQUE(chat_id, local_date). Its life:
 //
 //   (none) --claim--> claimed --markSending--> sending --markSent--> sent
+//                        |                        |--markUnknown--> unknown   (never retried)
 //                        |                        `--markFailed--> failed --claim (next tick)--> claimed ...
 //                        `-- (stale: owner died before sending) --claim--> claimed (new token)
 //
-// * `claimDelivery` reads the row and writes the claim inside one BEGIN IMMEDIATE transaction, so
-//   it holds SQLite's write lock from the check to the write: two ticks, two schedulers or two
-//   processes on the same file cannot both claim the same (chat, day). The UNIQUE constraint backs
-//   this up at the schema level.
+// * The claim checks and writes in one step: on SQLite inside one BEGIN IMMEDIATE transaction
+//   (the write lock is held from the check to the write); on PostgreSQL in one statement,
+//   INSERT … ON CONFLICT DO UPDATE … WHERE <claimable> RETURNING, where the row lock taken by the
+//   conflict decides between two workers. Two ticks, two schedulers or two workers cannot both
+//   claim the same (chat, day). The UNIQUE constraint backs this up at the schema level.
 // * Every claim gets a fresh random token. `markSending` flips `claimed` → `sending` only if the row
 //   still carries the caller's token, in one UPDATE. The sender is called only after that flip
 //   succeeded. So a row still `claimed` proves nobody has called the platform for it yet.
 // * A `claimed` row older than the stale limit (its owner crashed or hung between claim and send)
 //   may be claimed again with a new token. That is safe: the old owner can no longer flip it to
 //   `sending` (its token is gone), hence can never send it.
-// * A `sending` row whose owner died is *uncertain*: the message may have reached the platform. It
-//   is never retried: the chat may miss that day's digest, but never gets two.
-// * `failed` means the platform answered with an error (nothing was delivered); it is claimed
-//   again on a later tick, up to a maximum number of attempts.
-import type { Db } from "./db.js";
+// * A `sending` row whose owner died, and an `unknown` one (the platform never confirmed: a
+//   network error after the request was written, a timeout), are *uncertain*: the message may
+//   have arrived. They are never retried: the chat may miss that day's digest, but never gets two.
+// * `failed` means the platform refused it before delivering anything; it is claimed again on a
+//   later tick, up to a maximum number of attempts.
+import type { Sql } from "./sql.js";
 
-export type DeliveryStatus = "claimed" | "sending" | "sent" | "failed";
+export type DeliveryStatus = "claimed" | "sending" | "sent" | "failed" | "unknown";
 export type SubscriptionLang = "vi" | "en";
 
 export interface Subscription {
@@ -51,6 +54,8 @@ export interface Delivery {
   sentAt: string | null;
   failedAt: string | null;
   lastError: string | null;
+  /** When the send ended without a verdict (status "unknown"). */
+  unknownAt: string | null;
 }
 
 export interface UpsertSubscriptionInput {
@@ -103,6 +108,7 @@ interface DeliveryRow {
   sent_at: string | null;
   failed_at: string | null;
   last_error: string | null;
+  unknown_at: string | null;
 }
 
 function toSubscription(r: SubscriptionRow): Subscription {
@@ -128,153 +134,201 @@ function toDelivery(r: DeliveryRow): Delivery {
     sentAt: r.sent_at,
     failedAt: r.failed_at,
     lastError: r.last_error,
+    unknownAt: r.unknown_at ?? null,
   };
 }
 
 const TIME_RE = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
+const GET_SUB = "SELECT * FROM digest_subscriptions WHERE chat_id = $1";
+const GET_DELIVERY = "SELECT * FROM digest_deliveries WHERE chat_id = $1 AND local_date = $2";
+const RECLAIM = `UPDATE digest_deliveries
+    SET status = 'claimed', attempts = attempts + 1, claim_token = $1, claimed_at = $2, send_started_at = NULL
+  WHERE chat_id = $3 AND local_date = $4`;
+
+/**
+ * PostgreSQL's claim in one statement: insert the claim, or take over a failed (under the attempt
+ * limit) or stale row; anything else is left alone and returns no row. `before` reads the row as
+ * the statement found it, only to tell a stale takeover apart in the log.
+ */
+const PG_CLAIM = `
+  WITH before AS (SELECT status FROM digest_deliveries WHERE chat_id = $1 AND local_date = $2),
+  claimed AS (
+    INSERT INTO digest_deliveries (chat_id, local_date, status, attempts, claim_token, claimed_at)
+    SELECT $1, $2, 'claimed', 1, $3, $4 WHERE EXISTS (SELECT 1 FROM digest_subscriptions WHERE chat_id = $1)
+    ON CONFLICT (chat_id, local_date) DO UPDATE
+      SET status = 'claimed', attempts = digest_deliveries.attempts + 1, claim_token = EXCLUDED.claim_token,
+          claimed_at = EXCLUDED.claimed_at, send_started_at = NULL
+      WHERE (digest_deliveries.status = 'failed' AND digest_deliveries.attempts < $6)
+         OR (digest_deliveries.status = 'claimed' AND digest_deliveries.claimed_at < $5)
+    RETURNING attempts
+  )
+  SELECT claimed.attempts, (SELECT status FROM before) AS before_status FROM claimed`;
+
 export class SubscriptionStore {
-  private readonly q;
+  constructor(private readonly sql: Sql) {}
 
-  constructor(private readonly db: Db) {
-    this.q = {
-      getSub: db.prepare<[string], SubscriptionRow>("SELECT * FROM digest_subscriptions WHERE chat_id = ?"),
-      listSubs: db.prepare<[], SubscriptionRow>("SELECT * FROM digest_subscriptions ORDER BY time, chat_id"),
-      insertSub: db.prepare<[string, string, string, string, string, string]>(
-        "INSERT INTO digest_subscriptions (chat_id, time, timezone, lang, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-      ),
-      updateSub: db.prepare<[string, string, string, string, string]>(
-        "UPDATE digest_subscriptions SET time = ?, timezone = ?, lang = ?, updated_at = ? WHERE chat_id = ?",
-      ),
-      deleteSub: db.prepare<[string]>("DELETE FROM digest_subscriptions WHERE chat_id = ?"),
-      getDelivery: db.prepare<[string, string], DeliveryRow>("SELECT * FROM digest_deliveries WHERE chat_id = ? AND local_date = ?"),
-      insertClaim: db.prepare<[string, string, string, string]>(
-        "INSERT INTO digest_deliveries (chat_id, local_date, status, attempts, claim_token, claimed_at) VALUES (?, ?, 'claimed', 1, ?, ?)",
-      ),
-      reclaim: db.prepare<[string, string, string, string]>(
-        `UPDATE digest_deliveries
-            SET status = 'claimed', attempts = attempts + 1, claim_token = ?, claimed_at = ?, send_started_at = NULL
-          WHERE chat_id = ? AND local_date = ?`,
-      ),
-      markSending: db.prepare<[string, string, string, string]>(
-        `UPDATE digest_deliveries SET status = 'sending', send_started_at = ?
-          WHERE chat_id = ? AND local_date = ? AND claim_token = ? AND status = 'claimed'`,
-      ),
-      markSent: db.prepare<[string, string, string, string]>(
-        `UPDATE digest_deliveries SET status = 'sent', sent_at = ?, last_error = NULL
-          WHERE chat_id = ? AND local_date = ? AND claim_token = ? AND status = 'sending'`,
-      ),
-      markFailed: db.prepare<[string, string, string, string, string]>(
-        `UPDATE digest_deliveries SET status = 'failed', failed_at = ?, last_error = ?
-          WHERE chat_id = ? AND local_date = ? AND claim_token = ? AND status IN ('claimed', 'sending')`,
-      ),
-      lastSent: db.prepare<[string], DeliveryRow>(
-        "SELECT * FROM digest_deliveries WHERE chat_id = ? AND status = 'sent' ORDER BY local_date DESC LIMIT 1",
-      ),
-      lastSentBefore: db.prepare<[string, string], DeliveryRow>(
-        "SELECT * FROM digest_deliveries WHERE chat_id = ? AND status = 'sent' AND local_date < ? ORDER BY local_date DESC LIMIT 1",
-      ),
-      listDeliveries: db.prepare<[string], DeliveryRow>("SELECT * FROM digest_deliveries WHERE chat_id = ? ORDER BY local_date"),
-    };
-  }
-
-  getSubscription(chatId: string): Subscription | null {
-    const row = this.q.getSub.get(chatId);
+  async getSubscription(chatId: string): Promise<Subscription | null> {
+    const row = await this.sql.get<SubscriptionRow>(GET_SUB, [chatId]);
     return row ? toSubscription(row) : null;
   }
 
   /** Every subscription, earliest time first. */
-  listSubscriptions(): Subscription[] {
-    return this.q.listSubs.all().map(toSubscription);
+  async listSubscriptions(): Promise<Subscription[]> {
+    return (await this.sql.all<SubscriptionRow>("SELECT * FROM digest_subscriptions ORDER BY time, chat_id")).map(toSubscription);
   }
 
   /** Subscribes a chat, or changes its time (and zone, language) if it already is. `createdAt` is kept. */
-  upsertSubscription(input: UpsertSubscriptionInput): UpsertSubscriptionResult {
+  async upsertSubscription(input: UpsertSubscriptionInput): Promise<UpsertSubscriptionResult> {
     if (!TIME_RE.test(input.time)) throw new Error(`invalid digest time "${input.time}" (expected HH:MM)`);
     const now = input.now.toISOString();
-    const run = this.db.transaction((): UpsertSubscriptionResult => {
-      const before = this.q.getSub.get(input.chatId);
-      if (before) this.q.updateSub.run(input.time, input.timezone, input.lang, now, input.chatId);
-      else this.q.insertSub.run(input.chatId, input.time, input.timezone, input.lang, now, now);
-      return {
-        subscription: toSubscription(this.q.getSub.get(input.chatId)!),
-        previous: before ? toSubscription(before) : null,
-      };
+    return this.sql.transaction(async (tx) => {
+      // FOR UPDATE on PostgreSQL: two workers subscribing one chat at once each see the other's row.
+      const lock = tx.dialect === "postgres" ? " FOR UPDATE" : "";
+      const before = await tx.get<SubscriptionRow>(GET_SUB + lock, [input.chatId]);
+      if (before) {
+        await tx.run("UPDATE digest_subscriptions SET time = $1, timezone = $2, lang = $3, updated_at = $4 WHERE chat_id = $5", [input.time, input.timezone, input.lang, now, input.chatId]);
+      } else {
+        await tx.run(
+          `INSERT INTO digest_subscriptions (chat_id, time, timezone, lang, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
+           ON CONFLICT (chat_id) DO UPDATE SET time = EXCLUDED.time, timezone = EXCLUDED.timezone, lang = EXCLUDED.lang, updated_at = EXCLUDED.updated_at`,
+          [input.chatId, input.time, input.timezone, input.lang, now],
+        );
+      }
+      const after = await tx.get<SubscriptionRow>(GET_SUB, [input.chatId]);
+      return { subscription: toSubscription(after!), previous: before ? toSubscription(before) : null };
     });
-    return run.immediate();
   }
 
   /** Unsubscribes; false when the chat was not subscribed. Delivery history is kept. */
-  deleteSubscription(chatId: string): boolean {
-    return this.q.deleteSub.run(chatId).changes > 0;
+  async deleteSubscription(chatId: string): Promise<boolean> {
+    return (await this.sql.run("DELETE FROM digest_subscriptions WHERE chat_id = $1", [chatId])).changes > 0;
   }
 
-  getDelivery(chatId: string, localDate: string): Delivery | null {
-    const row = this.q.getDelivery.get(chatId, localDate);
+  async getDelivery(chatId: string, localDate: string): Promise<Delivery | null> {
+    const row = await this.sql.get<DeliveryRow>(GET_DELIVERY, [chatId, localDate]);
     return row ? toDelivery(row) : null;
   }
 
-  listDeliveries(chatId: string): Delivery[] {
-    return this.q.listDeliveries.all(chatId).map(toDelivery);
+  async listDeliveries(chatId: string): Promise<Delivery[]> {
+    return (await this.sql.all<DeliveryRow>("SELECT * FROM digest_deliveries WHERE chat_id = $1 ORDER BY local_date", [chatId])).map(toDelivery);
   }
 
   /** The chat's most recent delivered digest (optionally only those of days before `beforeLocalDate`). */
-  lastSentDelivery(chatId: string, beforeLocalDate?: string): Delivery | null {
-    const row = beforeLocalDate ? this.q.lastSentBefore.get(chatId, beforeLocalDate) : this.q.lastSent.get(chatId);
+  async lastSentDelivery(chatId: string, beforeLocalDate?: string): Promise<Delivery | null> {
+    const row = beforeLocalDate
+      ? await this.sql.get<DeliveryRow>("SELECT * FROM digest_deliveries WHERE chat_id = $1 AND status = 'sent' AND local_date < $2 ORDER BY local_date DESC LIMIT 1", [chatId, beforeLocalDate])
+      : await this.sql.get<DeliveryRow>("SELECT * FROM digest_deliveries WHERE chat_id = $1 AND status = 'sent' ORDER BY local_date DESC LIMIT 1", [chatId]);
     return row ? toDelivery(row) : null;
   }
 
+  /** How many deliveries of `localDate` are in each status (operators, tests). */
+  async countByStatus(localDate: string): Promise<Partial<Record<DeliveryStatus, number>>> {
+    const rows = await this.sql.all<{ status: DeliveryStatus; n: number }>("SELECT status, COUNT(*) AS n FROM digest_deliveries WHERE local_date = $1 GROUP BY status", [localDate]);
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
   /**
-   * Checks and claims the (chat, day) delivery in one IMMEDIATE transaction (see the top of this
-   * file). Only a successful claim may go on to `markSending` and send.
+   * Checks and claims the (chat, day) delivery in one step (see the top of this file). Only a
+   * successful claim may go on to `markSending` and send.
    */
-  claimDelivery(input: ClaimInput): ClaimResult {
+  async claimDelivery(input: ClaimInput): Promise<ClaimResult> {
     if (!DATE_RE.test(input.localDate)) throw new Error(`invalid local date "${input.localDate}"`);
+    if (this.sql.dialect === "postgres") return this.claimPostgres(input);
     const now = input.now.toISOString();
     const staleBefore = input.staleBefore.toISOString();
-    const run = this.db.transaction((): ClaimResult => {
+    return this.sql.transaction(async (tx): Promise<ClaimResult> => {
       // Unsubscribed since the caller listed it (by /bantin huy, or another process): nothing to send.
-      if (!this.q.getSub.get(input.chatId)) return { ok: false, reason: "unsubscribed" };
-      const row = this.q.getDelivery.get(input.chatId, input.localDate);
+      if (!(await tx.get(GET_SUB, [input.chatId]))) return { ok: false, reason: "unsubscribed" };
+      const row = await tx.get<DeliveryRow>(GET_DELIVERY, [input.chatId, input.localDate]);
       if (!row) {
-        this.q.insertClaim.run(input.chatId, input.localDate, input.token, now);
+        await tx.run("INSERT INTO digest_deliveries (chat_id, local_date, status, attempts, claim_token, claimed_at) VALUES ($1, $2, 'claimed', 1, $3, $4)", [
+          input.chatId,
+          input.localDate,
+          input.token,
+          now,
+        ]);
         return { ok: true, attempt: 1, reclaimedStale: false };
       }
-      const delivery = toDelivery(row);
-      switch (delivery.status) {
-        case "sent":
-          return { ok: false, reason: "already_sent", delivery };
-        case "sending":
-          return { ok: false, reason: "uncertain", delivery };
-        case "claimed":
-          if (delivery.claimedAt >= staleBefore) return { ok: false, reason: "in_progress", delivery };
-          this.q.reclaim.run(input.token, now, input.chatId, input.localDate);
-          return { ok: true, attempt: delivery.attempts + 1, reclaimedStale: true };
-        case "failed":
-          if (delivery.attempts >= input.maxAttempts) return { ok: false, reason: "gave_up", delivery };
-          this.q.reclaim.run(input.token, now, input.chatId, input.localDate);
-          return { ok: true, attempt: delivery.attempts + 1, reclaimedStale: false };
-      }
+      const verdict = refusal(toDelivery(row), staleBefore, input.maxAttempts);
+      if (verdict) return verdict;
+      await tx.run(RECLAIM, [input.token, now, input.chatId, input.localDate]);
+      return { ok: true, attempt: row.attempts + 1, reclaimedStale: row.status === "claimed" };
     });
-    return run.immediate();
+  }
+
+  private async claimPostgres(input: ClaimInput): Promise<ClaimResult> {
+    const staleBefore = input.staleBefore.toISOString();
+    const won = await this.sql.get<{ attempts: number; before_status: string | null }>(PG_CLAIM, [
+      input.chatId,
+      input.localDate,
+      input.token,
+      input.now.toISOString(),
+      staleBefore,
+      input.maxAttempts,
+    ]);
+    if (won) return { ok: true, attempt: won.attempts, reclaimedStale: won.before_status === "claimed" };
+    // Not claimed: say why (read afterwards, for the caller's log; the statement above decided).
+    if (!(await this.getSubscription(input.chatId))) return { ok: false, reason: "unsubscribed" };
+    const d = await this.getDelivery(input.chatId, input.localDate);
+    return (d && refusal(d, staleBefore, input.maxAttempts)) || { ok: false, reason: "in_progress", ...(d ? { delivery: d } : {}) };
   }
 
   /**
    * claimed → sending, only for the holder of `token`. Call it right before handing the message to
    * the platform; false means the claim was lost (taken over as stale) and nothing must be sent.
    */
-  markSending(chatId: string, localDate: string, token: string, now: Date): boolean {
-    return this.q.markSending.run(now.toISOString(), chatId, localDate, token).changes === 1;
+  async markSending(chatId: string, localDate: string, token: string, now: Date): Promise<boolean> {
+    const r = await this.sql.run(
+      "UPDATE digest_deliveries SET status = 'sending', send_started_at = $1 WHERE chat_id = $2 AND local_date = $3 AND claim_token = $4 AND status = 'claimed'",
+      [now.toISOString(), chatId, localDate, token],
+    );
+    return r.changes === 1;
   }
 
   /** sending → sent. */
-  markSent(chatId: string, localDate: string, token: string, now: Date): boolean {
-    return this.q.markSent.run(now.toISOString(), chatId, localDate, token).changes === 1;
+  async markSent(chatId: string, localDate: string, token: string, now: Date): Promise<boolean> {
+    const r = await this.sql.run(
+      "UPDATE digest_deliveries SET status = 'sent', sent_at = $1, last_error = NULL WHERE chat_id = $2 AND local_date = $3 AND claim_token = $4 AND status = 'sending'",
+      [now.toISOString(), chatId, localDate, token],
+    );
+    return r.changes === 1;
   }
 
   /** claimed/sending → failed: the platform refused it, so nothing was delivered; a later tick may retry. */
-  markFailed(chatId: string, localDate: string, token: string, now: Date, error: string): boolean {
-    return this.q.markFailed.run(now.toISOString(), error.slice(0, 500), chatId, localDate, token).changes === 1;
+  async markFailed(chatId: string, localDate: string, token: string, now: Date, error: string): Promise<boolean> {
+    const r = await this.sql.run(
+      "UPDATE digest_deliveries SET status = 'failed', failed_at = $1, last_error = $2 WHERE chat_id = $3 AND local_date = $4 AND claim_token = $5 AND status IN ('claimed', 'sending')",
+      [now.toISOString(), error.slice(0, 500), chatId, localDate, token],
+    );
+    return r.changes === 1;
+  }
+
+  /**
+   * sending → unknown: the send was handed over and no verdict came back (a network error after
+   * the request was written, a timeout). It may have arrived, so it is never sent again that day.
+   */
+  async markUnknown(chatId: string, localDate: string, token: string, now: Date, error: string): Promise<boolean> {
+    const r = await this.sql.run(
+      "UPDATE digest_deliveries SET status = 'unknown', unknown_at = $1, last_error = $2 WHERE chat_id = $3 AND local_date = $4 AND claim_token = $5 AND status = 'sending'",
+      [now.toISOString(), error.slice(0, 500), chatId, localDate, token],
+    );
+    return r.changes === 1;
+  }
+}
+
+/** Why an existing delivery row may not be claimed now; undefined when it may. */
+function refusal(d: Delivery, staleBeforeIso: string, maxAttempts: number): ClaimResult | undefined {
+  switch (d.status) {
+    case "sent":
+      return { ok: false, reason: "already_sent", delivery: d };
+    case "sending":
+    case "unknown":
+      return { ok: false, reason: "uncertain", delivery: d };
+    case "claimed":
+      return d.claimedAt >= staleBeforeIso ? { ok: false, reason: "in_progress", delivery: d } : undefined;
+    case "failed":
+      return d.attempts >= maxAttempts ? { ok: false, reason: "gave_up", delivery: d } : undefined;
   }
 }

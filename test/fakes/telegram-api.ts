@@ -99,6 +99,12 @@ export class FakeTelegramApi {
   readonly missingChats = new Set<number>();
   webhook: { url: string; secret_token?: string; allowed_updates?: string[] } | undefined;
   apiRoot = "";
+  /**
+   * Milliseconds a call waits before the fake handles it (network and server time, as on the real
+   * API, where a sendMessage takes tens of milliseconds); 0 by default. Messages are recorded in
+   * the order they are handled, after the wait, so a slow call can be overtaken.
+   */
+  latencyMs: (method: string) => number = () => 0;
   /** Another instance is polling: every getUpdates answers 409 while this is true. */
   conflict = false;
   /** The token was revoked: every call answers 401 while this is true. */
@@ -166,6 +172,19 @@ export class FakeTelegramApi {
       if (ready.length) this.answerPoll(w, ready);
     }
     return full;
+  }
+
+  /**
+   * Queues an update that was already delivered once, with its update_id, as Telegram does with
+   * updates that were not confirmed before the bot went down (or a webhook call that failed).
+   */
+  redeliver(update: Update): void {
+    const at = this.queue.findIndex((u) => u.update_id > update.update_id);
+    this.queue.splice(at < 0 ? this.queue.length : at, 0, update);
+    for (const w of [...this.waiters]) {
+      const ready = this.pending(w.offset, w.limit);
+      if (ready.length) this.answerPoll(w, ready);
+    }
   }
 
   /** The next `times` calls of `method` fail: 429 with retry_after, a 5xx, 409 or 401. */
@@ -252,6 +271,9 @@ export class FakeTelegramApi {
       if (!/application\/json/.test(req.headers["content-type"] ?? "")) return this.send(res, 400, { ok: false, error_code: 400, description: "Bad Request: the fake only speaks JSON" });
       payload = JSON.parse(raw) as Record<string, any>;
     }
+
+    const wait = method === "getUpdates" ? 0 : this.latencyMs(method);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 
     if (this.revoked) return this.record(res, method, payload, 401, { ok: false, error_code: 401, description: "Unauthorized" });
     if (method === "getUpdates" && this.conflict) {

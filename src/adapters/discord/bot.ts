@@ -23,7 +23,8 @@ import type { ChatSender } from "../sender.js";
 import { buildSlashCommands, clip, type SlashIndex, type SlashTarget } from "./commands.js";
 import { renderReply, SuggestionStore, type RenderOptions } from "./render.js";
 import { createDiscordSender, safeError } from "./sender.js";
-import { UserRateLimiter } from "./ratelimit.js";
+import { UserRateLimiter } from "../rate-limit.js";
+import { UpdateClaim } from "../../store/unit-of-work.js";
 import { discordRestOptions, type DiscordRestOptions } from "./rest.js";
 
 export interface DiscordBotOptions {
@@ -63,9 +64,10 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
   const commands = options.commands ?? allCommands;
   const { index } = buildSlashCommands(commands);
   const deferred = new Set(options.deferred ?? ["ask"]);
-  const suggestions = new SuggestionStore();
+  const suggestions = new SuggestionStore(2000, { buttons: services.store.buttons, clock: services.clock, log });
   const render = discordRenderOptions(services, suggestions);
-  const limiter = new UserRateLimiter(services.config.RATE_LIMIT_PER_MINUTE, services.clock);
+  // Counted in the store: one budget per user whichever process or worker answers.
+  const limiter = new UserRateLimiter(services.store, services.config.RATE_LIMIT_PER_MINUTE, log);
   const admins = new Set(services.config.ADMIN_DISCORD_IDS);
 
   const client = new Client({
@@ -122,6 +124,7 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
       lang: langOf(i.locale),
       isAdmin: admins.has(i.user.id),
       services: { ...services, log: scopedLog },
+      update: new UpdateClaim(services.store, "discord", i.id, scopedLog),
     };
   }
 
@@ -130,6 +133,12 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
     const ilog = log.child({ interaction: i.id, kind: i.type, command, chatId: `discord:${i.channelId ?? "?"}`, userId: `discord:${i.user.id}` });
     const ctx = contextFor(i, ilog);
     try {
+      // Two gateway processes both receive every interaction: the one that claims its id answers
+      // (the other would fail with 40060 "already acknowledged", or write twice).
+      if ((i.isChatInputCommand() || i.isButton()) && !(await ctx.update!.claimOnce())) {
+        ilog.info("interaction claimed by another process: not answered here");
+        return;
+      }
       if (i.isAutocomplete()) await onAutocomplete(i, ctx, ilog);
       else if (i.isChatInputCommand()) await onCommand(i, ctx, ilog);
       else if (i.isButton()) await onButton(i, ctx, ilog);
@@ -152,7 +161,7 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
       await i.reply(renderReply(unknownCommandReply(ctx.lang), render));
       return;
     }
-    if (!limiter.allow(ctx.userId)) {
+    if (!(await limiter.check(ctx.userId)).allowed) {
       await i.reply(renderReply(slowDownReply(ctx.lang), render));
       return;
     }
@@ -169,14 +178,14 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
   }
 
   async function onButton(i: ButtonInteraction, ctx: CommandContext, ilog: Logger): Promise<void> {
-    const input = suggestions.inputFor(i.customId);
+    const input = await suggestions.resolve(i.customId);
     if (input === null || input === undefined) {
       // An expired key, or a button of some older version of the bot.
       ilog.debug({ customId: clip(i.customId, 40) }, "button with no suggestion behind it");
       await i.reply(renderReply(expiredReply(ctx.lang), render));
       return;
     }
-    if (!limiter.allow(ctx.userId)) {
+    if (!(await limiter.check(ctx.userId)).allowed) {
       await i.reply(renderReply(slowDownReply(ctx.lang), render));
       return;
     }
@@ -203,6 +212,7 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
   }
 
   async function deliver(i: RepliableInteraction, reply: Reply, wasDeferred: boolean): Promise<void> {
+    await suggestions.prepare((reply.suggestions ?? []).map((s) => s.input));
     const msg = renderReply(reply, render);
     if (!wasDeferred) {
       await i.reply(msg);
@@ -330,7 +340,7 @@ export function toDiscordChoices(choices: Choice[], type: "string" | "integer"):
   return out;
 }
 
-function unknownCommandReply(lang: Lang): Reply {
+export function unknownCommandReply(lang: Lang): Reply {
   return {
     kind: "usage",
     lang,
@@ -339,7 +349,7 @@ function unknownCommandReply(lang: Lang): Reply {
   };
 }
 
-function expiredReply(lang: Lang): Reply {
+export function expiredReply(lang: Lang): Reply {
   return {
     kind: "usage",
     lang,
@@ -348,7 +358,7 @@ function expiredReply(lang: Lang): Reply {
   };
 }
 
-function slowDownReply(lang: Lang): Reply {
+export function slowDownReply(lang: Lang): Reply {
   return {
     kind: "refused",
     lang,

@@ -3,6 +3,8 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from "discord.js";
 import type { Lang, Reply, ReplyKind } from "../../core/types.js";
 import { clip } from "./commands.js";
+import { STORED_BUTTON_KEY, SUGGESTION_TTL_MS, type SuggestionBacking } from "../../store/buttons.js";
+import { isStoreUnavailable } from "../../store/sql.js";
 
 /** Discord's embed and component limits. */
 export const LIMITS = {
@@ -31,27 +33,62 @@ const COLORS: Record<ReplyKind, number> = {
 
 /**
  * Suggestion inputs by button id. A short input travels inside the custom_id itself ("q:<input>"),
- * so the button keeps working after a restart; a long one gets a key in this bounded map ("k:<key>").
+ * so the button keeps working after a restart and on any worker. A long one is kept in the store
+ * behind a random nonce ("k:<nonce>", src/store/buttons.ts) when a backing store is given and
+ * `prepare` was called; otherwise it gets a key in this process's bounded map ("k:<counter>").
  */
 export class SuggestionStore {
   private readonly map = new Map<string, string>();
+  /** Long inputs already in the store: input → [custom_id, when stored]. */
+  private readonly stored = new Map<string, [string, number]>();
   private next = 0;
-  constructor(readonly capacity = 2000) {}
+  constructor(
+    readonly capacity = 2000,
+    private readonly backing?: SuggestionBacking,
+  ) {}
+
+  /** Stores the long inputs among `inputs` so that `idFor` gives them ids any worker resolves. Call before rendering. */
+  async prepare(inputs: readonly string[]): Promise<void> {
+    if (!this.backing) return;
+    const now = this.backing.clock.now().getTime();
+    for (const input of new Set(inputs)) {
+      if (`q:${input}`.length <= LIMITS.customId) continue;
+      const known = this.stored.get(input);
+      if (known && now - known[1] < SUGGESTION_TTL_MS / 2) continue;
+      try {
+        const id = `k:${await this.backing.buttons.put(input, new Date(now + SUGGESTION_TTL_MS))}`;
+        this.stored.delete(input);
+        this.stored.set(input, [id, now]);
+        while (this.stored.size > this.capacity) this.stored.delete(this.stored.keys().next().value!);
+      } catch (err) {
+        if (!isStoreUnavailable(err)) throw err;
+        this.backing.log?.warn("suggestion not stored (store busy): its button works on this worker only");
+      }
+    }
+  }
 
   idFor(input: string): string {
     const direct = `q:${input}`;
     if (direct.length <= LIMITS.customId) return direct;
+    const stored = this.stored.get(input);
+    if (stored) return stored[0];
     const key = (this.next++).toString(36);
     this.map.set(key, input);
     while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
     return `k:${key}`;
   }
 
-  /** The input behind a button id; undefined for an expired key; null when the id is not a suggestion. */
+  /** The input behind a button id of this process; undefined for an expired key; null when the id is not a suggestion. */
   inputFor(customId: string): string | undefined | null {
     if (customId.startsWith("q:")) return customId.slice(2);
     if (customId.startsWith("k:")) return this.map.get(customId.slice(2));
     return null;
+  }
+
+  /** Like inputFor, asking the store for ids any worker made (expiry applied). */
+  async resolve(customId: string): Promise<string | undefined | null> {
+    if (this.backing && STORED_BUTTON_KEY.test(customId)) return this.backing.buttons.get(customId.slice(2));
+    return this.inputFor(customId);
   }
 
   get size(): number {

@@ -4,10 +4,11 @@
 //
 // Middleware order: per-update logger and bookkeeping → sequentialize per chat (so follow-ups keep
 // their order under the concurrent runner) → error boundary (apology + log line) → routing
-// (callback queries, text messages) → per-user rate limit → runText → render → sendMessage.
+// (callback queries, text messages) → per-user rate limit (counted in the store) → runText →
+// claim the update_id (at most one answer per update, across restarts and workers) → render →
+// sendMessage.
 import { Api, Bot, BotError, Composer, Context, type Transformer } from "grammy";
 import type { Message, MessageEntity, User, UserFromGetMe } from "grammy/types";
-import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
 import type { CommandContext, CommandDef, Lang, Reply } from "../../../commands/types.js";
 import { allCommands } from "../../../commands/index.js";
@@ -15,6 +16,8 @@ import { apologyReply, findCommand, parseCommandLine, runText } from "../../../c
 import type { Services } from "../../services.js";
 import { registerSecret, type Logger } from "../../log.js";
 import { SuggestionStore } from "./suggestions.js";
+import { UpdateClaim } from "../../store/unit-of-work.js";
+import { UserRateLimiter } from "../rate-limit.js";
 import { TelegramSender, sendReply } from "./sender.js";
 import { describeError, publishCommandMenus } from "./commands.js";
 import { ANSWER_POLICY, DELIVERY_POLICY, mayHaveArrived, retryTransformer, type RetryPolicy } from "./retry.js";
@@ -25,6 +28,11 @@ import type { FloodGate } from "../flood-gate.js";
 export interface TelegramFlavor {
   /** This update's child logger (update id, chat, user). */
   log: Logger;
+  /**
+   * This update's id, claimed in the store before anything is sent (or, by a command that
+   * writes, in its write's transaction): a redelivered update is answered at most once.
+   */
+  claim: UpdateClaim;
 }
 export type TelegramContext = Context & TelegramFlavor;
 
@@ -107,7 +115,8 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
   deliveryApi.config.use(retryTransformer({ policy: { ...DELIVERY_POLICY, ...opts.deliveryRetry }, timers, log: baseLog, stopSignal: halt.signal }));
   deliveryApi.config.use(logFailedCalls(baseLog));
 
-  const suggestions = new SuggestionStore();
+  // Long suggestion inputs live in the store, so that any worker understands their buttons.
+  const suggestions = new SuggestionStore(5000, { buttons: services.store.buttons, clock: services.clock, log: baseLog });
   const sender = new TelegramSender(deliveryApi, suggestions, opts.floodGate);
 
   // --- bookkeeping: a child logger per update, in-flight tracking for a graceful stop ---
@@ -121,6 +130,7 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
       ...(ctx.chat ? { chat: `telegram:${ctx.chat.id}` } : {}),
       ...(ctx.from ? { user: `telegram:${ctx.from.id}` } : {}),
     });
+    ctx.claim = new UpdateClaim(services.store, "telegram", String(id), ctx.log);
     const work = next();
     const settled = work.then(
       () => undefined,
@@ -148,6 +158,7 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
     const lang = langOf(ctx.from);
     const apology = mayHaveArrived(err.error) ? uncertainReply(lang) : apologyReply({ lang });
     try {
+      if (ctx.claim && !(await ctx.claim.claimOnce())) return; // answered before this run: no apology either
       await sendReply(ctx.api, chat.id, apology, suggestions, threadOf(ctx));
     } catch (sendErr) {
       log.warn({ err: describeError(sendErr) }, "could not send the apology either");
@@ -155,17 +166,18 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
   };
   bot.catch(onError); // errors the boundary below cannot see (polling runner); webhook errors are wrapped in webhook.ts
 
-  // --- the per-user rate limit, applied only to messages meant for the bot ---
-  const limiter = limit<TelegramContext, never>({
-    timeFrame: 60_000,
-    limit: perMinute,
-    keyGenerator: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
-    onLimitExceeded: async (ctx) => {
-      ctx.log.info({ perMinute }, "rate limit reached");
-      if (!ctx.chat) return;
-      await sendReply(ctx.api, ctx.chat.id, slowDownReply(langOf(ctx.from), perMinute), suggestions, threadOf(ctx));
-    },
-  });
+  // --- the per-user rate limit (shared by every worker), applied only to messages meant for the bot ---
+  const rateLimiter = new UserRateLimiter(services.store, perMinute, baseLog);
+  const limiter = async (ctx: TelegramContext, next: () => Promise<void>): Promise<void> => {
+    if (!ctx.from) return next();
+    const verdict = await rateLimiter.check(`telegram:${ctx.from.id}`);
+    if (verdict.allowed) return next();
+    // One notice per window; the messages after it get nothing until the minute is over.
+    if (!verdict.firstRefusal || !ctx.chat) return;
+    ctx.log.info({ perMinute }, "rate limit reached");
+    if (!(await ctx.claim.claimOnce())) return;
+    await sendReply(ctx.api, ctx.chat.id, slowDownReply(langOf(ctx.from), perMinute), suggestions, threadOf(ctx));
+  };
 
   const answer = async (ctx: TelegramContext, text: string): Promise<void> => {
     const chat = ctx.chat!;
@@ -179,16 +191,21 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
       lang: langOf(from),
       isAdmin: from ? admins.has(String(from.id)) : false,
       services,
+      update: ctx.claim,
     };
     const started = performance.now();
     const reply = await handleText(text, cctx);
+    if (!(await ctx.claim.claimOnce())) {
+      ctx.log.info("update answered before (redelivered): not answered again");
+      return;
+    }
     const sent = await sendReply(ctx.api, chat.id, reply, suggestions, threadOf(ctx));
     ctx.log.info({ kind: reply.kind, messages: sent.length, ms: Math.round(performance.now() - started) }, "answered");
   };
 
   const router = new Composer<TelegramContext>();
   router.on("callback_query:data", async (ctx) => {
-    const input = suggestions.decode(ctx.callbackQuery.data);
+    const input = await suggestions.decode(ctx.callbackQuery.data);
     const en = langOf(ctx.from) === "en";
     if (input === undefined) {
       await ctx.answerCallbackQuery({ text: en ? "This suggestion has expired. Please type your question." : "Gợi ý này đã hết hạn. Bạn vui lòng gõ lại câu hỏi." });
@@ -213,6 +230,7 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
   router.on(["message:photo", "message:voice", "message:audio", "message:video", "message:video_note", "message:document", "message:sticker", "message:animation"], async (ctx) => {
     if (ctx.chat.type !== "private") return;
     await limiter(ctx, async () => {
+      if (!(await ctx.claim.claimOnce())) return;
       await sendReply(ctx.api, ctx.chat.id, textOnlyReply(langOf(ctx.from)), suggestions);
     });
   });

@@ -21,6 +21,8 @@ export interface SendOptions {
 }
 
 export async function sendReply(api: Api, chatId: number | string, reply: Reply, suggestions: SuggestionStore, opts: SendOptions = {}): Promise<Message.TextMessage[]> {
+  // Long suggestion inputs go to the store first, so that any worker understands their buttons.
+  await suggestions.prepare((reply.suggestions ?? []).map((s) => s.input));
   const messages = renderReply(reply, { encodeSuggestion: (input) => suggestions.encode(input) });
   const sent: Message.TextMessage[] = [];
   for (const [i, m] of messages.entries()) sent.push(await api.sendMessage(chatId, m.text, messageOptions(m, i, opts), opts.signal as never));
