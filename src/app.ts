@@ -7,6 +7,7 @@ import { systemClock, type Clock } from "./clock.js";
 import type { Services } from "./services.js";
 import { openConfiguredStore, type Store } from "./store/store.js";
 import { PetitionRegistry } from "./petitions/registry.js";
+import { LiveSessions } from "./sessions/live.js";
 
 export interface ServiceOverrides {
   config?: Partial<Config>;
@@ -31,7 +32,10 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
   const store = overrides.store ?? openConfiguredStore(config, { clock, log });
   // Seeds the source's petition states into the store on first use (idempotent).
   const petitions = new PetitionRegistry({ knowledge, store, clock, timezone: config.DIGEST_TIMEZONE });
-  return { config, clock, log, knowledge, engine, store, petitions };
+  const services: Services = { config, clock, log, knowledge, engine, store, petitions };
+  // Started by main (or a test): until then only the shipped sessions are known.
+  services.sessions = new LiveSessions(services);
+  return services;
 }
 
 /** The password inside a postgres:// URL, to be masked in every log line. */

@@ -11,6 +11,8 @@ async function main(): Promise<void> {
   const services = createServices();
   const { config, log } = services;
   digestSettings(config); // a bad DIGEST_TIMEZONE / DIGEST_DEFAULT_TIME stops here, with its name
+  // The sessions added in chats (from the store); a store that cannot be read yet leaves the shipped ones
+  await services.sessions?.start().catch((err: unknown) => log.error({ err }, "sessions: the sessions added in chats could not be loaded; answering from the shipped ones"));
   if (config.RUN_MODE === "worker") return runWorker(services);
   // Every running front door registers its ChatSender here; proactive delivery (the digest) uses it.
   const senders = new SenderRegistry();
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
       log.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, "shutdown did not finish in time: exiting anyway");
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
+    services.sessions?.stop();
     await Promise.allSettled([digest.stop(), ...doors.map((d) => d.stop())]);
     await services.store.close();
     log.info("stopped");
@@ -98,6 +101,7 @@ async function runWorker(services: ReturnType<typeof createServices>): Promise<v
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
+    services.sessions?.stop();
     stopping = true;
     services.log.info({ signal }, "shutting down");
     setTimeout(() => {

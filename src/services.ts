@@ -7,6 +7,7 @@ import type { KnowledgeBase } from "./knowledge/types.js";
 import type { Config } from "./config.js";
 import type { Store } from "./store/store.js";
 import type { PetitionRegistry } from "./petitions/registry.js";
+import type { LiveSessions } from "./sessions/live.js";
 
 export interface Services {
   config: Config;
@@ -16,6 +17,8 @@ export interface Services {
   engine: QueryEngine;
   /** The store (src/store; SQLite or PostgreSQL): everything shared between requests and workers. */
   store: Store;
-  /** Petition groups with their live status and history (src/petitions). */
+  /** Petition groups with their live status and history (src/petitions); replaced when the sessions change. */
   petitions?: PetitionRegistry;
+  /** The sessions answered from: shipped ones and those added in chats (src/sessions); `knowledge` is theirs. */
+  sessions?: LiveSessions;
 }

@@ -1,0 +1,142 @@
+// The sessions the bot answers from while it runs: those shipped in the data folder, plus those
+// an admin added in a chat (kept in the store, so that every worker has them). Adding one
+// ingests the report's text, stores it, and swaps in a new knowledge base, engine catalogue and
+// petition registry; every other worker does the same when the store says the set changed.
+import type { Clock } from "../clock.js";
+import type { Logger } from "../log.js";
+import type { Config } from "../config.js";
+import type { KnowledgeBase } from "../knowledge/types.js";
+import type { QueryEngine } from "../engine/engine.js";
+import type { Store } from "../store/store.js";
+import type { LoadedSession } from "../knowledge/types.js";
+import { buildKnowledgeBase, parseSession } from "../knowledge/loader.js";
+import { IngestError, ingestReport, type IngestErrorCode, type IngestSummary } from "../ingest/ingest.js";
+import { PetitionRegistry } from "../petitions/registry.js";
+import type { IngestedSession } from "../store/ingested-sessions.js";
+import type { JsonObject } from "../store/json.js";
+
+export type AddOutcome =
+  | { ok: true; summary: IngestSummary }
+  | { ok: false; reason: IngestErrorCode | "duplicate_content" | "duplicate_id"; message?: string; existingId?: string };
+
+export type RemoveOutcome = { ok: true } | { ok: false; reason: "shipped" | "unknown" };
+
+export interface SessionListing {
+  id: string;
+  title: string;
+  period: string;
+  origin: "shipped" | "chat";
+}
+
+/** The parts of the services a change of sessions touches (the services object itself, mutated). */
+interface Wired {
+  store: Store;
+  engine: QueryEngine;
+  log: Logger;
+  clock: Clock;
+  config: Config;
+  knowledge: KnowledgeBase;
+  petitions?: PetitionRegistry;
+}
+
+export class LiveSessions {
+  private readonly shipped: LoadedSession[];
+  private fromStore = new Set<string>();
+  private stopWatching: (() => void) | undefined;
+  private refreshing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly services: Wired) {
+    this.shipped = [...services.knowledge.sessions];
+  }
+
+  /** Loads the sessions added in chats and follows the store's changes. */
+  async start(): Promise<void> {
+    const { version, sessions } = await this.services.store.sessions.snapshot();
+    this.apply(sessions);
+    this.stopWatching = this.services.store.sessions.watch(() => void this.refresh(), version);
+  }
+
+  stop(): void {
+    this.stopWatching?.();
+    this.stopWatching = undefined;
+  }
+
+  /** Re-reads the store's sessions (one refresh at a time, in order). */
+  refresh(): Promise<void> {
+    this.refreshing = this.refreshing
+      .then(async () => this.apply((await this.services.store.sessions.snapshot()).sessions))
+      .catch((err: unknown) => this.services.log.error({ err }, "sessions: could not reload the sessions added in chats"));
+    return this.refreshing;
+  }
+
+  /** Ingests a report's text and makes it answerable at once (here, and on every worker). */
+  async add(text: string, opts: { id?: string } = {}): Promise<AddOutcome> {
+    let result;
+    try {
+      result = ingestReport(text, opts.id ? { id: opts.id } : {});
+    } catch (err) {
+      if (err instanceof IngestError) return { ok: false, reason: err.code, message: err.message };
+      throw err;
+    }
+    let id = result.file.session.id;
+    // A second report of the same province and year gets its own id ("lang-son-2023-2").
+    if (!opts.id) for (let n = 2; this.taken(id); n++) id = `${result.file.session.id}-${n}`;
+    else if (this.taken(id)) return { ok: false, reason: "duplicate_id", existingId: id };
+    const file = { ...result.file, session: { ...result.file.session, id } };
+    const shippedSame = this.shipped.find((s) => s.sourceText.normalize("NFC") === result.sourceText);
+    if (shippedSame) return { ok: false, reason: "duplicate_content", existingId: shippedSame.file.session.id };
+    const stored = await this.services.store.sessions.add({
+      id,
+      title: file.session.title,
+      province: file.session.province,
+      content: file as unknown as JsonObject,
+      sourceText: result.sourceText,
+    });
+    if (!stored.ok) return { ok: false, reason: stored.reason, existingId: stored.existing.id };
+    await this.refresh();
+    return { ok: true, summary: { ...result.summary, id } };
+  }
+
+  /** Removes a session added in a chat; the shipped ones stay (they are files of the deployment). */
+  async remove(id: string): Promise<RemoveOutcome> {
+    if (this.shipped.some((s) => s.file.session.id === id)) return { ok: false, reason: "shipped" };
+    const { removed } = await this.services.store.sessions.remove(id);
+    if (!removed) return { ok: false, reason: "unknown" };
+    await this.refresh();
+    return { ok: true };
+  }
+
+  list(): SessionListing[] {
+    return this.services.knowledge.sessions.map((s) => ({
+      id: s.file.session.id,
+      title: s.file.session.title,
+      period: s.file.session.reportPeriod,
+      origin: this.fromStore.has(s.file.session.id) ? "chat" : "shipped",
+    }));
+  }
+
+  private taken(id: string): boolean {
+    return this.services.knowledge.byId.has(id);
+  }
+
+  private apply(rows: IngestedSession[]): void {
+    const loaded: LoadedSession[] = [];
+    for (const row of rows) {
+      if (this.shipped.some((s) => s.file.session.id === row.id)) {
+        this.services.log.warn({ session: row.id }, "sessions: a session added in a chat has the id of a shipped one; the shipped one is kept");
+        continue;
+      }
+      try {
+        loaded.push(parseSession(row.content, row.sourceText, `store:${row.id}`));
+      } catch (err) {
+        // a stored session this version cannot read is left out, not fatal to the others
+        this.services.log.error({ err, session: row.id }, "sessions: a stored session does not validate; it is left out");
+      }
+    }
+    const knowledge = buildKnowledgeBase([...this.shipped, ...loaded]);
+    this.fromStore = new Set(loaded.map((s) => s.file.session.id));
+    this.services.knowledge = knowledge;
+    this.services.engine.setKnowledge(knowledge);
+    this.services.petitions = new PetitionRegistry({ knowledge, store: this.services.store, clock: this.services.clock, timezone: this.services.config.DIGEST_TIMEZONE });
+  }
+}
