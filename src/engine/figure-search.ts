@@ -77,7 +77,8 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
     const c = cover(q.units, fields, index);
     // A phrase found only elsewhere in the sentence does not carry a figure: at most one may be (the least telling).
     const farOnly = q.units.filter((u) => !u.soft && !holds(doc.near, u) && !holds(doc.inherit, u) && !holds(doc.whole, u) && !holds(doc.context, u));
-    if (farOnly.length > 1) continue;
+    // …and at least one must be its own: a sector's growth whose sentence goes on "vào mức tăng GRDP chung" is not GRDP's
+    if (farOnly.length > 1 || (farOnly.length && farOnly.length === q.units.filter((u) => !u.soft).length)) continue;
     // A petition count answers a question about petitions (or its own noun), not one about what they are about:
     // the topics "giải ngân vốn đầu tư công" do not make "9 nội dung" the amount disbursed.
     if (doc.petition && !asksPetitions && !q.units.some((u) => u.alts.some((a) => a.includes(` ${doc.unitFolded} `)))) continue;

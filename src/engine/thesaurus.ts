@@ -53,6 +53,7 @@ export const SYNONYMS: string[][] = [
   ["hạ tầng giao thông", "giao thông", "transport infrastructure", "transport", "roads"],
   ["kết cấu hạ tầng", "hạ tầng", "infrastructure"],
   ["trồng rừng", "trồng mới rừng", "rừng trồng mới", "trồng rừng mới", "trồng mới", "afforestation", "reforestation", "forest planting", "planted forest", "trees planted", "planted", "plant", "planting"],
+  ["tỷ lệ che phủ rừng", "độ che phủ rừng", "che phủ rừng", "tỷ lệ che phủ", "forest cover", "forest coverage", "forest cover rate"],
   ["rừng", "forest", "forests"],
   ["diện tích", "area"],
   ["sản phẩm ocop", "ocop", "one commune one product"],

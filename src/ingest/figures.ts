@@ -62,7 +62,8 @@ export interface ExtractedFigure {
 
 const MARKER = /(?:^|[\s,(])(trong đó|bao gồm|gồm|cụ thể|riêng|chia ra|trong số đó)(?=[\s,:])/giu;
 const DOC_REF = /(?:Thông báo|Quyết định|Nghị quyết|Công văn|Chỉ thị|Kết luận|Nghị định|Thông tư|Tờ trình|Luật|Chương trình|Văn bản|Công điện)(?:\s+số)?\s+\d+[\d/A-ZĐa-zđ-]*/gu;
-const OTHER_MASK = /COVID\s*-?\s*19|số\s+\d+\/[\w-]+|\b\d+\/\d+\/[A-ZĐ][\w-]*|(?:cao tốc|quốc lộ|QL|tỉnh lộ|ĐT|tuyến)\s*\d+[A-Z]?/giu;
+// also star ratings ("sản phẩm 4 sao") and per-unit denominators ("trên 1 ha", "mỗi người"): not figures
+const OTHER_MASK = /(?<![\d,.])[1-5]\s+sao(?![\p{L}])|(?:trên|mỗi|\/)\s?1\s(?:ha|héc-ta|hecta|người|lao động|hộ|km2|km)(?![\p{L}])|COVID\s*-?\s*19|số\s+\d+\/[\w-]+|\b\d+\/\d+\/[A-ZĐ][\w-]*|(?:cao tốc|quốc lộ|QL|tỉnh lộ|ĐT|tuyến)\s*\d+[A-Z]?/giu;
 const FAR_LIMIT = 80; // characters of the clause before a figure that still count as its own words
 const SOFT = /,\s|;\s?|\s(?:và|đồng thời)\s/gu;
 
