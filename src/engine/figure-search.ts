@@ -149,8 +149,17 @@ function unitFits(wanted: string | string[], doc: FigureDoc): boolean {
 
 /** Picks the figures to state: the best, its equal alternatives at other periods, its group, or every part asked for. */
 export function chooseFigures(index: SessionIndex, search: FigureSearch, q: FigureQuery & { enumerate: boolean; superlative?: "max" | "min"; periodAsked: boolean; bare?: boolean }): FigureHit[] {
-  const best = search.hits[0];
+  let best = search.hits[0];
   if (!best) return [];
+  // "Tỉnh có bao nhiêu kiến nghị?": the total, not one of its parts, unless the question names the part
+  if (best.doc.figure.whole && !q.enumerate && !q.superlative) {
+    const whole = search.hits.find((h) => h.doc.figure.id === best!.doc.figure.whole);
+    const asked = new Set(q.units.flatMap((u) => u.alts.flatMap((a) => a.trim().split(" "))));
+    if (whole && whole.coverage >= best.coverage - 0.01 && whole.fit === best.fit && best.doc.partWords.some((w) => !asked.has(w))) {
+      search = { ...search, hits: [whole, ...search.hits.filter((h) => h !== whole)] };
+      best = whole;
+    }
+  }
   // "5.860 tỷ đồng, bằng 101,3% dự toán": the amount first, then how it stands against the plan
   if (!q.kind && best.doc.figure.kind === "percent_of_plan" && best.doc.figure.parent) {
     const amount = search.hits.find((h) => h.doc.figure.id === best.doc.figure.parent && h.coverage >= best.coverage - 0.01 && h.fit === best.fit);

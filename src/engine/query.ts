@@ -199,6 +199,12 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
     }
     tokens.push(t);
   }
+  // "giai đoạn 2021 - 2025": the dash between two years makes one span (tokens drop it)
+  for (let i = tokens.length - 2; i >= 0; i--) {
+    const a = tokens[i]!;
+    const b = tokens[i + 1]!;
+    if (/^(?:19|20)\d{2}$/.test(a.folded) && /^(?:19|20)\d{2}$/.test(b.folded) && /^\s*[-–—]\s*$/.test(text.slice(a.start + a.raw.length, b.start))) tokens.splice(i + 1, 0, { raw: "-", folded: "-", toned: "-", start: a.start + a.raw.length });
+  }
   const normalized = ` ${tokens.map((t) => t.folded).join(" ")} `;
 
   const intent = intentOf(normalized);

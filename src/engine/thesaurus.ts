@@ -102,6 +102,7 @@ export const SYNONYMS: string[][] = [
   ["yêu cầu", "đề nghị", "chỉ đạo", "giao", "lưu ý", "asked", "required", "requested", "demanded", "instructed", "urged", "told"],
   ["cao nguyên", "plateau", "plateaus", "highlands"],
   ["trả lời tại chỗ", "trả lời trực tiếp", "giải đáp tại chỗ", "giải đáp trực tiếp", "trả lời ngay tại buổi làm việc", "giải đáp ngay tại buổi làm việc", "answered on the spot", "answered directly", "answered at the meeting"],
+  ["còn lại", "số còn lại", "phần còn lại", "các kiến nghị còn lại", "the rest", "remaining", "the remaining"],
   ["tại chỗ", "trực tiếp", "ngay tại buổi làm việc", "on the spot", "directly"],
   ["thời hạn", "hạn chót", "khi nào", "bao giờ", "lúc nào", "thời gian nào", "deadline", "when", "by when"],
   ["xếp thứ", "xếp hạng", "đứng thứ", "thứ hạng", "rank", "ranked", "ranking", "position"],

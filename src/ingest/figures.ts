@@ -231,7 +231,7 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
           fig.group = ++group;
           if (!ownMeasure.length) fig.parent = before.parent ?? before.index;
         } else fig.group = ++group;
-        if (!continues && fig.parent === undefined && !ownMeasure.length && !rightText.trim() && previousSentenceLast && !local.length) {
+        if (!continues && fig.parent === undefined && !ownMeasure.length && !rightText.trim() && previousSentenceLast && !local.length && !sentence.column) {
           // "Diễn biến theo quý …: quý I/2024 giảm 1,5%": the measure of the sentence before
           fig.parent = previousSentenceLast.parent ?? previousSentenceLast.index;
         }
@@ -240,6 +240,8 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         fig.qualifier = qualifierOf(folded.slice(Math.max(0, clauseStart, hit.start - 30), hit.start), hit);
 
         fig.measure = measureText(text, clauseStart, hit.start, periods);
+        // a table cell names nothing itself: its row's label is what it measures
+        if (sentence.column && sentence.heading && !contentWords(ownText).length && !continues) fig.measure = sentence.heading;
         // Context: a lead-in before "trong đó", a "Label:" prefix, the list heading, the clause before the parenthesis.
         const context: string[] = [];
         if (colon > 0 && colon <= hit.start) {
@@ -480,6 +482,10 @@ function periodOf(fig: ExtractedFigure, periods: PeriodSpan[], lay: Layout, fram
   const after = usable.find((p) => p.start >= fig.hit.end && p.start - fig.hit.end < 30 && !/[;]/.test(text.slice(fig.hit.end, p.start)));
   if (after) return { atoms: [...after.atoms], source: "clause" };
   if (frame) return { atoms: [...frame.atoms], source: "paragraph", cite: frame.cite };
+  // a table cell: its column header says the period ("Năm 2022")
+  const column = fig.sentence.column;
+  const columnPeriod = column ? findPeriods(column).find((p) => p.role === "period" && p.atoms.length) : undefined;
+  if (column && columnPeriod) return { atoms: [...columnPeriod.atoms], source: "paragraph", cite: column };
   // "Về tăng trưởng kinh tế năm 2024:" over a list: the heading's period holds for its items
   const heading = fig.sentence.heading;
   const headed = heading ? findPeriods(heading).find((p) => p.role === "period" && p.atoms.length && !p.atoms.some(isOpen)) : undefined;

@@ -11,8 +11,10 @@ export interface Sentence {
   paragraph: number;
   /** Index among the sentences of its paragraph. */
   inParagraph: number;
-  /** For a list item: the heading line above the list ("Cơ cấu kinh tế:"), without the colon. */
+  /** For a list item: the heading line above the list ("Cơ cấu kinh tế:"), without the colon; for a table cell, its row's label. */
   heading?: string;
+  /** For a table cell: its column's header ("Năm 2022"), which says the period of its values. */
+  column?: string;
   listItem: boolean;
 }
 
@@ -31,6 +33,7 @@ const ABBREVIATIONS = new Set(["tp", "ts", "ths", "pgs", "gs", "bs", "ks", "q", 
 export function segment(text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let heading: string | undefined;
+  let table: Cell[] | undefined;
   let offset = 0;
   for (const rawLine of text.split("\n")) {
     const lineStart = offset;
@@ -59,6 +62,15 @@ export function segment(text: string): Paragraph[] {
     while (end > start && /[;,.]/.test(text[end - 1]!) && listItem) end--;
     line = text.slice(start, end);
     const index = paragraphs.length;
+    // "Chỉ tiêu | Năm 2022 | 4 tháng đầu năm 2023" then "Thu ngân sách | 2.565 tỷ đồng | 553 tỷ đồng": a table
+    const cells = tableCells(line, start);
+    if (cells && isTableHeader(cells)) table = cells;
+    else if (cells && table && cells.length === table.length) {
+      const label = cells[0]!.text;
+      const sentences = cells.slice(1).map((c, i) => ({ start: c.start, end: c.end, text: c.text, paragraph: index, inParagraph: i, listItem: false, heading: label, column: table![i + 1]!.text }));
+      paragraphs.push({ start, end, text: line, sentences });
+      continue;
+    } else if (!cells) table = undefined;
     const sentences = splitSentences(line, start).map((s, i) => ({ ...s, paragraph: index, inParagraph: i, listItem, heading: listItem || heading ? heading : undefined }));
     paragraphs.push({ start, end, text: line, sentences });
     // "Các chỉ tiêu chủ yếu năm 2023 được tỉnh báo cáo như sau." announces the lines below, as a heading would
@@ -66,6 +78,32 @@ export function segment(text: string): Paragraph[] {
     if (!listItem && last && /(?:như sau|sau đây)\s*[.:]?$/u.test(last.text)) heading = last.text.replace(/\s*[.:]$/u, "");
   }
   return paragraphs;
+}
+
+interface Cell {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The cells of a "a | b | c" line, with their offsets; undefined for a line that is not one. */
+function tableCells(line: string, base: number): Cell[] | undefined {
+  if (!/\s\|\s/.test(line)) return undefined;
+  const out: Cell[] = [];
+  let from = 0;
+  for (const m of [...line.matchAll(/\|/g), { index: line.length }]) {
+    const raw = line.slice(from, m.index);
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.trim();
+    if (text) out.push({ start: base + from + lead, end: base + from + lead + text.length, text });
+    from = m.index! + 1;
+  }
+  return out.length >= 2 ? out : undefined;
+}
+
+/** A header row: its cells after the first name periods ("Năm 2022", "4 tháng đầu năm 2023", "Quý I/2024"). */
+function isTableHeader(cells: Cell[]): boolean {
+  return cells.slice(1).every((c) => /(?:năm|tháng|quý|giai đoạn|\b(?:19|20)\d{2}\b)/iu.test(c.text) && !/\d[.,]\d|%/.test(c.text));
 }
 
 /** Lines under a heading that are not bullets but read like "Label: value;" items keep the heading. */
