@@ -8,8 +8,13 @@ export function resolveUnits(units: Unit[], index: SessionIndex): Unit[] {
   const out: Unit[] = [];
   for (const u of units) {
     // Words the report never writes side by side are each asked about on their own.
-    if (u.pieces && !mentioned(u, index)) out.push(...u.pieces);
-    else out.push(u);
+    if (u.pieces && !mentioned(u, index)) {
+      // "sản lượng lúa" is not "sản lượng … tôm - lúa" a clause away: the words must stand together
+      const hard = u.pieces.filter((p) => !p.soft);
+      out.push(...u.pieces.filter((p) => p.soft));
+      if (hard.length > 1) out.push({ text: hard.map((p) => p.text).join(" "), alts: hard.flatMap((p) => p.alts), loose: hard, ...(u.at !== undefined ? { at: u.at } : {}) });
+      else out.push(...hard);
+    } else out.push(u);
   }
   return out;
 }
@@ -17,6 +22,7 @@ export function resolveUnits(units: Unit[], index: SessionIndex): Unit[] {
 /** True when a field holds the phrase (any of its ways of writing). */
 export function holds(f: Field | undefined, u: Unit): boolean {
   if (!f) return false;
+  if (u.loose) return near(f, u.loose);
   // A word typed with tones is that word: "đô" (thị) is not "độ", "trồng" is not "trong".
   if (u.toned && !u.group) return f.toned.includes(u.toned);
   for (const a of u.alts) if (f.folded.includes(a)) return true;
@@ -28,8 +34,23 @@ export function holdsToned(f: Field | undefined, u: Unit): boolean {
   return !!f && !!u.toned && f.toned.includes(u.toned);
 }
 
+/** Every word held, all within a few words of one another (any order). */
+const WINDOW = 32; // characters of folded text: about six syllables
+function near(f: Field, words: Unit[]): boolean {
+  const spots = words.map((w) => {
+    const at: number[] = [];
+    for (const a of w.alts) for (let i = f.folded.indexOf(a); i >= 0 && at.length < 20; i = f.folded.indexOf(a, i + 1)) at.push(i);
+    return at;
+  });
+  // a long phrase may lose one word ("sản lượng vải" for "sản lượng vải thiều"): three in four, together
+  const needed = Math.max(2, Math.ceil(words.length * 0.75));
+  if (spots.filter((s) => s.length).length < needed) return false;
+  return spots.some((own) => own.some((start) => spots.filter((s) => s.some((i) => Math.abs(i - start) <= WINDOW)).length >= needed));
+}
+
 /** The phrase occurs somewhere in the session. */
 export function mentioned(u: Unit, index: SessionIndex): boolean {
+  if (u.loose) return near(index.text, u.loose);
   if (u.toned && !u.group) return index.text.toned.includes(u.toned);
   return u.alts.some((a) => index.mentions(a));
 }

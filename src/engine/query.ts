@@ -28,6 +28,8 @@ export interface Unit {
   soft?: boolean;
   /** For words merged into one phrase ("đà lạt"): the words, when the report does not hold the phrase. */
   pieces?: Unit[];
+  /** The words of a phrase the report does not write as such: held where they all stand close together. */
+  loose?: Unit[];
   /** From the thesaurus (never merged with its neighbours). */
   group?: boolean;
   /** Token position and length in the question (for merging neighbours). */

@@ -89,7 +89,7 @@ export const SYNONYMS: string[][] = [
   ["so với cùng kỳ", "cùng kỳ", "year on year", "year-on-year", "same period"],
   ["quy mô", "size", "scale"],
   ["tình hình", "diễn biến", "kết quả", "situation", "performance", "results"],
-  ["buổi làm việc", "giai đoạn", "thời kỳ", "tại buổi làm việc", "theo báo cáo", "trong báo cáo", "báo cáo cho biết", "cho biết", "vui lòng", "làm ơn", "số liệu", "con số", "thống kê", "địa phương", "kết quả đạt được", "hiện nay", "hiện tại", "năm nay", "cụ thể", "tất cả", "toàn bộ", "tổng cộng", "phần trăm", "tỷ lệ", "tỉ lệ", "tổng", "số", "the report", "in the report", "according to the report"],
+  ["buổi làm việc", "giai đoạn", "thời kỳ", "về mặt", "mặt", "khía cạnh", "phương diện", "aspect", "tại buổi làm việc", "theo báo cáo", "trong báo cáo", "báo cáo cho biết", "cho biết", "vui lòng", "làm ơn", "số liệu", "con số", "thống kê", "địa phương", "kết quả đạt được", "hiện nay", "hiện tại", "năm nay", "cụ thể", "tất cả", "toàn bộ", "tổng cộng", "phần trăm", "tỷ lệ", "tỉ lệ", "tổng", "số", "the report", "in the report", "according to the report"],
   ["đón", "tiếp đón", "welcomed", "welcome", "received", "receive", "attracted"],
   ["trở thành", "trở nên", "đóng vai trò", "vai trò", "become", "becoming"],
   ["thứ mấy", "hạng mấy", "xếp thứ mấy", "đứng thứ mấy", "lớn thứ mấy", "cao thứ mấy", "thứ", "what rank", "which place"],
@@ -102,6 +102,7 @@ export const SYNONYMS: string[][] = [
   ["yêu cầu", "đề nghị", "chỉ đạo", "giao", "lưu ý", "asked", "required", "requested", "demanded", "instructed", "urged", "told"],
   ["cao nguyên", "plateau", "plateaus", "highlands"],
   ["trả lời tại chỗ", "trả lời trực tiếp", "giải đáp tại chỗ", "giải đáp trực tiếp", "trả lời ngay tại buổi làm việc", "giải đáp ngay tại buổi làm việc", "answered on the spot", "answered directly", "answered at the meeting"],
+  ["đánh giá", "nhận định", "nhận xét", "ghi nhận", "biểu dương", "đánh giá cao", "evaluate", "evaluated", "assessed", "rated"],
   ["còn lại", "số còn lại", "phần còn lại", "các kiến nghị còn lại", "the rest", "remaining", "the remaining"],
   ["tại chỗ", "trực tiếp", "ngay tại buổi làm việc", "on the spot", "directly"],
   ["thời hạn", "hạn chót", "khi nào", "bao giờ", "lúc nào", "thời gian nào", "deadline", "when", "by when"],
@@ -156,7 +157,7 @@ export const SYNONYMS: string[][] = [
   ["ngân hàng nhà nước", "state bank"],
   ["bộ, ngành", "bộ ngành", "các bộ", "các bộ, ngành", "ministries", "ministries and agencies", "the ministries"],
   ["bằng văn bản", "in writing", "written answer", "written reply"],
-  ["trả lời", "giải đáp", "phản hồi", "answered", "answer", "reply", "replied", "responded"],
+  ["trả lời", "giải đáp", "phản hồi", "giải quyết", "answered", "answer", "reply", "replied", "responded", "resolved", "handled", "addressed"],
   ["cửa khẩu", "border gate", "border gates"],
   ["tình hình kinh tế - xã hội", "kinh tế - xã hội", "kinh tế xã hội", "ktxh", "socio-economic", "socioeconomic", "socio-economic situation"],
   ["an sinh xã hội", "social security", "social welfare"],
@@ -176,7 +177,7 @@ export const SYNONYMS: string[][] = [
 
 /** Groups that say what kind of figure or statement is asked, not what it is about: they help ranking, and a figure need not repeat them. Named by their first phrase. */
 export const SOFT_GROUPS = new Set([
-  "tăng trưởng", "giảm", "tỷ trọng", "dự toán", "kế hoạch", "so với cùng kỳ", "vượt kế hoạch", "hoàn thành", "quy mô", "xếp thứ", "đóng góp", "mục tiêu",
+  "đánh giá", "tăng trưởng", "giảm", "tỷ trọng", "dự toán", "kế hoạch", "so với cùng kỳ", "vượt kế hoạch", "hoàn thành", "quy mô", "xếp thứ", "đóng góp", "mục tiêu",
   "điểm phần trăm", "cả nước", "tình hình", "thời hạn", "đoạn", "khu vực", "nền kinh tế", "yêu cầu", "cao nhất", "buổi làm việc", "đón", "thứ mấy", "muốn", "diện tích", "dài", "km", "ha", "tỷ đồng", "triệu usd", "tỷ usd", "khó khăn", "nhiệm vụ", "đánh giá cao", "trả lời",
 ]);
 
