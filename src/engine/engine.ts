@@ -476,6 +476,7 @@ export class QueryEngine {
       unitWanted: q.unitWanted,
       target: q.target,
       numbers: q.numbers,
+      words: q.normalized.trim().split(" "),
     };
     const fsearch = searchFigures(index, figureQuery);
     const speakers = people.filter((p) => p.coverage >= 0.99).map((p) => p.doc.person.id);
@@ -505,7 +506,7 @@ export class QueryEngine {
   }
 
   private figureAnswer(index: SessionIndex, q: Resolved, search: ReturnType<typeof searchFigures>, found: Found) {
-    let chosen = chooseFigures(index, search, { ...q, required: q.required, units: q.units, periodAsked: q.period.length > 0, excludedUnits: q.excludedUnits, target: q.target, numbers: q.numbers, bare: q.qtype === "unknown" && !q.merged && q.units.filter((u) => !u.soft).length <= 2 });
+    let chosen = chooseFigures(index, search, { ...q, required: q.required, units: q.units, periodAsked: q.period.length > 0, excludedUnits: q.excludedUnits, target: q.target, numbers: q.numbers, bare: q.qtype === "unknown" && !q.merged && q.units.filter((u) => !u.soft).length <= 2, words: q.normalized.trim().split(" ") });
     // "công nghiệp và dịch vụ tăng bao nhiêu": each part gets its figure, unless one figure names both
     for (const pair of q.conjuncts) {
       if (chosen.some((h) => pair.every((u) => holds(h.doc.near, u)))) continue;
@@ -732,7 +733,7 @@ function dedupeSuggestions(list: Suggestion[]): Suggestion[] {
 const VERIFY = / (?:phai khong|dung khong|co dung|co phai|phai ko|dung ko|dung chu|phai chu|is it true|is that right|right|correct) /;
 
 /** Words that count only some of a noun: "86 xã đạt chuẩn nông thôn mới" is not how many communes there are. */
-const SUBSET_CUES = / (?:dat chuan|duoc cong nhan|thanh lap moi|cap moi|vuot|nang cao|kieu mau|con lai|chua dat|chua hoan thanh) /;
+const SUBSET_CUES = / (?:dat chuan|thanh lap moi|cap moi|vuot|nang cao|kieu mau|con lai|chua dat|chua hoan thanh) /;
 
 /**
  * "Lạng Sơn có bao nhiêu xã?" asks for all the communes; when the report counts only those that

@@ -40,6 +40,8 @@ export interface FigureQuery {
   numbers: number[];
   /** No preference among kinds (a series looked up by name). */
   anyKind?: boolean;
+  /** Every folded word of the question: a part's own words ("4 sao") may be question words elsewhere. */
+  words?: string[];
 }
 
 const PETITION_WORDS = / (?:kien nghi|de nghi|de xuat|petitions?|requests?|proposals?|recommendations?) /;
@@ -61,7 +63,8 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
   const hits: FigureHit[] = [];
   const otherPeriods: FigureHit[] = [];
   const otherKinds: FigureHit[] = [];
-  const covered = new Set(q.units.flatMap((u) => u.alts.flatMap((a) => a.trim().split(" "))));
+  const covered = new Set([...q.units.flatMap((u) => u.alts.flatMap((a) => a.trim().split(" "))), ...q.numbers.map((n) => String(n).replace(".", ","))]);
+  const typed = new Set(q.words ?? []);
   const asked = new Set(DERIVED_MEASURES.filter((d) => q.units.some((u) => u.alts.some((a) => a.includes(d) || d.includes(a)))));
   const asksPetitions = q.units.some((u) => u.alts.some((a) => PETITION_WORDS.test(a)));
   for (const doc of index.figures) {
@@ -94,7 +97,7 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
     for (const w of doc.ownWords) if (!covered.has(w)) extras += index.idf(` ${w} `);
     // A part of a total ("trong đó 6 chỉ tiêu vượt kế hoạch") answers only when its own words are asked.
     let partExtras = 0;
-    for (const w of doc.partWords) if (!covered.has(w)) partExtras += index.idf(` ${w} `);
+    for (const w of doc.partWords) if (!covered.has(w) && !typed.has(w)) partExtras += index.idf(` ${w} `);
     let score = c.lexical + c.coverage * 3 - Math.min(extras * 0.12, 2.5) - Math.min(partExtras * 0.3, 3) + (byNumber ? 5 : 0);
     // "GRDP tăng bao nhiêu" is not GRDP per head: a derived measure answers only when asked for
     if (DERIVED_MEASURES.some((d) => [doc.near, doc.inherit, doc.context].some((x) => x?.folded.includes(d)) && !asked.has(d))) score *= 0.7;
@@ -148,14 +151,16 @@ function unitFits(wanted: string | string[], doc: FigureDoc): boolean {
 }
 
 /** Picks the figures to state: the best, its equal alternatives at other periods, its group, or every part asked for. */
-export function chooseFigures(index: SessionIndex, search: FigureSearch, q: FigureQuery & { enumerate: boolean; superlative?: "max" | "min"; periodAsked: boolean; bare?: boolean }): FigureHit[] {
+export function chooseFigures(index: SessionIndex, search: FigureSearch, q: FigureQuery & { enumerate: boolean; superlative?: "max" | "min"; periodAsked: boolean; bare?: boolean; words?: string[] }): FigureHit[] {
   let best = search.hits[0];
   if (!best) return [];
   // "Tỉnh có bao nhiêu kiến nghị?": the total, not one of its parts, unless the question names the part
   if (best.doc.figure.whole && !q.enumerate && !q.superlative) {
     const whole = search.hits.find((h) => h.doc.figure.id === best!.doc.figure.whole);
-    const asked = new Set(q.units.flatMap((u) => u.alts.flatMap((a) => a.trim().split(" "))));
-    if (whole && whole.coverage >= best.coverage - 0.01 && whole.fit === best.fit && best.doc.partWords.some((w) => !asked.has(w))) {
+    const asked = new Set([...q.units.flatMap((u) => u.alts.flatMap((a) => a.trim().split(" "))), ...q.numbers.map((n) => String(n).replace(".", ",")), ...(q.words ?? [])]);
+    // (parts that split the total by period — "năm 2022 … 9.300 ha, 4 tháng đầu năm 2023 … 4.030 ha" — answer their period)
+    const samePeriod = whole && whole.doc.figure.period.atoms.join() === best.doc.figure.period.atoms.join();
+    if (whole && samePeriod && whole.coverage >= best.coverage - 0.01 && whole.fit === best.fit && best.doc.partWords.some((w) => !asked.has(w))) {
       search = { ...search, hits: [whole, ...search.hits.filter((h) => h !== whole)] };
       best = whole;
     }

@@ -112,8 +112,10 @@ export class SessionIndex {
           d.whole = field([w.figure.cite, ...w.figure.context].join(" . "));
           w.parts.push(d);
           const inWhole = new Set(d.whole.folded.split(" "));
+          // "64 sản phẩm 4 sao": the "4" and the "sao" set this part apart (not its own value, not a period)
+          const own = new Set(tokenize(f.display).map((t) => t.folded));
           d.partWords = tokenize(f.cite)
-            .filter((t) => !/\d/.test(t.folded) && !FUNCTION_WORDS.has(t, true) && !QUESTION_WORDS.has(t, true) && !inWhole.has(t.folded) && !PERIOD_WORDS.has(t.folded))
+            .filter((t) => (/\d/.test(t.folded) ? !own.has(t.folded) && !/^(?:19|20)\d{2}$/.test(t.folded) : !FUNCTION_WORDS.has(t, true) && !QUESTION_WORDS.has(t, true) || /^sao$/.test(t.folded)) && !inWhole.has(t.folded) && !PERIOD_WORDS.has(t.folded))
             .map((t) => t.folded);
         }
       }

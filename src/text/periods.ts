@@ -254,7 +254,15 @@ export function periodFit(asked: string[], figure: string[], latestYear?: number
     if (best === null) return null;
     worst = Math.min(worst, best);
   }
-  return worst;
+  // "năm 2022 và 4 tháng đầu năm 2023" asked as "năm 2023": it also holds a year not asked
+  const spills = figure.some((f) => {
+    const iff = interval(f);
+    return !!iff && asked.every((a) => {
+      const ia = interval(a);
+      return !!ia && (iff.to < ia.from || iff.from > ia.to);
+    });
+  });
+  return spills ? worst - 0.5 : worst;
 }
 
 /** True when period `a` lies inside period `b` (every atom of `a` within some atom of `b`). */
