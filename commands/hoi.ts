@@ -1,6 +1,6 @@
 import type { CommandDef, Reply } from "./types.js";
 import { answerToReply } from "../src/engine/reply.js";
-import { conversationKey } from "./conversation.js";
+import { loadFrame, saveFrame } from "./conversation.js";
 
 export const askCommand: CommandDef = {
   name: "ask",
@@ -36,7 +36,11 @@ export const askCommand: CommandDef = {
         ],
       };
     }
-    const answer = ctx.services.engine.ask(question, { chatId: conversationKey(ctx) });
+    // The conversation's frame is in the store (any worker may answer the follow-up); the engine is pure.
+    const frame = await loadFrame(ctx);
+    const result = ctx.services.engine.answer(question, frame ? { frame } : {});
+    if (result.frame) await saveFrame(ctx, result.frame);
+    const answer = result.answer;
     const reply = answerToReply(answer);
     // Petitions: the source says what it says (cited above); the live status comes from the registry.
     const live = answer.petitionIds.length ? ((await ctx.services.petitions?.liveStatusLines(answer.petitionIds, answer.lang, answer.sessionId)) ?? []) : [];

@@ -159,7 +159,7 @@ describe("Discord bot against a fake gateway and REST server", () => {
   });
 
   it("turns a failure after deferReply into a private apology (delete the placeholder, ephemeral follow-up)", async () => {
-    const spy = vi.spyOn(h.services.engine, "ask").mockImplementationOnce(() => {
+    const spy = vi.spyOn(h.services.engine, "answer").mockImplementationOnce(() => {
       throw new Error("engine exploded for the test");
     });
     try {

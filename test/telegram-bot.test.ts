@@ -283,7 +283,7 @@ describe("telegram bot: failures", () => {
 
   it("a command whose engine throws gets the user an apology (command layer)", async () => {
     h = await startHarness();
-    h.services.engine.ask = () => {
+    h.services.engine.answer = () => {
       throw new Error("engine exploded");
     };
     h.fake.pushUpdate(textMessage("GRDP tăng bao nhiêu?"));

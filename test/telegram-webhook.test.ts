@@ -60,8 +60,8 @@ describe("telegram webhook mode", () => {
   it("refuses a request without the right secret (401) and processes nothing", async () => {
     const w = await startWebhookHarness();
     let asked = 0;
-    const ask = w.services.engine.ask.bind(w.services.engine);
-    w.services.engine.ask = (...args) => (asked++, ask(...args));
+    const answer = w.services.engine.answer.bind(w.services.engine);
+    w.services.engine.answer = (...args) => (asked++, answer(...args));
     const body = JSON.stringify(update("GRDP tăng bao nhiêu?"));
     expect((await post(w.port, w.path, body, { "X-Telegram-Bot-Api-Secret-Token": "wrong" })).status).toBe(401);
     expect((await post(w.port, w.path, body)).status).toBe(401);
