@@ -50,6 +50,11 @@ export const configSchema = z.object({
   DATA_DIR: z.string().default("data"),
   CONTEXT_TTL_MINUTES: z.coerce.number().positive().default(30),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  // The console (npm start with no token, or --console; npm run ask) may run admin commands: 1/true/yes.
+  CONSOLE_ADMIN: z
+    .string()
+    .optional()
+    .transform((s) => /^(1|true|yes|on)$/i.test(s?.trim() ?? "")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

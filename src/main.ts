@@ -1,28 +1,92 @@
-// Reads config, builds the shared services and starts whichever front doors are configured:
-// Telegram and/or Discord when their tokens are set, the console otherwise.
+// Reads config (the environment, after .env), builds the shared services and starts whichever
+// front doors are configured: Telegram and/or Discord when their tokens are set; the console when
+// no token is set and stdin is a terminal, or with --console. With no token and no terminal (a
+// service manager), it stops with exit code 78 (EX_CONFIG) and names the settings to set, so that
+// a misconfigured service fails instead of looking like a clean stop.
 import "dotenv/config";
 import { createServices } from "./app.js";
+import { loadConfig } from "./config.js";
 import { runRepl } from "./adapters/console/repl.js";
+import { consoleRole } from "./adapters/console/admin.js";
 import { SenderRegistry } from "./adapters/sender.js";
 import { digestSettings } from "./digest/settings.js";
 import { superviseStart } from "./adapters/supervise.js";
 
+const HELP = `Trợ lý buổi làm việc: bot Telegram/Discord, hoặc khung chat dòng lệnh.
+
+Cách dùng:
+  npm start                       chạy Telegram và/hoặc Discord (khi có TELEGRAM_BOT_TOKEN / DISCORD_TOKEN);
+                                  không có token: mở khung chat dòng lệnh nếu đang ở terminal
+  npm start -- --console          luôn mở khung chat dòng lệnh (kể cả khi có token, hoặc không có terminal)
+  npm start -- --console --admin  khung chat với quyền quản trị (cập nhật kiến nghị), ghi vào cơ sở dữ liệu
+                                  DATABASE_PATH (hoặc DATABASE_URL) phải được chỉ rõ; hoặc CONSOLE_ADMIN=1
+  --help                          hướng dẫn này
+
+Cấu hình: biến môi trường hoặc tệp .env (xem .env.example). RUN_MODE=worker: một worker HTTP.
+Không có token và không có terminal (chạy dưới trình quản lý dịch vụ): dừng với mã thoát 78.
+
+Runs the Telegram and/or Discord bot (TELEGRAM_BOT_TOKEN, DISCORD_TOKEN), or the console chat:
+--console forces it, --admin (or CONSOLE_ADMIN=1) lets it run admin commands against the database
+DATABASE_PATH / DATABASE_URL names. With no token and no terminal it exits 78 naming the settings.`;
+
+/** Exit code of a start with nothing to run (sysexits.h EX_CONFIG). */
+export const EXIT_NOTHING_CONFIGURED = 78;
+
+const NOTHING_CONFIGURED = `Không có gì để chạy: chưa đặt TELEGRAM_BOT_TOKEN hay DISCORD_TOKEN, và không có terminal để mở khung chat dòng lệnh.
+Hãy đặt TELEGRAM_BOT_TOKEN và/hoặc DISCORD_TOKEN (trong môi trường của dịch vụ hoặc tệp .env; xem .env.example),
+hoặc RUN_MODE=worker (với TELEGRAM_WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET, DISCORD_PUBLIC_KEY) cho chế độ nhiều worker;
+hoặc chạy \`npm start -- --console\` để mở khung chat dòng lệnh.
+Nothing to run: neither TELEGRAM_BOT_TOKEN nor DISCORD_TOKEN is set, and stdin is not a terminal. Set TELEGRAM_BOT_TOKEN
+and/or DISCORD_TOKEN (in the service's environment or .env; see .env.example), or RUN_MODE=worker, or pass --console.
+`;
+
+const KNOWN_ARGS = new Set(["--console", "--admin", "--help", "-h"]);
+
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.includes("--help") || args.includes("-h")) {
+    process.stdout.write(HELP + "\n");
+    return;
+  }
+  const unknown = args.filter((a) => !KNOWN_ARGS.has(a));
+  if (unknown.length) {
+    process.stderr.write(`Không hiểu tham số ${unknown.join(" ")} (unknown argument). Xem: npm start -- --help\n`);
+    process.exitCode = 2;
+    return;
+  }
+  // Decided before anything is loaded: a service with nothing to run fails at once, saying why.
+  const settings = loadConfig(process.env);
+  const noPlatform = !settings.TELEGRAM_BOT_TOKEN && !settings.DISCORD_TOKEN;
+  const consoleMode = args.includes("--console") || (settings.RUN_MODE !== "worker" && noPlatform);
+  if (consoleMode && !args.includes("--console") && process.stdin.isTTY !== true) {
+    process.stderr.write(NOTHING_CONFIGURED);
+    process.exitCode = EXIT_NOTHING_CONFIGURED;
+    return;
+  }
+  const role = consoleMode ? consoleRole(args, settings, process.env) : undefined;
+  if (role && !role.ok) {
+    process.stderr.write(role.message + "\n");
+    process.exitCode = EXIT_NOTHING_CONFIGURED;
+    return;
+  }
+
   const services = createServices();
   const { config, log } = services;
   digestSettings(config); // a bad DIGEST_TIMEZONE / DIGEST_DEFAULT_TIME stops here, with its name
   // The sessions added in chats (from the store); a store that cannot be read yet leaves the shipped ones
   await services.sessions?.start().catch((err: unknown) => log.error({ err }, "sessions: the sessions added in chats could not be loaded; answering from the shipped ones"));
+
+  if (role?.ok) {
+    // The terminal is the user's screen here: log lines would only get in the way.
+    log.debug({ admin: role.admin }, "starting the console adapter");
+    await runRepl(services, process.stdin, process.stdout, role.admin ? { admin: true, database: role.database } : {});
+    services.sessions?.stop();
+    await services.store.close();
+    return;
+  }
   if (config.RUN_MODE === "worker") return runWorker(services);
   // Every running front door registers its ChatSender here; proactive delivery (the digest) uses it.
   const senders = new SenderRegistry();
-
-  if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_TOKEN) {
-    // The terminal is the user's screen here: log lines would only get in the way.
-    log.debug("no platform token configured: starting the console adapter");
-    await runRepl(services);
-    return;
-  }
 
   // Each platform starts on its own, in the background, and retries on its own: Telegram
   // unreachable must not keep Discord (or Discord's digests) waiting, nor the other way round.

@@ -109,8 +109,8 @@ describe("CLI", { timeout: 60_000 }, () => {
     const json = JSON.parse(run(["src/adapters/console/ask-cli.ts", "--json", "sp ocop"]).stdout);
     expect(json).toMatchObject({ found: true, figures: [{ value: "32 sản phẩm OCOP" }] });
   });
-  it("npm start with no token opens the console and answers each line", () => {
-    const r = run(["src/main.ts"], "grdp tang bao nhieu\n/khongco\n\n/thoat\n");
+  it("npm start -- --console opens the console and answers each line", () => {
+    const r = run(["src/main.ts", "--console"], "grdp tang bao nhieu\n/khongco\n\n/thoat\n");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("chế độ dòng lệnh");
     expect(r.stdout).toContain("7,22%");

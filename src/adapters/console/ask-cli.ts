@@ -15,9 +15,14 @@ Cách dùng:
   npm run ask -- --json "câu hỏi"          câu trả lời có cấu trúc (JSON)
   npm run --silent ask -- --jsonl < q.jsonl  hỏi hàng loạt: mỗi dòng {"id","q","chat"?}, mỗi dòng ra một câu trả lời
   --data THƯ_MỤC   chỉ trả lời từ các phiên trong THƯ_MỤC (mặc định: data/, hoặc DATA_DIR)
+  --admin          chạy lệnh quản trị (/kiennghi capnhat …), ghi vào cơ sở dữ liệu DATABASE_PATH
+                   (hoặc DATABASE_URL) phải được chỉ rõ; hoặc CONSOLE_ADMIN=1
   --help           hướng dẫn này
 
-Ask the assistant from the command line (--json, --jsonl batch, --data DIR).`;
+Đọc cấu hình từ môi trường và tệp .env, như npm start.
+
+Ask the assistant from the command line (--json, --jsonl batch, --data DIR; --admin for admin
+commands, into the database DATABASE_PATH / DATABASE_URL names). Reads .env, as npm start does.`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -54,7 +59,7 @@ async function main(): Promise<void> {
     return;
   }
   const dataDir = option(args, "--data") ?? process.env.DATA_DIR ?? "data";
-  const rest = args.filter((a, i) => !["--json", "--jsonl", "--data"].includes(a) && args[i - 1] !== "--data");
+  const rest = args.filter((a, i) => !["--json", "--jsonl", "--data", "--admin"].includes(a) && args[i - 1] !== "--data");
   if (args.includes("--jsonl")) return batch(engineOnly(dataDir));
   const question = rest.join(" ");
   if (args.includes("--json")) {
@@ -62,16 +67,24 @@ async function main(): Promise<void> {
     return;
   }
   // A plain question or a /command goes through the same command layer as the chat front doors.
-  const [{ createServices }, { createLogger }, { runText }, { consoleContext }, { renderPlain }] = await Promise.all([
+  const [{ createServices }, { createLogger }, { runText }, { consoleContext }, { renderPlain }, { consoleRole }] = await Promise.all([
     import("../../app.js"),
     import("../../log.js"),
     import("../../../commands/dispatch.js"),
     import("./repl.js"),
     import("./render.js"),
+    import("./admin.js"),
   ]);
   const services = createServices({ log: createLogger(process.env.LOG_LEVEL ?? "warn"), config: { DATA_DIR: dataDir } });
-  const reply = await runText(question, consoleContext(services, "cli"));
+  const role = consoleRole(args, services.config, process.env);
+  if (!role.ok) {
+    process.stderr.write(role.message + "\n");
+    process.exitCode = 2;
+    return;
+  }
+  const reply = await runText(question, consoleContext(services, "cli", { admin: role.admin }));
   process.stdout.write(renderPlain(reply) + "\n");
+  await services.store.close();
 }
 
 main().catch((err) => {

@@ -7,16 +7,26 @@ import type { CommandContext } from "../../../commands/types.js";
 import { runText } from "../../../commands/dispatch.js";
 import { renderPlain } from "./render.js";
 
-export function consoleContext(services: Services, chatId = "console:local"): CommandContext {
-  return { platform: "console", chatId, userId: "console:local", isPrivate: true, lang: "vi", isAdmin: true, services };
+export interface ConsoleOptions {
+  /** Admin commands allowed (`--admin` or CONSOLE_ADMIN=1; see ./admin.ts). A normal user otherwise. */
+  admin?: boolean;
+  /** The database an admin console writes to, named in the banner. */
+  database?: string;
 }
 
-export async function runRepl(services: Services, input: Readable = process.stdin, output: Writable = process.stdout): Promise<void> {
-  const ctx = consoleContext(services);
+export function consoleContext(services: Services, chatId = "console:local", options: ConsoleOptions = {}): CommandContext {
+  return { platform: "console", chatId, userId: "console:local", isPrivate: true, lang: "vi", isAdmin: options.admin === true, services };
+}
+
+export async function runRepl(services: Services, input: Readable = process.stdin, output: Writable = process.stdout, options: ConsoleOptions = {}): Promise<void> {
+  const ctx = consoleContext(services, "console:local", options);
   const interactive = (input as { isTTY?: boolean }).isTTY === true;
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, prompt: "hỏi> " });
   output.write(
-    "Trợ lý buổi làm việc — chế độ dòng lệnh (chưa cấu hình Telegram/Discord).\n" +
+    "Trợ lý buổi làm việc — chế độ dòng lệnh.\n" +
+      (options.admin
+        ? `Quản trị: các lệnh cập nhật (/kiennghi capnhat …) ghi vào ${options.database ?? services.config.DATABASE_PATH}.\n`
+        : "Người dùng thường (không cập nhật được kiến nghị; quản trị: --admin).\n") +
       "Gõ câu hỏi (có dấu hoặc không dấu), /help để xem lệnh, /thoat hoặc Ctrl+D để thoát.\n",
   );
   if (interactive) rl.prompt();
