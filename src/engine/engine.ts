@@ -680,7 +680,7 @@ function isElliptical(q: Query): boolean {
 }
 
 function stripUnit(u: Unit): Unit {
-  return { text: u.text, alts: u.alts, ...(u.toned ? { toned: u.toned } : {}), ...(u.soft ? { soft: true } : {}) };
+  return { text: u.text, alts: u.alts, ...(u.toned ? { toned: u.toned } : {}), ...(u.soft ? { soft: true } : {}), ...(u.group ? { group: true } : {}), ...(u.loose ? { loose: u.loose.map(stripUnit) } : {}) };
 }
 
 function sameSeries(a: FigureDoc, b: FigureDoc): boolean {

@@ -235,7 +235,9 @@ export function chooseFigures(index: SessionIndex, search: FigureSearch, q: Figu
     // two petition groups to the one recipient asked about are both the answer ("4 nội dung" and "10 kiến nghị mới")
     const floor = h.doc.petition && best.doc.petition && h.coverage >= 0.99 ? 0.65 : 0.8;
     if (h.fit !== best.fit || h.coverage < best.coverage || h.doc.figure.kind !== best.doc.figure.kind || h.score < best.score * floor) continue;
-    if (!q.units.filter((u) => !u.soft).every((u) => holds(h.doc.near, u) && holds(best.doc.near, u))) continue;
+    const hardUnits = q.units.filter((u) => !u.soft);
+    // (with nothing but soft words asked, one figure: "quy mô nền kinh tế" is not every total of the economy)
+    if (!hardUnits.length || !hardUnits.every((u) => holds(h.doc.near, u) && holds(best.doc.near, u))) continue;
     if (h.doc.figure.whole === best.doc.figure.id || best.doc.figure.whole === h.doc.figure.id) continue;
     chosen.push(h);
   }
