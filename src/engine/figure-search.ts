@@ -7,6 +7,7 @@ import type { KindWanted, Query, Unit } from "./query.js";
 import { cover, holds } from "./match.js";
 import { periodFit, periodWithin } from "../text/periods.js";
 import { DERIVED_MEASURES } from "./thesaurus.js";
+import { tokenize } from "../text/tokens.js";
 import type { FigureKind } from "../knowledge/schema.js";
 
 export interface FigureHit {
@@ -238,6 +239,8 @@ export function chooseFigures(index: SessionIndex, search: FigureSearch, q: Figu
     const hardUnits = q.units.filter((u) => !u.soft);
     // (with nothing but soft words asked, one figure: "quy mô nền kinh tế" is not every total of the economy)
     if (!hardUnits.length || !hardUnits.every((u) => holds(h.doc.near, u) && holds(best.doc.near, u))) continue;
+    // "nông nghiệp" as typed beats the wider "nông, lâm nghiệp và thủy sản" its thesaurus group also holds
+    if (hardUnits.some((u) => u.group && typedIn(best.doc.near, u) && !typedIn(h.doc.near, u))) continue;
     if (h.doc.figure.whole === best.doc.figure.id || best.doc.figure.whole === h.doc.figure.id) continue;
     chosen.push(h);
   }
@@ -266,3 +269,8 @@ function sameMeasure(a: FigureDoc, b: FigureDoc): boolean {
   return common / Math.max(wa.size, wb.length) >= 0.6;
 }
 
+/** The phrase as the question typed it (not another way of writing it) is in the field. */
+function typedIn(f: FigureDoc["near"], u: Unit): boolean {
+  const typed = ` ${tokenize(u.text).map((t) => t.folded).join(" ")} `;
+  return f.folded.includes(typed);
+}
