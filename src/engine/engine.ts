@@ -14,7 +14,7 @@ import { PROVINCES } from "../text/vietnam.js";
 import { SessionIndex, type FigureDoc } from "./session-index.js";
 import { parseQuestion, type Lexicon, type Query, type Unit } from "./query.js";
 import { TypoIndex } from "./typos.js";
-import { ABBREVIATIONS, QUESTION_WORDS, SYNONYMS } from "./thesaurus.js";
+import { ABBREVIATIONS, DERIVED_MEASURES, QUESTION_WORDS, SYNONYMS } from "./thesaurus.js";
 import { holds, mentioned, resolveUnits } from "./match.js";
 import { clauseOf } from "../text/clauses.js";
 import { chooseFigures, searchFigures, type FigureHit, type FigureQuery } from "./figure-search.js";
@@ -302,7 +302,9 @@ export class QueryEngine {
     if (!frame) {
       let units = resolveUnits(q.units, index);
       // "tăng trưởng bao nhiêu?": growth of nothing named is the growth of the economy.
-      if (q.kind === "growth" && !units.some((u) => !u.soft) && GRDP && GRDP.alts.some((a) => index.mentions(a))) units = [...units, GRDP];
+      // ("tăng trưởng bình quân": an average of the same; "bình quân" names no measure)
+      const named = units.filter((u) => !u.soft && !u.alts.every((a) => DERIVED_MEASURES.includes(a)));
+      if (q.kind === "growth" && !named.length && GRDP && GRDP.alts.some((a) => index.mentions(a))) units = [...units, GRDP];
       return { ...q, units, period, required: [], merged: false };
     }
     const own = q.units.filter((u) => !u.soft);
