@@ -449,6 +449,8 @@ function kindOf(fig: ExtractedFigure, folded: string, clauseStart: number, right
     const shareScope = /co cau|ti trong/.test(scope) || /ti trong|co cau/.test(near);
     if (/(?:chiem|ti trong|chiem ti trong)\s*(?:khoang|hon|gan|tren|duoi)?\s*$/.test(tail)) return "share";
     if (shareScope && !/so (?:voi )?cung ki|so voi nam/.test(after)) return "share";
+    // "ước đạt 5,83%/năm": a yearly rate over a span is an average growth
+    if (/^\/\s?nam\b/.test(after)) return /cung ki/.test(after) ? "change_same_period" : "growth";
     if (/(?:cao|nhieu|thap|it) hon\b/.test(tail)) return /cung ki/.test(tail + after) ? "change_same_period" : "growth";
     if (growthVerb) return /cung ki/.test(after) ? "change_same_period" : "growth";
     if (/ti le|ti suat|do che phu|phu song|chi so/.test(near)) return "level";
@@ -471,7 +473,8 @@ function periodOf(fig: ExtractedFigure, periods: PeriodSpan[], lay: Layout, fram
   const g = lay.group[fig.hit.numStart] ?? -1;
   const usable = periods.filter((p) => p.role === "period" && p.atoms.length && ((lay.group[p.start] ?? -1) === -1 || (lay.group[p.start] ?? -1) === g));
   // "… lần lượt đạt 1,47% năm 2021, 7,7% năm 2022": a period written right after the value is its own
-  const right = usable.find((p) => p.start >= fig.hit.end && /^[\s(]{0,2}$/.test(text.slice(fig.hit.end, p.start)));
+  // ("… thấp hơn mức 7,22%/năm của giai đoạn 2016 - 2020": the period that value belongs to)
+  const right = usable.find((p) => p.start >= fig.hit.end && /^(?:\/\s?năm)?[\s(]{0,2}(?:(?:của|trong|vào)\s+)?$/u.test(text.slice(fig.hit.end, p.start)));
   if (right) return { atoms: [...right.atoms], source: "clause" };
   const before = usable.filter((p) => p.end <= fig.hit.start);
   const own = before[before.length - 1];
