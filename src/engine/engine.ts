@@ -315,7 +315,8 @@ export class QueryEngine {
       ...q,
       units: resolveUnits(units, index),
       required: own.length ? resolveUnits(own, index) : [],
-      period: period.length ? period : frame.period,
+      // "tổng cộng là bao nhiêu?" after one period of a total: the total, whatever its period
+      period: period.length || q.total ? period : frame.period,
       kind: q.kind ?? (q.excludedKinds.includes(frame.kind!) ? undefined : frame.kind),
       // a new kind ("xếp thứ mấy?") asks for another measure: the unit asked before no longer holds
       unitWanted: q.unitWanted ?? (own.length || (q.kind && q.kind !== frame.kind) ? undefined : frame.unitWanted),

@@ -152,9 +152,14 @@ function unitFits(wanted: string | string[], doc: FigureDoc): boolean {
 }
 
 /** Picks the figures to state: the best, its equal alternatives at other periods, its group, or every part asked for. */
-export function chooseFigures(index: SessionIndex, search: FigureSearch, q: FigureQuery & { enumerate: boolean; superlative?: "max" | "min"; periodAsked: boolean; bare?: boolean; words?: string[] }): FigureHit[] {
+export function chooseFigures(index: SessionIndex, search: FigureSearch, q: FigureQuery & { enumerate: boolean; superlative?: "max" | "min"; periodAsked: boolean; bare?: boolean; words?: string[]; total?: boolean }): FigureHit[] {
   let best = search.hits[0];
   if (!best) return [];
+  // "tổng cộng bao nhiêu?": a figure that has parts, when one answers nearly as well
+  if (q.total && !best.doc.parts.length) {
+    const total = search.hits.find((h) => h.doc.parts.length > 0 && h.coverage >= best!.coverage - 0.1 && (h.doc.parts.includes(best!.doc) || sameMeasure(h.doc, best!.doc)));
+    if (total) return [total];
+  }
   // "Tỉnh có bao nhiêu kiến nghị?": the total, not one of its parts, unless the question names the part
   if (best.doc.figure.whole && !q.enumerate && !q.superlative) {
     const whole = search.hits.find((h) => h.doc.figure.id === best!.doc.figure.whole);
