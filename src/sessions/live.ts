@@ -10,7 +10,7 @@ import type { QueryEngine } from "../engine/engine.js";
 import type { Store } from "../store/store.js";
 import type { LoadedSession } from "../knowledge/types.js";
 import { buildKnowledgeBase, parseSession } from "../knowledge/loader.js";
-import { IngestError, ingestReport, type IngestErrorCode, type IngestSummary } from "../ingest/ingest.js";
+import { IngestError, ingestReport, MAX_REPORT_BYTES, type IngestErrorCode, type IngestSummary } from "../ingest/ingest.js";
 import { PetitionRegistry } from "../petitions/registry.js";
 import type { IngestedSession } from "../store/ingested-sessions.js";
 import type { JsonObject } from "../store/json.js";
@@ -49,11 +49,21 @@ export class LiveSessions {
     this.shipped = [...services.knowledge.sessions];
   }
 
-  /** Loads the sessions added in chats and follows the store's changes. */
+  /**
+   * Loads the sessions added in chats and follows the store's changes. A store that cannot be read
+   * at start leaves the shipped sessions, and is followed all the same: the first change check
+   * that reaches it loads what it holds (the error is still thrown, for the caller's log).
+   */
   async start(): Promise<void> {
-    const { version, sessions } = await this.services.store.sessions.snapshot();
-    this.apply(sessions);
-    this.stopWatching = this.services.store.sessions.watch(() => void this.refresh(), version);
+    let version = -1;
+    try {
+      const snapshot = await this.services.store.sessions.snapshot();
+      this.apply(snapshot.sessions);
+      version = snapshot.version;
+    } finally {
+      this.stopWatching?.();
+      this.stopWatching = this.services.store.sessions.watch(() => void this.refresh(), version);
+    }
   }
 
   stop(): void {
@@ -71,6 +81,8 @@ export class LiveSessions {
 
   /** Ingests a report's text and makes it answerable at once (here, and on every worker). */
   async add(text: string, opts: { id?: string } = {}): Promise<AddOutcome> {
+    // The ingester checks bytes only through checkReportBytes; text handed over directly is held to the same bound.
+    if (Buffer.byteLength(text, "utf8") > MAX_REPORT_BYTES) return { ok: false, reason: "too_large" };
     let result;
     try {
       result = ingestReport(text, opts.id ? { id: opts.id } : {});
@@ -78,23 +90,34 @@ export class LiveSessions {
       if (err instanceof IngestError) return { ok: false, reason: err.code, message: err.message };
       throw err;
     }
-    let id = result.file.session.id;
-    // A second report of the same province and year gets its own id ("lang-son-2023-2").
-    if (!opts.id) for (let n = 2; this.taken(id); n++) id = `${result.file.session.id}-${n}`;
-    else if (this.taken(id)) return { ok: false, reason: "duplicate_id", existingId: id };
-    const file = { ...result.file, session: { ...result.file.session, id } };
-    const shippedSame = this.shipped.find((s) => s.sourceText.normalize("NFC") === result.sourceText);
+    const shippedSame = this.shipped.find((s) => s.sourceText.normalize("NFC").replace(/\r\n?/g, "\n") === result.sourceText);
     if (shippedSame) return { ok: false, reason: "duplicate_content", existingId: shippedSame.file.session.id };
-    const stored = await this.services.store.sessions.add({
-      id,
-      title: file.session.title,
-      province: file.session.province,
-      content: file as unknown as JsonObject,
-      sourceText: result.sourceText,
-    });
-    if (!stored.ok) return { ok: false, reason: stored.reason, existingId: stored.existing.id };
-    await this.refresh();
-    return { ok: true, summary: { ...result.summary, id } };
+    const base = result.file.session.id;
+    if (opts.id && this.taken(opts.id)) return { ok: false, reason: "duplicate_id", existingId: opts.id };
+    // A second report of the same province and year gets its own id ("lang-son-2023-2"). This
+    // worker's list may be behind the store (another worker just added that id): the store
+    // refuses the id, the list is re-read and the next free id is tried.
+    const refused = new Set<string>();
+    const free = (id: string) => !this.taken(id) && !refused.has(id);
+    for (let attempt = 0; ; attempt++) {
+      let id = opts.id ?? base;
+      for (let k = 2; !opts.id && !free(id); k++) id = `${base}-${k}`;
+      const file = { ...result.file, session: { ...result.file.session, id, sourceFile: `store:${id}` } };
+      const stored = await this.services.store.sessions.add({
+        id,
+        title: file.session.title,
+        province: file.session.province,
+        content: file as unknown as JsonObject,
+        sourceText: result.sourceText,
+      });
+      if (stored.ok) {
+        await this.refresh();
+        return { ok: true, summary: { ...result.summary, id } };
+      }
+      if (stored.reason === "duplicate_content" || opts.id || attempt >= 3) return { ok: false, reason: stored.reason, existingId: stored.existing.id };
+      refused.add(id);
+      await this.refresh();
+    }
   }
 
   /** Removes a session added in a chat; the shipped ones stay (they are files of the deployment). */
@@ -134,7 +157,9 @@ export class LiveSessions {
       }
     }
     const knowledge = buildKnowledgeBase([...this.shipped, ...loaded]);
+    const before = [...this.fromStore].sort().join(",");
     this.fromStore = new Set(loaded.map((s) => s.file.session.id));
+    if ([...this.fromStore].sort().join(",") !== before) this.services.log.info({ shipped: this.shipped.length, added: [...this.fromStore] }, "sessions: answering from a new set of sessions");
     this.services.knowledge = knowledge;
     this.services.engine.setKnowledge(knowledge);
     this.services.petitions = new PetitionRegistry({ knowledge, store: this.services.store, clock: this.services.clock, timezone: this.services.config.DIGEST_TIMEZONE });
