@@ -1,9 +1,9 @@
 // Turns text typed in a chat ("/hoi grdp", "/bantin dangky 7h30", or a plain question) into a
 // command call, and guards every handler: a handler that throws becomes a polite apology.
-import type { CommandContext, CommandDef, CommandInput, OptionDef, Reply, SubcommandDef } from "./types.js";
+import type { CommandAttachment, CommandContext, CommandDef, CommandInput, OptionDef, Reply, SubcommandDef } from "./types.js";
 import { allCommands } from "./index.js";
 import { foldForMatch } from "../src/text/fold.js";
-import { sanitizeInput } from "../src/text/sanitize.js";
+import { MAX_INPUT_CHARS, sanitizeInput } from "../src/text/sanitize.js";
 import { isStoreUnavailable } from "../src/store/sql.js";
 
 export { sanitizeInput };
@@ -32,12 +32,23 @@ export function findSubcommand(cmd: CommandDef, name: string): SubcommandDef | u
   return cmd.subcommands?.find((s) => [s.name, s.nameVi, ...(s.aliases ?? [])].some((x) => foldForMatch(x) === n));
 }
 
-/** Splits argument text over positional options; an option marked `rest` takes the remainder. */
+/** What a text front door may hand over besides the text: a file sent with it. */
+export interface TextExtras {
+  attachment?: CommandAttachment;
+  /** Set by runText when the typed text was cut at MAX_INPUT_CHARS. */
+  truncated?: boolean;
+}
+
+/**
+ * Splits argument text over positional options; an option marked `rest` takes the remainder.
+ * Attachment options take no text (the file comes as `attachment`).
+ */
 export function bindOptions(options: OptionDef[], args: string): CommandInput {
   const bound: Record<string, string | undefined> = {};
   let rest = args.trim();
   for (const opt of options) {
     if (!rest) break;
+    if (opt.type === "attachment") continue;
     if (opt.rest) {
       bound[opt.name] = rest;
       rest = "";
@@ -87,20 +98,26 @@ export async function safeRun(
 }
 
 /** Runs a named command with already-split text arguments (subcommand first, if the command has them). */
-export async function runCommandText(cmd: CommandDef, args: string, ctx: CommandContext): Promise<Reply> {
+export async function runCommandText(cmd: CommandDef, args: string, ctx: CommandContext, extras: TextExtras = {}): Promise<Reply> {
+  const withExtras = (input: CommandInput): CommandInput => ({
+    ...input,
+    ...(extras.attachment ? { attachment: extras.attachment } : {}),
+    ...(extras.truncated ? { truncated: true } : {}),
+  });
   if (cmd.subcommands?.length) {
     const m = /^(\S+)\s*([\s\S]*)$/.exec(args.trim());
     const sub = m ? findSubcommand(cmd, m[1]!) : undefined;
-    if (sub) return safeRun(sub.handler, bindOptions(sub.options, m![2] ?? ""), ctx, `${cmd.name} ${sub.name}`);
+    if (sub) return safeRun(sub.handler, withExtras(bindOptions(sub.options, m![2] ?? "")), ctx, `${cmd.name} ${sub.name}`);
   }
-  return safeRun(cmd.handler, bindOptions(cmd.options, args), ctx, cmd.name);
+  return safeRun(cmd.handler, withExtras(bindOptions(cmd.options, args)), ctx, cmd.name);
 }
 
 /**
  * The text front door shared by Telegram and the console: a "/command" runs that command, any
- * other text is a question for `hoi`. Unknown commands and empty input get a helpful reply.
+ * other text is a question for `hoi`. Unknown commands and empty input get a helpful reply. A file
+ * sent with the text (`extras.attachment`) goes to the command; a plain question ignores it.
  */
-export async function runText(text: string, ctx: CommandContext): Promise<Reply> {
+export async function runText(text: string, ctx: CommandContext, extras: TextExtras = {}): Promise<Reply> {
   const clean = sanitizeInput(text);
   const vi = ctx.lang !== "en";
   if (!clean) {
@@ -124,7 +141,7 @@ export async function runText(text: string, ctx: CommandContext): Promise<Reply>
         ],
       };
     }
-    return runCommandText(cmd, parsed.args, ctx);
+    return runCommandText(cmd, parsed.args, ctx, { ...extras, ...(clean.length >= MAX_INPUT_CHARS ? { truncated: true } : {}) });
   }
   const ask = findCommand("hoi")!;
   return safeRun(ask.handler, { options: { question: clean }, raw: clean }, ctx, "hoi");

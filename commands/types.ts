@@ -10,7 +10,8 @@ export interface OptionDef {
   name: string;
   nameVi: string;
   description: { vi: string; en: string };
-  type: "string" | "integer";
+  /** "attachment": a file the user sends (Discord: an attachment option; Telegram: a document). */
+  type: "string" | "integer" | "attachment";
   required?: boolean;
   /** Text front doors: this option takes the rest of the line (a question, a note). */
   rest?: boolean;
@@ -25,6 +26,22 @@ export interface CommandInput {
   options: Record<string, string | undefined>;
   /** The raw argument text after the command (and subcommand) name; "" when none. */
   raw: string;
+  /** A file sent with the command (a Telegram document, a Discord attachment), read only when the handler asks. */
+  attachment?: CommandAttachment;
+  /** The typed text was longer than a text front door reads (MAX_INPUT_CHARS) and was cut there. */
+  truncated?: boolean;
+}
+
+/**
+ * A file as a front door hands it to a command: what the platform says about it, and a lazy
+ * reader. `size` is the platform's figure, known before anything is downloaded; `read()`
+ * downloads (bounded in time and size) and rejects with an AttachmentError when it cannot.
+ */
+export interface CommandAttachment {
+  name: string;
+  size?: number;
+  mime?: string;
+  read(): Promise<Uint8Array>;
 }
 
 export interface CommandContext {

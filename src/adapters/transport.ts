@@ -249,3 +249,69 @@ async function requestBody(body: unknown): Promise<string | Uint8Array | null> {
   // FormData (attachments) is never sent by this bot; refuse it loudly rather than send it wrong.
   throw new TypeError(`unsupported request body: ${Object.prototype.toString.call(body)}`);
 }
+
+/** Why a download stopped: more bytes than allowed, an HTTP answer other than 200, or no answer at all. */
+export class DownloadError extends Error {
+  constructor(
+    readonly reason: "too_large" | "http" | "failed",
+    message: string,
+  ) {
+    super(message);
+    this.name = "DownloadError";
+  }
+}
+
+export interface BoundedDownloadOptions {
+  /** The pool with its connect / headers / body bounds. */
+  dispatcher: Dispatcher;
+  /** The whole download, from the request to the last byte, is aborted after this. */
+  totalMs: number;
+  /** More than this is refused: from Content-Length when the server sends one, else as the bytes arrive. */
+  maxBytes: number;
+}
+
+/**
+ * GETs a file (a Telegram document, a Discord attachment) into memory, bounded in time and size.
+ * Failures are DownloadErrors whose messages never hold the URL (a Telegram file URL carries the
+ * bot token).
+ */
+export async function downloadBounded(url: string, opts: BoundedDownloadOptions): Promise<Uint8Array> {
+  const signal = AbortSignal.timeout(opts.totalMs);
+  let res: Dispatcher.ResponseData;
+  try {
+    res = await undiciRequest(url, { method: "GET", dispatcher: opts.dispatcher, signal });
+  } catch (err) {
+    throw new DownloadError("failed", `no answer (${describe(err)})`);
+  }
+  // An abandoned body may still report its abort: listened to, so that it is not an unhandled error.
+  const drop = () => {
+    res.body.on("error", () => undefined);
+    res.body.destroy();
+  };
+  if (res.statusCode !== 200) {
+    drop();
+    throw new DownloadError("http", `HTTP ${res.statusCode}`);
+  }
+  const declared = Number(res.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > opts.maxBytes) {
+    drop();
+    throw new DownloadError("too_large", `${declared} bytes announced, at most ${opts.maxBytes} allowed`);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    res.body.on("error", () => undefined); // the loop below sees the error itself
+    for await (const chunk of res.body) {
+      total += (chunk as Buffer).length;
+      if (total > opts.maxBytes) {
+        drop();
+        throw new DownloadError("too_large", `more than ${opts.maxBytes} bytes`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    if (err instanceof DownloadError) throw err;
+    throw new DownloadError("failed", `the download broke off (${describe(err)})`);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}

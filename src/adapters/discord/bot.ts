@@ -26,6 +26,7 @@ import { createDiscordSender, safeError } from "./sender.js";
 import { UserRateLimiter } from "../rate-limit.js";
 import { UpdateClaim } from "../../store/unit-of-work.js";
 import { discordRestOptions, type DiscordRestOptions } from "./rest.js";
+import { discordAttachments } from "./attachments.js";
 
 export interface DiscordBotOptions {
   token: string;
@@ -33,7 +34,7 @@ export interface DiscordBotOptions {
   apiRoot?: string;
   /** The command list (default: allCommands). */
   commands?: CommandDef[];
-  /** English names of the commands answered with deferReply first, as they may take more than a second. */
+  /** English names of the commands answered with deferReply first, as they may take more than a second (default: ask, sessions). */
   deferred?: string[];
   log?: Logger;
   /** REST bounds (rest.ts); tests shorten them. */
@@ -63,7 +64,8 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
   const log = (options.log ?? services.log).child({ adapter: "discord" });
   const commands = options.commands ?? allCommands;
   const { index } = buildSlashCommands(commands);
-  const deferred = new Set(options.deferred ?? ["ask"]);
+  const deferred = new Set(options.deferred ?? ["ask", "sessions"]);
+  const attachments = discordAttachments({ apiRoot: options.apiRoot });
   const suggestions = new SuggestionStore(2000, { buttons: services.store.buttons, clock: services.clock, log });
   const render = discordRenderOptions(services, suggestions);
   // Counted in the store: one budget per user whichever process or worker answers.
@@ -167,6 +169,15 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
     }
     const input: CommandInput = { options: {}, raw: "" };
     for (const o of target.options) {
+      if (o.def.type === "attachment") {
+        // Resolved by discord.js from the interaction's data; read (downloaded) only if the command asks.
+        const a = i.options.getAttachment(o.discordName);
+        if (a) {
+          input.options[o.def.name] = a.name;
+          input.attachment = attachments.of({ filename: a.name, size: a.size, contentType: a.contentType, url: a.url });
+        }
+        continue;
+      }
       const v = i.options.get(o.discordName)?.value;
       if (v !== undefined && v !== null) input.options[o.def.name] = String(v);
     }
@@ -324,7 +335,7 @@ export function resolve(index: SlashIndex, commandName: string, subcommand: stri
 }
 
 /** At most 25 choices with 1-100 character names and values Discord accepts for the option type. */
-export function toDiscordChoices(choices: Choice[], type: "string" | "integer"): Array<{ name: string; value: string | number }> {
+export function toDiscordChoices(choices: Choice[], type: "string" | "integer" | "attachment"): Array<{ name: string; value: string | number }> {
   const out: Array<{ name: string; value: string | number }> = [];
   for (const c of choices) {
     if (out.length === MAX_CHOICES) break;

@@ -4,6 +4,7 @@
 import {
   InteractionContextType,
   Locale,
+  SlashCommandAttachmentOption,
   SlashCommandBuilder,
   SlashCommandIntegerOption,
   SlashCommandStringOption,
@@ -140,6 +141,7 @@ function defaultSubcommandNames(def: CommandDef): { name: string; nameVi: string
 interface OptionHost {
   addStringOption(input: SlashCommandStringOption): unknown;
   addIntegerOption(input: SlashCommandIntegerOption): unknown;
+  addAttachmentOption(input: SlashCommandAttachmentOption): unknown;
 }
 
 /** Adds typed, localized options; required ones first, as Discord demands. */
@@ -153,6 +155,19 @@ function addOptions(host: OptionHost, defs: readonly OptionDef[], where: string)
     if (seen.has(name)) throw new Error(`${where} has two options named ${name}`);
     seen.add(name);
     const choices = (def.choices ?? []).slice(0, MAX_CHOICES);
+    if (def.type === "attachment") {
+      // A file (ApplicationCommandOptionType.Attachment): no choices, no autocomplete.
+      host.addAttachmentOption(
+        new SlashCommandAttachmentOption()
+          .setName(name)
+          .setNameLocalizations({ [Locale.Vietnamese]: discordName(def.nameVi) })
+          .setDescription(describe(def.description.en, def.name))
+          .setDescriptionLocalizations({ [Locale.Vietnamese]: describe(def.description.vi, def.nameVi) })
+          .setRequired(Boolean(def.required)),
+      );
+      out.push({ def, discordName: name });
+      continue;
+    }
     const common = <T extends SlashCommandStringOption | SlashCommandIntegerOption>(o: T): T => {
       o.setName(name)
         .setNameLocalizations({ [Locale.Vietnamese]: discordName(def.nameVi) })

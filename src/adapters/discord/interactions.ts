@@ -24,6 +24,7 @@ import { buildSlashCommands, type SlashTarget } from "./commands.js";
 import { renderReply, SuggestionStore } from "./render.js";
 import { discordRenderOptions, expiredReply, langOf, resolve, slowDownReply, toDiscordChoices, unknownCommandReply } from "./bot.js";
 import { safeError } from "./sender.js";
+import { discordAttachments } from "./attachments.js";
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo: the 32 raw key bytes follow it. */
 const ED25519_SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
@@ -92,11 +93,19 @@ interface RawInteraction {
   application_id: string;
   type: number;
   token: string;
-  data?: { name?: string; options?: RawOption[]; custom_id?: string };
+  data?: { name?: string; options?: RawOption[]; custom_id?: string; resolved?: { attachments?: Record<string, RawAttachment> } };
   channel_id?: string;
   member?: { user?: RawUser };
   user?: RawUser;
   locale?: string;
+}
+
+interface RawAttachment {
+  id: string;
+  filename?: string;
+  size?: number;
+  content_type?: string;
+  url?: string;
 }
 
 interface RawUser {
@@ -126,6 +135,7 @@ export function createInteractionsEndpoint(services: Services, options: Interact
   const limiter = new UserRateLimiter(services.store, services.config.RATE_LIMIT_PER_MINUTE, log);
   const admins = new Set(services.config.ADMIN_DISCORD_IDS);
   const inflight = new Set<Promise<void>>();
+  const attachments = discordAttachments({ apiRoot: options.apiRoot });
 
   const contextFor = (i: RawInteraction, ilog: Logger): CommandContext => {
     const user = i.member?.user ?? i.user;
@@ -188,7 +198,17 @@ export function createInteractionsEndpoint(services: Services, options: Interact
     const input: CommandInput = { options: {}, raw: "" };
     for (const o of target.options) {
       const v = options.find((x) => x.name === o.discordName)?.value;
-      if (v !== undefined && v !== null) input.options[o.def.name] = String(v);
+      if (v === undefined || v === null) continue;
+      if (o.def.type === "attachment") {
+        // The option's value is the attachment's id; its name, size and URL are in data.resolved.
+        const a = i.data?.resolved?.attachments?.[String(v)];
+        if (a?.url) {
+          input.options[o.def.name] = a.filename ?? "";
+          input.attachment = attachments.of({ filename: a.filename ?? "", size: a.size ?? null, contentType: a.content_type ?? null, url: a.url });
+        }
+        continue;
+      }
+      input.options[o.def.name] = String(v);
     }
     later(i, ilog, () => safeRun(target.handler, input, ctx, target.what));
     return { status: 200, body: { type: ResponseType.DeferredChannelMessage } };

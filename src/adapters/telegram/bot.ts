@@ -10,9 +10,10 @@
 import { Api, Bot, BotError, Composer, Context, type Transformer } from "grammy";
 import type { Message, MessageEntity, User, UserFromGetMe } from "grammy/types";
 import { sequentialize } from "@grammyjs/runner";
-import type { CommandContext, CommandDef, Lang, Reply } from "../../../commands/types.js";
+import type { CommandAttachment, CommandContext, CommandDef, Lang, Reply } from "../../../commands/types.js";
 import { allCommands } from "../../../commands/index.js";
-import { apologyReply, findCommand, parseCommandLine, runText } from "../../../commands/dispatch.js";
+import { apologyReply, findCommand, findSubcommand, parseCommandLine, runText, type TextExtras } from "../../../commands/dispatch.js";
+import { attachmentReader } from "../attachments.js";
 import type { Services } from "../../services.js";
 import { registerSecret, type Logger } from "../../log.js";
 import { SuggestionStore } from "./suggestions.js";
@@ -51,8 +52,8 @@ export interface TelegramBotOptions {
   apiRoot?: string;
   /** The command definitions to recognise in groups and publish; defaults to commands/index.ts. */
   commands?: CommandDef[];
-  /** Turns typed text into a Reply; defaults to runText (commands/dispatch.ts). Tests inject failures here. */
-  handleText?: (text: string, ctx: CommandContext) => Promise<Reply>;
+  /** Turns typed text (and a document sent with it) into a Reply; defaults to runText (commands/dispatch.ts). Tests inject failures here. */
+  handleText?: (text: string, ctx: CommandContext, extras?: TextExtras) => Promise<Reply>;
   /** The answers' retry policy, merged over ANSWER_POLICY (retry.ts). */
   retry?: Partial<RetryPolicy>;
   /** The digest's retry policy, merged over DELIVERY_POLICY. */
@@ -102,6 +103,9 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
   const baseLog = services.log.child({ platform: "telegram" });
 
   const client = telegramClientOptions(apiRoot, opts);
+  // Documents (a report sent to `/phien them`) are downloaded from the Bot API's file URL, on a pool of their own.
+  const downloads = createAgent({ ...opts.transport });
+  const fileUrl = (filePath: string) => `${apiRoot ?? "https://api.telegram.org"}/file/bot${token}/${filePath}`;
   const bot = new Bot<TelegramContext>(token, { ...(opts.botInfo ? { botInfo: opts.botInfo } : {}), client });
   const timers = opts.timers ?? realTimers;
   // Aborted at shutdown, once in-flight answers had their grace: ends their calls and waits.
@@ -179,7 +183,7 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
     await sendReply(ctx.api, ctx.chat.id, slowDownReply(langOf(ctx.from), perMinute), suggestions, threadOf(ctx));
   };
 
-  const answer = async (ctx: TelegramContext, text: string): Promise<void> => {
+  const answer = async (ctx: TelegramContext, text: string, extras: TextExtras = {}): Promise<void> => {
     const chat = ctx.chat!;
     const from = ctx.from;
     const cctx: CommandContext = {
@@ -194,7 +198,7 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
       update: ctx.claim,
     };
     const started = performance.now();
-    const reply = await handleText(text, cctx);
+    const reply = await handleText(text, cctx, extras);
     if (!(await ctx.claim.claimOnce())) {
       ctx.log.info("update answered before (redelivered): not answered again");
       return;
@@ -225,6 +229,29 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
       return;
     }
     await limiter(ctx, () => answer(ctx, text));
+  });
+  // A document for `/phien them` (a report an admin adds): in a private chat any document, in a
+  // group one whose caption is that command. The command checks who sent it and its name and
+  // size before anything is downloaded; getFile and the download happen only when it reads it.
+  router.on("message:document", async (ctx, next) => {
+    const text = documentCommand(ctx.message, ctx.me, commands);
+    if (text === undefined) return next();
+    const doc = ctx.message.document;
+    const attachment: CommandAttachment = {
+      name: doc.file_name ?? "",
+      ...(doc.file_size !== undefined ? { size: doc.file_size } : {}),
+      ...(doc.mime_type ? { mime: doc.mime_type } : {}),
+      read: attachmentReader(
+        async () => {
+          const file = await ctx.api.getFile(doc.file_id);
+          if (!file.file_path) throw new Error("getFile returned no file_path");
+          return fileUrl(file.file_path);
+        },
+        { dispatcher: downloads },
+      ),
+    };
+    ctx.log.debug({ size: doc.file_size, mime: doc.mime_type }, "document received");
+    await limiter(ctx, () => answer(ctx, text, { attachment }));
   });
   // A photo, voice note or sticker in a private chat: say what the bot can read instead of staying silent.
   router.on(["message:photo", "message:voice", "message:audio", "message:video", "message:video_note", "message:document", "message:sticker", "message:animation"], async (ctx) => {
@@ -276,6 +303,27 @@ export function addressedText(message: Message.TextMessage, me: UserFromGetMe, c
   const stripped = stripMention(text, message.entities, me);
   if (stripped !== undefined) return stripped;
   return repliesToMe ? text : undefined;
+}
+
+/** The command a document runs: the one that adds a report. */
+const ADD_REPORT = { command: "sessions", subcommand: "add", text: "/phien them" } as const;
+
+/**
+ * The command text for a document, or undefined when the document is not for the bot: in a
+ * private chat every document adds a report; in a group only one captioned with that command
+ * (and addressed to this bot when it names one).
+ */
+export function documentCommand(message: Message, me: UserFromGetMe, commands: CommandDef[] = allCommands): string | undefined {
+  const type = message.chat.type;
+  if (type === "private") return ADD_REPORT.text;
+  if (type !== "group" && type !== "supergroup") return undefined;
+  const parsed = parseCommandLine(message.caption ?? "");
+  if (!parsed) return undefined;
+  if (parsed.mention && parsed.mention.toLowerCase() !== me.username.toLowerCase()) return undefined;
+  const cmd = findCommand(parsed.name, commands);
+  if (cmd?.name !== ADD_REPORT.command) return undefined;
+  const sub = findSubcommand(cmd, parsed.args.split(/\s+/, 1)[0] ?? "");
+  return sub?.name === ADD_REPORT.subcommand ? ADD_REPORT.text : undefined;
 }
 
 /** The text without the bot's @mention(s), or undefined when the bot is not mentioned. */
