@@ -6,7 +6,8 @@ import { conclusionsCommand } from "./ketluan.js";
 import { makeHelpCommand } from "./help.js";
 import { digestCommand } from "./bantin.js";
 import { petitionCommand } from "./kiennghi.js";
+import { sessionsCommand } from "./phien.js";
 
-const others: CommandDef[] = [askCommand, indicatorCommand, conclusionsCommand, petitionCommand, digestCommand];
+const others: CommandDef[] = [askCommand, indicatorCommand, conclusionsCommand, petitionCommand, digestCommand, sessionsCommand];
 export const helpCommand = makeHelpCommand(others);
 export const allCommands: CommandDef[] = [...others, helpCommand];

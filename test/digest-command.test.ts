@@ -38,7 +38,8 @@ describe("/bantin", () => {
     const reply = await say("/bantin");
     expect(reply.kind).toBe("info");
     expect(reply.title).toBe("Bản tin chỉ số — Thứ Sáu, 27/11/2026");
-    expect(reply.lines[0]).toBe("Chỉ số chính:");
+    expect(reply.lines.slice(0, 2)).toEqual(["Chưa có thay đổi nào gần đây.", "Số liệu chính — Lạng Sơn, năm 2022 và 4 tháng đầu năm 2023:"]);
+    expect(reply.lines.at(-2)).toBe("Nổi bật hôm nay:");
     expect(reply.footer).toMatch(/Nhận mỗi ngày: \/bantin dangky 7h$/);
     const en = await say("/digest", "telegram:100", "en");
     expect(en.title).toBe("Indicator digest — Friday, 27/11/2026");

@@ -71,8 +71,9 @@ export class TestEnv {
    * New services with their own connection to the same file (a "process"). `env` is read like the
    * process environment (strings, validated and converted by the config schema).
    */
-  services(env: Record<string, string> = {}): Services {
-    const store = openStore(this.dbPath);
+  services(env: Record<string, string> = {}, opts: { storeOnClock?: boolean } = {}): Services {
+    // storeOnClock: the store's own timestamps (a session's createdAt…) come from the manual clock too.
+    const store = openStore(this.dbPath, opts.storeOnClock ? { clock: this.clock } : {});
     this.stores.push(store);
     const log = createLogger("info", { write: (line: string) => void this.logs.push(JSON.parse(line) as LogLine) });
     return createServices({ clock: this.clock, log, store, env: { ...env, DATABASE_PATH: this.dbPath } });

@@ -1,12 +1,22 @@
-// The daily indicator digest as a Reply: a dated title, the key indicators with their periods, one
-// highlighted indicator (rotating by day) with its source sentences, and the petition summary.
+// The daily digest as a Reply, the same on every front door (each adapter renders it within its
+// platform's limits). In order:
+//   1. what is new since the chat's previous digest: sessions added in chats (the store's
+//      createdAt) and petition status changes, each with its date; "Không có gì mới kể từ bản tin
+//      trước (…)." when nothing changed;
+//   2. the key figures of the most recent session;
+//   3. the petitions by status;
+//   4. one highlight: a figure that is not among the key ones, a different one each day, chosen
+//      from the date alone (every front door and every worker picks the same), with its source
+//      sentence quoted (the Reply's citations).
+// Every text comes from the message catalogue (src/core/messages.ts).
 import type { Citation, Lang, Reply, Suggestion } from "../core/types.js";
+import { messages } from "../core/messages.js";
 import type { KnowledgeBase, LoadedSession } from "../knowledge/types.js";
-import { indicatorViews, type IndicatorView } from "../knowledge/indicators.js";
+import { indicatorViews } from "../knowledge/indicators.js";
 import { figureCitations, figureLine as answerLine } from "../engine/compose.js";
-import type { Figure } from "../knowledge/schema.js";
+import type { Figure, Indicator } from "../knowledge/schema.js";
 import { dayNumber, localDateOf, longLocalDate, shortLocalDateTime } from "./calendar.js";
-import type { PetitionDigestSource, PetitionDigestSummary } from "./types.js";
+import type { AddedSession, PetitionDigestSource, PetitionDigestSummary, SessionDigestSource } from "./types.js";
 import type { Delivery, Subscription } from "../store/subscriptions.js";
 
 export interface DigestInput {
@@ -17,15 +27,20 @@ export interface DigestInput {
   lang: Lang;
   /** The petition registry; undefined leaves the petition part out. */
   petitions?: PetitionDigestSource;
+  /** The sessions added in chats; defaults to `petitions.sessions`; undefined lists none. */
+  sessions?: SessionDigestSource;
   /**
-   * Where "what changed" starts: this chat's previous digest, or (before its first one) when it
-   * subscribed; null when neither exists (an on-demand digest in a chat that never subscribed).
+   * Where "what is new" starts: this chat's previous digest, or (before its first one) when it
+   * subscribed; null when neither exists (an on-demand digest in a chat that never subscribed:
+   * the latest few changes are shown).
    */
   since: DigestSince | null;
   /** "scheduled": sent by the scheduler (footer tells how to stop); "on_demand": /bantin typed now. */
   mode: "scheduled" | "on_demand";
   /** Called when the petition source throws; the digest goes out without that part. */
   onPetitionError?: (err: unknown) => void;
+  /** Called when the session source throws; the digest goes out without new sessions. */
+  onSessionsError?: (err: unknown) => void;
 }
 
 export interface DigestSince {
@@ -35,7 +50,7 @@ export interface DigestSince {
 }
 
 /**
- * The start of "what changed" for a chat: its previous delivered digest (from the moment that
+ * The start of "what is new" for a chat: its previous delivered digest (from the moment that
  * digest was claimed, so a change made while it was being sent shows again rather than never),
  * else the moment it subscribed.
  */
@@ -52,6 +67,10 @@ export function digestSince(previous: Delivery | null, sub: Subscription | null)
 export const DIGEST_MAX_CHARS = 3500;
 /** At most this many petition changes are listed; the rest are counted. */
 export const DIGEST_MAX_CHANGES = 10;
+/** At most this many new sessions are listed; the rest are counted. */
+export const DIGEST_MAX_SESSIONS = 5;
+/** A source sentence longer than this is quoted as its clause only. */
+const MAX_SENTENCE_CHARS = 400;
 
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -64,34 +83,111 @@ function stamp(iso: string, timeZone: string): string | null {
 }
 
 // The same line as an answer's, on every front door and in the digest.
-function figureLine(f: Figure, en: boolean): string {
-  return `• ${answerLine(f, en ? "en" : "vi")}`;
+function figureLine(f: Figure, lang: Lang): string {
+  return `• ${answerLine(f, lang)}`;
 }
 
-/** Indicators that may be highlighted: any with figures, except the petition counts (they have their own part). */
-function highlightCandidates(session: LoadedSession): IndicatorView[] {
-  const petitionCites = new Set(session.file.petitionGroups.map((g) => g.cite));
-  return indicatorViews(session).filter((v) => v.figures.length > 0 && v.figures.every((f) => !petitionCites.has(f.cite)));
-}
-
-/** The indicator highlighted on `localDate`: consecutive days walk through the list in order. */
-export function highlightFor(session: LoadedSession, localDate: string, timeZone: string): IndicatorView | undefined {
-  const list = highlightCandidates(session);
-  if (list.length === 0) return undefined;
-  const n = dayNumber(localDate, timeZone);
-  return list[((n % list.length) + list.length) % list.length];
-}
-
-function citationsOf(view: IndicatorView, sessionId: string): Citation[] {
-  const seen = new Set<string>();
-  const out: Citation[] = [];
-  for (const f of view.figures)
-    for (const text of figureCitations(f))
-      if (text && !seen.has(text)) {
-        seen.add(text);
-        out.push({ text, sessionId });
-      }
+/** The key indicators' own figures (not each of their parts), at most two periods each: the digest stays short. */
+function keyFigures(session: LoadedSession): Figure[] {
+  const out: Figure[] = [];
+  for (const view of indicatorViews(session)) {
+    if (!view.indicator.key) continue;
+    out.push(...view.figures.filter((x) => !x.parent && !x.whole).slice(0, 2));
+  }
   return out;
+}
+
+export interface Highlight {
+  session: LoadedSession;
+  figure: Figure;
+  indicator: Indicator | undefined;
+}
+
+/**
+ * Figures that may be highlighted, most recent session first: any figure that the key list does
+ * not show (so the highlight is news), except the petition counts (they have their own part).
+ */
+export function highlightCandidates(knowledge: KnowledgeBase): Highlight[] {
+  const out: Highlight[] = [];
+  knowledge.sessions.forEach((session, i) => {
+    const petitionCites = new Set(session.file.petitionGroups.map((g) => g.cite));
+    const keyIds = new Set(session.file.indicators.filter((x) => x.key).map((x) => x.id));
+    const shown = new Set(i === 0 ? keyFigures(session) : []);
+    const indicators = new Map(session.file.indicators.map((x) => [x.id, x]));
+    for (const figure of session.file.figures) {
+      if (shown.has(figure) || petitionCites.has(figure.cite)) continue;
+      if (i === 0 && keyIds.has(figure.indicator) && !figure.parent) continue;
+      out.push({ session, figure, indicator: indicators.get(figure.indicator) });
+    }
+  });
+  return out;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/**
+ * The step between two days' picks: about 0.38 of the list (the golden ratio's), coprime with its
+ * length, so that n consecutive days show each of the n figures once, and two days running are
+ * never neighbours in the report.
+ */
+function stride(n: number): number {
+  for (let s = Math.max(1, Math.round(n * 0.381966)); s < n + 1; s++) if (gcd(s, n) === 1) return s;
+  return 1;
+}
+
+/** The figure highlighted on `localDate`: the same for everyone that day, another the next day. */
+export function highlightFor(knowledge: KnowledgeBase, localDate: string, timeZone: string): Highlight | undefined {
+  const list = highlightCandidates(knowledge);
+  if (list.length === 0) return undefined;
+  const n = list.length;
+  const day = dayNumber(localDate, timeZone);
+  return list[(((day * stride(n)) % n) + n) % n];
+}
+
+/**
+ * The sentence of `source` that holds `clause`, as it stands there (so it is a citation word for
+ * word): from after the previous full stop or line break to the next. A sentence too long to quote
+ * gives the part between semicolons that holds the clause; the clause alone when that is too long
+ * too, or the clause is not in the source.
+ */
+export function sourceSentence(source: string, clause: string): string {
+  const at = source.indexOf(clause);
+  if (at < 0) return clause;
+  // A full stop ends a sentence when white space follows it ("13.330 ha" is a number).
+  let start = at;
+  while (start > 0 && source[start - 1] !== "\n" && !(/[.!?]/.test(source[start - 2] ?? "") && /\s/.test(source[start - 1]!))) start--;
+  let end = at + clause.length;
+  while (end < source.length && source[end] !== "\n" && !(/[.!?]/.test(source[end]!) && (end + 1 === source.length || /\s/.test(source[end + 1]!)))) end++;
+  if (end < source.length && /[.!?]/.test(source[end]!)) end++;
+  const sentence = source.slice(start, end).trim();
+  if (sentence.length <= MAX_SENTENCE_CHARS) return sentence;
+  // Too long to quote whole: the part between semicolons that holds the clause, else the clause.
+  const from = Math.max(source.lastIndexOf(";", at) + 1, start);
+  const semi = source.indexOf(";", at + clause.length);
+  const part = source.slice(from, semi >= 0 && semi < end ? semi : end).trim();
+  return part.length <= MAX_SENTENCE_CHARS && part.includes(clause) ? part : clause;
+}
+
+/** "Lạng Sơn, năm 2022 và 4 tháng đầu năm 2023" / "Lạng Sơn, 2022–2023": which session, in a few words. */
+function sessionLabel(s: LoadedSession, lang: Lang): string {
+  const info = s.file.session;
+  if (lang === "en") {
+    const years = [Math.min(...info.years), Math.max(...info.years)];
+    return `${info.province}, ${years[0] === years[1] ? years[0] : `${years[0]}–${years[1]}`}`;
+  }
+  return `${info.province}, ${info.reportPeriod}`;
+}
+
+function highlightCitations(h: Highlight): Citation[] {
+  const sessionId = h.session.file.session.id;
+  const texts: string[] = [];
+  for (const text of figureCitations(h.figure)) {
+    const sentence = sourceSentence(h.session.sourceText, text);
+    if (!texts.some((t) => t.includes(sentence))) texts.push(sentence);
+  }
+  return texts.filter((t, i) => !texts.some((u, j) => j !== i && u.includes(t) && u !== t)).map((text) => ({ text, sessionId }));
 }
 
 /** The length of a reply as plain text: what the size budget is measured on. */
@@ -100,110 +196,106 @@ export function replyTextLength(reply: Reply): number {
   return parts.reduce((n, p) => n + p.length + 1, 0);
 }
 
-function petitionLines(summary: PetitionDigestSummary, since: DigestSince | null, timeZone: string, en: boolean, maxChanges: number): string[] {
-  const lines: string[] = [];
-  const counts = summary.countsByStatus.filter((c) => c.count > 0);
-  lines.push(en ? "Petitions by status:" : "Kiến nghị theo trạng thái:");
-  if (counts.length === 0) lines.push(en ? "• No petitions recorded." : "• Chưa có kiến nghị nào.");
-  for (const c of counts) lines.push(`• ${clip(c.label, 80)}: ${c.count}`);
-  // A row without a previous status is a petition's initial state (from the source), not a change.
-  const changes = summary.changes.filter((c) => c.from.trim() !== "").sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+/** What the sources said, or undefined for a source that failed (its part is left out). */
+interface Changes {
+  sessions: AddedSession[] | undefined;
+  summary: PetitionDigestSummary | undefined;
+}
+
+function newLines(changes: Changes, since: DigestSince | null, timeZone: string, lang: Lang, maxSessions: number, maxChanges: number): string[] {
+  const m = messages(lang);
   const sinceText = since ? stamp(since.at, timeZone) : null;
-  const sinceWhat =
-    since?.kind === "subscribed"
-      ? en
-        ? "since this chat subscribed"
-        : "từ khi đăng ký nhận bản tin"
-      : en
-        ? "since the previous digest"
-        : "từ bản tin trước";
-  if (changes.length === 0) {
-    lines.push(
-      sinceText
-        ? en
-          ? `No status changes ${sinceWhat}.`
-          : `Không có thay đổi trạng thái nào ${sinceWhat}.`
-        : en
-          ? "No recent status changes."
-          : "Chưa có thay đổi trạng thái nào gần đây.",
-    );
-    return lines;
+  const sessions = [...(changes.sessions ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  // A row without a previous status is a petition's initial state (from the source), not a change.
+  const statusChanges = (changes.summary?.changes ?? []).filter((c) => c.from.trim() !== "").sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  if (sessions.length === 0 && statusChanges.length === 0) {
+    // Say "nothing new" only when every source answered: a failed one may have had news.
+    if (!changes.sessions || !changes.summary) return [];
+    if (!sinceText) return [m.digestNothingRecent];
+    return [since!.kind === "subscribed" ? m.digestNothingSinceSubscribed(sinceText) : m.digestNothingSincePrevious(sinceText)];
   }
-  lines.push(
-    sinceText
-      ? en
-        ? `Changes ${sinceWhat} (${sinceText}):`
-        : `Thay đổi ${sinceWhat} (${sinceText}):`
-      : en
-        ? "Recent changes:"
-        : "Thay đổi gần đây:",
-  );
+  const lines = [!sinceText ? m.digestNewRecent : since!.kind === "subscribed" ? m.digestNewSinceSubscribed(sinceText) : m.digestNewSincePrevious(sinceText)];
   // The most recent ones, in order; older ones are counted.
-  const shown = maxChanges > 0 ? changes.slice(-maxChanges) : [];
-  for (const c of shown) {
-    const at = stamp(c.at, timeZone);
-    lines.push(`• ${clip(c.id, 20)} ${clip(c.title, 120)}: ${clip(c.from, 60)} → ${clip(c.to, 60)}${at ? ` (${at})` : ""}`);
-  }
-  const more = changes.length - shown.length;
-  if (more > 0) lines.push(en ? `… and ${more} earlier change(s) (see /petition).` : `… và ${more} thay đổi trước đó (xem /kiennghi).`);
+  const shownSessions = maxSessions > 0 ? sessions.slice(-maxSessions) : [];
+  for (const s of shownSessions) lines.push(m.digestSessionAdded(clip(s.title, 120), clip(s.period ?? "", 60), stamp(s.at, timeZone) ?? ""));
+  if (sessions.length > shownSessions.length) lines.push(m.digestMoreSessions(sessions.length - shownSessions.length));
+  const shown = maxChanges > 0 ? statusChanges.slice(-maxChanges) : [];
+  for (const c of shown) lines.push(m.digestStatusChange(clip(c.id, 20), clip(c.title, 120), clip(c.from, 60), clip(c.to, 60), stamp(c.at, timeZone) ?? ""));
+  if (statusChanges.length > shown.length) lines.push(m.digestMoreChanges(statusChanges.length - shown.length));
   return lines;
 }
 
-/** Builds the digest. Pure apart from calling the petition source (which reads the store). */
+function statusLines(summary: PetitionDigestSummary, lang: Lang): string[] {
+  const m = messages(lang);
+  const counts = summary.countsByStatus.filter((c) => c.count > 0);
+  return [m.digestPetitionsTitle, ...(counts.length ? counts.map((c) => m.digestStatusCount(clip(c.label, 80), c.count)) : [m.digestNoPetitions])];
+}
+
+/** Builds the digest. Pure apart from calling the petition and session sources (which read the store). */
 export async function buildDigest(input: DigestInput): Promise<Reply> {
-  const en = input.lang === "en";
+  const { lang, timeZone } = input;
+  const m = messages(lang);
+  const en = lang === "en";
   const session = input.knowledge.sessions[0];
-  const localDate = localDateOf(input.now, input.timeZone);
-  const title = `${en ? "Indicator digest" : "Bản tin chỉ số"} — ${longLocalDate(input.now, input.timeZone, input.lang)}`;
-  if (!session) {
-    return { kind: "info", lang: input.lang, title, lines: [en ? "No session data is loaded." : "Chưa có dữ liệu buổi làm việc nào."] };
-  }
-  const sessionId = session.file.session.id;
-  const highlight = highlightFor(session, localDate, input.timeZone);
+  const localDate = localDateOf(input.now, timeZone);
+  const title = m.digestTitle(longLocalDate(input.now, timeZone, lang));
+  if (!session) return { kind: "info", lang, title, lines: [m.digestNoData] };
+  const info = session.file.session;
 
-  const lines: string[] = [en ? "Key indicators:" : "Chỉ số chính:"];
-  for (const view of indicatorViews(session)) {
-    if (!view.indicator.key || view.indicator.id === highlight?.indicator.id) continue;
-    // the series' own figures (not each of its parts), at most two periods: the digest stays short
-    for (const f of view.figures.filter((x) => !x.parent && !x.whole).slice(0, 2)) lines.push(figureLine(f, en));
-  }
+  const since = input.since?.at ?? null;
+  const sessionSource = input.sessions ?? input.petitions?.sessions;
+  const [sessions, summary] = await Promise.all([
+    sessionSource
+      ? Promise.resolve()
+          .then(() => sessionSource.added(since))
+          .catch((err: unknown) => void input.onSessionsError?.(err))
+      : Promise.resolve([] as AddedSession[]),
+    input.petitions
+      ? Promise.resolve()
+          .then(() => input.petitions!.summary(since, lang))
+          .catch((err: unknown) => void input.onPetitionError?.(err))
+      : Promise.resolve(undefined),
+  ]);
+  // Without a petition source there are no petition changes to miss: it counts as having answered.
+  const changes: Changes = { sessions: sessions ?? undefined, summary: summary ?? (input.petitions ? undefined : { countsByStatus: [], changes: [] }) };
 
+  const figureLines = [m.digestKeyFigures(sessionLabel(session, lang)), ...keyFigures(session).map((f) => figureLine(f, lang))];
+
+  const highlight = highlightFor(input.knowledge, localDate, timeZone);
+  const highlightLines: string[] = [];
   let citations: Citation[] = [];
   const suggestions: Suggestion[] = [];
   if (highlight) {
-    const name = en ? highlight.indicator.name.en : highlight.indicator.name.vi;
-    lines.push(en ? `Today's highlight — ${name}:` : `Nổi bật hôm nay — ${name}:`);
-    for (const f of highlight.figures) lines.push(figureLine(f, en));
-    citations = citationsOf(highlight, sessionId);
-    suggestions.push({ label: name, input: `/${en ? "indicator" : "chiso"} ${highlight.indicator.id}` });
-  }
-
-  let summary: PetitionDigestSummary | undefined;
-  if (input.petitions) {
-    try {
-      summary = await input.petitions.summary(input.since?.at ?? null, input.lang);
-    } catch (err) {
-      input.onPetitionError?.(err);
+    highlightLines.push(highlight.session !== session ? m.digestHighlightOf(sessionLabel(highlight.session, lang)) : m.digestHighlight, figureLine(highlight.figure, lang));
+    citations = highlightCitations(highlight);
+    if (highlight.indicator) {
+      const name = en ? highlight.indicator.name.en : highlight.indicator.name.vi;
+      suggestions.push({ label: clip(name, 60), input: m.digestIndicatorCommand(highlight.indicator.id, input.knowledge.sessions.length > 1 ? highlight.session.file.session.id : undefined) });
     }
   }
 
-  const footer = en
-    ? `Source: ${session.file.session.titleEn}. ${input.mode === "scheduled" ? "Stop: /digest unsubscribe" : "Every day: /digest subscribe 7:00"}`
-    : `Nguồn: ${session.file.session.title} (${session.file.session.reportPeriod}). ${input.mode === "scheduled" ? "Ngừng nhận: /bantin huy" : "Nhận mỗi ngày: /bantin dangky 7h"}`;
+  const footer = input.mode === "scheduled" ? m.digestFooterScheduled(en ? info.titleEn : info.title, info.reportPeriod) : m.digestFooterOnDemand(en ? info.titleEn : info.title, info.reportPeriod);
+  const petitionLines = summary ? statusLines(summary, lang) : [];
 
-  const make = (maxChanges: number): Reply => ({
+  const make = (maxSessions: number, maxChanges: number): Reply => ({
     kind: "info",
-    lang: input.lang,
+    lang,
     title,
-    lines: summary ? [...lines, ...petitionLines(summary, input.since, input.timeZone, en, maxChanges)] : lines,
+    lines: [...newLines(changes, input.since, timeZone, lang, maxSessions, maxChanges), ...figureLines, ...petitionLines, ...highlightLines],
     citations,
     suggestions,
     footer,
   });
 
-  // Fit the platforms' limits: list fewer petition changes, then (never in practice) cut lines.
-  let reply = make(DIGEST_MAX_CHANGES);
-  for (let max = DIGEST_MAX_CHANGES - 1; replyTextLength(reply) > DIGEST_MAX_CHARS && max >= 0; max--) reply = make(max);
+  // Fit the platforms' limits: list fewer petition changes, then fewer sessions, then (never in practice) cut lines.
+  let maxSessions = DIGEST_MAX_SESSIONS;
+  let maxChanges = DIGEST_MAX_CHANGES;
+  let reply = make(maxSessions, maxChanges);
+  while (replyTextLength(reply) > DIGEST_MAX_CHARS && (maxChanges > 0 || maxSessions > 0)) {
+    if (maxChanges > 0) maxChanges--;
+    else maxSessions--;
+    reply = make(maxSessions, maxChanges);
+  }
   while (replyTextLength(reply) > DIGEST_MAX_CHARS && reply.lines.length > 1) reply = { ...reply, lines: reply.lines.slice(0, -1) };
   return reply;
 }

@@ -32,7 +32,7 @@ import type { Subscription, Delivery } from "../store/subscriptions.js";
 import type { Leadership } from "../store/locks.js";
 import { instantAt, localDateOf } from "./calendar.js";
 import { buildDigest, digestSince } from "./content.js";
-import { petitionSourceOf } from "./types.js";
+import { petitionSourceOf, sessionSourceOf } from "./types.js";
 
 export interface DigestSchedulerOptions {
   services: Services;
@@ -260,9 +260,11 @@ export class DigestScheduler {
         timeZone: sub.timezone,
         lang: sub.lang,
         petitions: petitionSourceOf(this.services),
+        sessions: sessionSourceOf(this.services),
         since: digestSince(previous, sub),
         mode: "scheduled",
         onPetitionError: (err) => log.error({ err, chatId }, "digest: petition summary failed; sent without it"),
+        onSessionsError: (err) => log.error({ err, chatId }, "digest: the sessions added could not be read; sent without them"),
       });
     } catch (err) {
       await subs.markFailed(chatId, localDate, token, clock.now(), `build: ${(err as Error).message}`);

@@ -11,6 +11,9 @@
 // destroyed unprocessed, "reset-after": processed then destroyed unanswered, "hang": never answered).
 // Channel messages honour `nonce` + `enforce_nonce` as Discord does: a second POST with the same
 // nonce returns the first message and creates nothing.
+// Attachments: `addAttachment(name, bytes)` keeps a file as Discord's CDN would and returns the
+// attachment object an interaction's `data.resolved.attachments` carries; its URL is served on
+// this same port (GET /attachments/…, every download recorded in `attachmentDownloads`).
 // What it does not do: sharding, zlib compression, event replay on resume, session-start limits,
 // invalid-session flows, real rate-limit buckets.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -87,6 +90,15 @@ export interface CommandOptionPayload {
   options?: CommandOptionPayload[];
 }
 
+export interface AttachmentPayload {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type?: string;
+}
+
 export interface SentInteraction {
   id: string;
   token: string;
@@ -131,6 +143,9 @@ export class FakeDiscord {
   /** Messages actually created in channels (after nonce de-duplication), in order. */
   readonly channelMessages: Array<{ channelId: string; body: unknown }> = [];
   private readonly byNonce = new Map<string, unknown>();
+  /** Paths of the attachment downloads served, in order. */
+  readonly attachmentDownloads: string[] = [];
+  private readonly attachments = new Map<string, Buffer>();
 
   private readonly server: Server;
   private readonly wss: WebSocketServer;
@@ -237,9 +252,21 @@ export class FakeDiscord {
     for (const ws of this.sockets) ws.close(code, reason);
   }
 
-  /** A slash command (type 2, chat input). */
-  chatInput(name: string, options: CommandOptionPayload[] = [], init: BaseInteractionInit = {}): SentInteraction {
-    return this.interaction(2, { id: snowflake(), name, type: 1, options }, init);
+  /** A slash command (type 2, chat input); `resolved` carries the attachments its options name. */
+  chatInput(name: string, options: CommandOptionPayload[] = [], init: BaseInteractionInit = {}, resolved?: { attachments: Record<string, AttachmentPayload> }): SentInteraction {
+    return this.interaction(2, { id: snowflake(), name, type: 1, options, ...(resolved ? { resolved } : {}) }, init);
+  }
+
+  /**
+   * Keeps a file as Discord's CDN keeps an attachment a user sent. `reportedSize` is the size the
+   * interaction announces (the real one by default), to show a large file without sending it.
+   */
+  addAttachment(filename: string, bytes: Uint8Array, opts: { contentType?: string; reportedSize?: number } = {}): AttachmentPayload {
+    const id = snowflake();
+    const path = `/attachments/1200000000000000001/${id}/${encodeURIComponent(filename)}`;
+    this.attachments.set(path, Buffer.from(bytes));
+    const url = `http://127.0.0.1:${this.port}${path}?ex=0&is=0&hm=fake`;
+    return { id, filename, size: opts.reportedSize ?? bytes.length, url, proxy_url: url, ...(opts.contentType ? { content_type: opts.contentType } : {}) };
   }
 
   /** An autocomplete request (type 4); mark the option being typed with `focused: true`. */
@@ -506,6 +533,16 @@ export class FakeDiscord {
       this.notify();
     };
 
+    if (method === "GET" && url.pathname.startsWith("/attachments/")) {
+      const file = this.attachments.get(url.pathname);
+      this.attachmentDownloads.push(url.pathname);
+      record.status = file ? 200 : 404;
+      this.requests.push(record);
+      if (file) res.writeHead(200, { "content-type": "text/plain; charset=utf-8", "content-length": String(file.length) }).end(file);
+      else res.writeHead(404).end();
+      this.notify();
+      return;
+    }
     if (!url.pathname.startsWith(prefix)) return send(404, { message: "404: Not Found", code: 0 });
     const route = this.routes.find((r) => r.method === method && r.regex.test(path));
     if (!route) return send(404, { message: "404: Not Found", code: 0 });

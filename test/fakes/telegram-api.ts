@@ -14,6 +14,10 @@
 // "reset-after" (processed — the message is delivered — then the connection is destroyed without
 // an answer), "hang" (never answered, nothing processed), "hang-after" (processed, never answered);
 // `floodChat` answers 429 to a chat's next sends.
+//
+// Files: `addFile(bytes)` keeps a file the way Telegram keeps a document a user sent; `getFile`
+// answers its file_path, and `GET /file/bot<TOKEN>/<file_path>` serves its bytes (every download
+// recorded in `downloads`). `documentMessage` builds the message that carries it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Chat, Message, MessageEntity, Update, User, UserFromGetMe } from "grammy/types";
@@ -111,6 +115,10 @@ export class FakeTelegramApi {
   revoked = false;
   /** sendMessage calls that Telegram acted on (delivered), even if their answer was lost. */
   readonly applied: ApiCall[] = [];
+  /** file_path of every file download served (or refused: a wrong token), in order. */
+  readonly downloads: Array<{ path: string; status: number }> = [];
+  private readonly files = new Map<string, StoredFile>();
+  private nextFileId = 1;
 
   private readonly queue: Update[] = [];
   private readonly waiters = new Set<Waiter>();
@@ -217,6 +225,17 @@ export class FakeTelegramApi {
     this.callbackIds.delete(id);
   }
 
+  /**
+   * Keeps a file as Telegram keeps a document a user sent. `reportedSize` is the size messages and
+   * getFile announce (the real one by default), to show a large file without sending a megabyte.
+   */
+  addFile(bytes: Uint8Array, opts: { reportedSize?: number } = {}): StoredFile {
+    const n = this.nextFileId++;
+    const file: StoredFile = { file_id: `BQACAgIAAxkBAAI${n}`, file_unique_id: `AgAD${n}`, file_path: `documents/file_${n}.txt`, bytes: Buffer.from(bytes), file_size: opts.reportedSize ?? bytes.length };
+    this.files.set(file.file_id, file);
+    return file;
+  }
+
   callsOf(method: string): ApiCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -259,6 +278,8 @@ export class FakeTelegramApi {
   // ---- the HTTP side ----
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? "");
+    if (download && req.method === "GET") return this.serveFile(res, download[1]!, decodeURIComponent(download[2]!));
     const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? "");
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -345,6 +366,11 @@ export class FakeTelegramApi {
         return ok(true);
       case "sendChatAction":
         return ok(true);
+      case "getFile": {
+        const file = this.files.get(String(p.file_id));
+        if (!file) return bad(400, "Bad Request: invalid file_id");
+        return ok({ file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.file_size, file_path: file.file_path });
+      }
       case "answerCallbackQuery":
         if (!this.callbackIds.has(String(p.callback_query_id))) return bad(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
         this.callbackIds.delete(String(p.callback_query_id));
@@ -382,6 +408,19 @@ export class FakeTelegramApi {
       default:
         return bad(404, "Not Found: method not found");
     }
+  }
+
+  /** GET /file/bot<token>/<file_path>: the bytes, as api.telegram.org serves them. */
+  private serveFile(res: ServerResponse, token: string, path: string): void {
+    const file = token === this.token ? [...this.files.values()].find((f) => f.file_path === path) : undefined;
+    const status = file ? 200 : token === this.token ? 404 : 401;
+    this.downloads.push({ path, status });
+    if (!file) {
+      res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify({ ok: false, error_code: status, description: status === 404 ? "Not Found" : "Unauthorized" }));
+    } else {
+      res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": String(file.bytes.length) }).end(file.bytes);
+    }
+    this.notify();
   }
 
   private getUpdates(res: ServerResponse, p: Record<string, any>): void {
@@ -436,6 +475,15 @@ export class FakeTelegramApi {
   }
 }
 
+export interface StoredFile {
+  file_id: string;
+  file_unique_id: string;
+  file_path: string;
+  /** What messages and getFile announce. */
+  file_size: number;
+  bytes: Buffer;
+}
+
 // ---- building updates the way Telegram sends them ----
 
 export const alice: User = { id: 4201, is_bot: false, first_name: "Lan", username: "lan_ubnd", language_code: "vi" };
@@ -477,4 +525,27 @@ export function textMessage(text: string, opts: { from?: User; chat?: Chat; repl
 
 export function callbackQuery(data: string, message: Message, from: User = alice): NewUpdate {
   return { callback_query: { id: `cb${nextIncomingId++}`, from, chat_instance: "ci-1", data, message } };
+}
+
+/** A document message carrying a file kept by the fake (`addFile`), as Telegram sends it. */
+export function documentMessage(file: StoredFile, opts: { from?: User; chat?: Chat; fileName?: string; mime?: string; caption?: string } = {}): NewUpdate {
+  const from = opts.from ?? alice;
+  const caption = opts.caption;
+  const entities = caption ? entitiesOf(caption) : [];
+  return {
+    message: {
+      message_id: nextIncomingId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: opts.chat ?? privateChat(from),
+      from,
+      document: {
+        file_id: file.file_id,
+        file_unique_id: file.file_unique_id,
+        file_name: opts.fileName ?? "bao-cao.txt",
+        mime_type: opts.mime ?? "text/plain",
+        file_size: file.file_size,
+      },
+      ...(caption ? { caption, ...(entities.length ? { caption_entities: entities } : {}) } : {}),
+    } as Message & Update.NonChannel,
+  };
 }
