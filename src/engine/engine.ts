@@ -169,8 +169,11 @@ export class QueryEngine {
     const first = this.answerIn(index, standalone, picked.named);
     const elliptical = isElliptical(q);
     let chosen = first;
-    if (frame && frame.sessionId === session.file.session.id && (q.followUp !== "none" || elliptical) && !q.intent) {
-      const merged = this.resolve(q, frame, index);
+    const unsure = first.answer.found && first.answer.understood.mode === "figure" && (first.confidence ?? 1) < 0.75;
+    if (frame && frame.sessionId === session.file.session.id && (q.followUp !== "none" || elliptical || unsure) && !q.intent) {
+      let merged = this.resolve(q, frame, index);
+      // a full question that is only unsure takes the conversation's words, never its period or kind
+      if (q.followUp === "none" && !elliptical) merged = { ...merged, period: standalone.period, kind: q.kind, unitWanted: q.unitWanted, qtype: q.qtype };
       const second = this.answerIn(index, merged, picked.named);
       const confident = first.answer.found && (first.confidence ?? 0) >= 0.75;
       if (q.followUp === "strong" || elliptical) chosen = second.answer.found ? second : first;
@@ -480,6 +483,7 @@ export class QueryEngine {
       target: q.target,
       numbers: q.numbers,
       words: q.normalized.trim().split(" "),
+      ownSource: q.ownSource,
     };
     const fsearch = searchFigures(index, figureQuery);
     const speakers = people.filter((p) => p.coverage >= 0.99).map((p) => p.doc.person.id);
@@ -542,7 +546,12 @@ export class QueryEngine {
     }
     const petitionIds = this.petitionsOf(index, chosen.map((h) => h.doc));
     const best = chosen[0]!;
-    return found(composed, "figure", chosen.map((h) => h.doc.figure.id), this.relatedFigures(index, chosen, q.lang), "figure", best.coverage, petitionIds);
+    // Another measure answers as well ("tổng vốn" of the province's count or of the Ministry's): a
+    // conversation's context may settle it, so the confidence is halved.
+    const top = search.hits[0]!;
+    const rival = search.hits.find((h) => !chosen.some((c) => c.doc === h.doc) && h.doc.figure.indicator !== top.doc.figure.indicator);
+    const ambiguous = !!rival && rival.coverage >= top.coverage - 0.01 && rival.score >= top.score * 0.85;
+    return found(composed, "figure", chosen.map((h) => h.doc.figure.id), this.relatedFigures(index, chosen, q.lang), "figure", best.coverage * (ambiguous ? 0.5 : 1), petitionIds);
   }
 
   private passageAnswer(index: SessionIndex, q: Resolved, passages: PassageHit[], found: Found) {

@@ -43,7 +43,11 @@ export interface FigureQuery {
   anyKind?: boolean;
   /** Every folded word of the question: a part's own words ("4 sao") may be question words elsewhere. */
   words?: string[];
+  /** Only the province's own figures ("theo số liệu của tỉnh"). */
+  ownSource?: boolean;
 }
+
+const OTHER_SOURCE = / (?:so lieu|theo|bao cao|thong ke|ban tin) (?:cua )?(?:bo|cuc|tong cuc|hiep hoi|so|ngan hang) /;
 
 const PETITION_WORDS = / (?:kien nghi|de nghi|de xuat|petitions?|requests?|proposals?|recommendations?) /;
 
@@ -87,6 +91,8 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
     // the topics "giải ngân vốn đầu tư công" do not make "9 nội dung" the amount disbursed.
     if (doc.petition && !asksPetitions && !q.units.some((u) => u.alts.some((a) => a.includes(` ${doc.unitFolded} `)))) continue;
     if (q.required.some((u) => !holds(doc.near, u) && !holds(doc.inherit, u) && !holds(doc.context, u) && !holds(doc.whole, u))) continue;
+    // "theo số liệu của tỉnh": not the figure a ministry, an office or an association gives
+    if (q.ownSource && OTHER_SOURCE.test(doc.near.folded)) continue;
     // "ngoài cao tốc", "không phải tỷ trọng": what the figure itself is, by its value's own words
     if (q.excludedUnits.some((u) => u.alts.some((a) => doc.phrase.folded.includes(a)))) continue;
     // A number asked back ("9.300 ha là gì") finds the figures with that value.

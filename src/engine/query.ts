@@ -54,6 +54,8 @@ export interface Query {
   /** "các ngành", "từng lĩnh vực", "by sector": every part of a total. */
   enumerate: boolean;
   compare: boolean;
+  /** The province's own figures asked for ("theo số liệu của tỉnh"). */
+  ownSource: boolean;
   /** "tổng cộng", "tất cả", "in total": the total, over every period and part. */
   total: boolean;
   followUp: "strong" | "weak" | "none";
@@ -163,7 +165,7 @@ function questionType(f: string, lang: Lang): QuestionType {
 
 // "trong đó …", "riêng …": a part of what was just answered
 // "dịch vụ thì sao?", "còn …?", "tổng cộng bao nhiêu?": leans on the question before
-const FOLLOW_STRONG = /^ (?:(?:the|vay|con|va|ok|oke|uh|u) )*(?:con(?! so )|the con|vay con|con ve|chuyen (?:qua|sang)|trong do|rieng|and what about|what about|how about|and for|and in|of which) | thi sao $| thi the nao $|^ (?:tong cong|tat ca|ca hai|tinh chung|in total|altogether|both) /;
+const FOLLOW_STRONG = /^ (?:(?:the|vay|con|va|ok|oke|uh|u) )*(?:con(?! so )|the con|vay con|con ve|chuyen (?:qua|sang)|trong do|rieng|and what about|what about|how about|and for|and in|of which) | thi sao $| thi the nao $| (?:may|bao nhieu) cai | cai (?:do|nay|kia) |^ (?:tong cong|tat ca|ca hai|tinh chung|in total|altogether|both) /;
 const FOLLOW_WEAK = /^ (?:the|vay|va|and|ok|oke|thế) | the nao $| ra sao $/;
 
 const GREETING = /^ (?:xin )?chao(?: ban| bot| ad| admin| anh| chi| em)?(?: a| nhe| nha)? $|^ (?:hello|hi|hey|alo|good (?:morning|afternoon|evening))(?: bot| there)? $/;
@@ -387,6 +389,8 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
     superlative: SUPER_MAX.test(normalized) ? "max" : SUPER_MIN.test(normalized) ? "min" : undefined,
     enumerate: ENUMERATE.test(normalized),
     compare: / so sanh | compare | versus | vs /.test(normalized),
+    // "theo số liệu của tỉnh": the province's own count, not a ministry's or an association's
+    ownSource: / (?:theo )?(?:so lieu|bao cao|thong ke) (?:cua )?tinh | theo tinh | tinh bao cao | province s (?:own )?(?:figures|data|report) /.test(normalized),
     total: / (?:tong cong|tat ca|tong so|ca hai|tinh chung|in total|altogether|the total) /.test(normalized),
     followUp: FOLLOW_STRONG.test(normalized) ? "strong" : FOLLOW_WEAK.test(normalized) ? "weak" : "none",
     intent,

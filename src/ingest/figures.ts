@@ -262,6 +262,12 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
           if (fig.whole === undefined && !continues && !/(?:như sau|sau đây)$/u.test(sentence.heading)) fig.lead ??= sentence.heading;
         }
         // A lead-in of the clause ("đối với kế hoạch vốn năm 2023, tính đến …", "Về thu ngân sách, …").
+        // ("Riêng xuất khẩu thủy sản năm 2022, báo cáo của tỉnh ghi …": the sentence's opening lead-in)
+        const openingLead = /^(?:Riêng|Đối với|Về|Với)\s[^,;]{3,120}(?=,)/u.exec(text.slice(part, clauseStart));
+        if (openingLead && !context.includes(openingLead[0])) {
+          context.push(openingLead[0]);
+          fig.clauseLead ??= openingLead[0];
+        }
         if (left < clauseStart) {
           const lead = [...text.slice(left, clauseStart).matchAll(/(?:^|[,;]\s*)((?:Đối với|đối với|Về|về|Riêng|riêng|Với|với|Trong lĩnh vực|trong lĩnh vực|Liên quan đến|liên quan đến)\s[^,;]{3,120})/gu)].pop();
           if (lead) {
@@ -337,6 +343,9 @@ export function splitBetween(text: string, from: number, to: number): { end: num
   const between = text.slice(from, to);
   const marker = /(?:^|[\s,])(trong đó|bao gồm|gồm|cụ thể)[\s,:]+/iu.exec(between);
   if (marker) return { end: from + marker.index, next: from + marker.index + marker[0].length, link: false };
+  // "1,2 tỷ USD, trong khi số liệu của VASEP là 1,08 tỷ USD": a contrast opens the next figure's clause
+  const contrast = /[,;]\s(?=(?:trong khi|còn|nhưng|song|tuy nhiên|ngược lại)\s)/iu.exec(between);
+  if (contrast) return { end: from + contrast.index, next: from + contrast.index + contrast[0].length, link: false };
   // ", đối với kế hoạch vốn năm 2023, tính đến … 589 tỷ đồng": the lead-in opens the next figure's clause
   const leadIn = /[,;]\s(?=(?:đối với|về|riêng|trong lĩnh vực|liên quan đến)\s)/iu.exec(between);
   if (leadIn) return { end: from + leadIn.index, next: from + leadIn.index + leadIn[0].length, link: false };

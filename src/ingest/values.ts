@@ -37,7 +37,8 @@ const NOUN_STOP = new Set(
 );
 const NUMBER = /(?<![\d.,/\p{L}])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/]|[.,]\d)/gu;
 const FRACTION = /(?<![\d.,/\p{L}])(\d{1,5})\s?\/\s?(\d{1,5})(?![\d/]|[.,]\d)/gu;
-const RANK = /(?<![\p{L}])(?:xếp |đứng |hạng )?thứ\s+(\d{1,3}|nhất|nhì|hai|ba|tư|bốn|năm)(?![\p{L}\d])/giu;
+// ("năm thứ ba liên tiếp", "lần thứ 2", "kỳ họp thứ 7": an ordinal, not a rank)
+const RANK = /(?<![\p{L}])(?<!(?:năm|lần|đợt|kỳ|khóa|khoá|phiên|họp|Đại hội|đại hội|thế hệ)\s)(?:xếp |đứng |hạng )?thứ\s+(\d{1,3}|nhất|nhì|hai|ba|tư|bốn|năm)(?![\p{L}\d])/giu;
 const RANK_WORDS: Record<string, number> = { nhất: 1, nhì: 2, hai: 2, ba: 3, tư: 4, bốn: 4, năm: 5 };
 
 export function findValues(text: string, masked: (from: number, to: number) => boolean): ValueHit[] {
