@@ -172,7 +172,7 @@ export function chooseFigures(index: SessionIndex, search: FigureSearch, q: Figu
     const asked = new Set([...q.units.flatMap((u) => u.alts.flatMap((a) => a.trim().split(" "))), ...q.numbers.map((n) => String(n).replace(".", ",")), ...(q.words ?? [])]);
     // (parts that split the total by period — "năm 2022 … 9.300 ha, 4 tháng đầu năm 2023 … 4.030 ha" — answer their period)
     const samePeriod = whole && whole.doc.figure.period.atoms.join() === best.doc.figure.period.atoms.join();
-    if (whole && samePeriod && whole.coverage >= best.coverage - 0.01 && whole.fit === best.fit && best.doc.partWords.some((w) => !asked.has(w))) {
+    if (whole && samePeriod && whole.coverage >= best.coverage - 0.01 && whole.fit === best.fit && best.doc.partWords.length > 0 && !best.doc.partWords.some((w) => asked.has(w))) {
       search = { ...search, hits: [whole, ...search.hits.filter((h) => h !== whole)] };
       best = whole;
     }

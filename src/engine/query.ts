@@ -326,6 +326,8 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
     (inExclusion(i) ? excludedUnits : units).push(unit);
     if (!lex.typos.has(t.folded) && lang !== "en" && !unit.soft) unknown.push(t.raw);
   }
+  // A province named picks the session, and still says something ("đoạn qua Lâm Đồng" against "qua Đồng Nai"): a soft phrase.
+  for (const p of provinces) units.push({ text: p, alts: [` ${tokenize(p).map((t) => t.folded).join(" ")} `], soft: true, group: true });
   // Adjacent single words form a phrase too ("kiểu mẫu" is more than "kiểu" and "mẫu"); a phrase said twice counts once.
   const seen = new Set<string>();
   const merged = mergeAdjacent(units).filter((u) => {
@@ -429,6 +431,8 @@ function mergeAdjacent(units: Unit[]): Unit[] {
 function unitOf(f: string, qtype: QuestionType, kind: KindWanted | undefined, phrases: Set<string>): Query["unitWanted"] {
   if (/ (?:bao nhieu|may) (?:phan tram|%)| bao nhieu ?% | phan tram | what percentage | percent /.test(f)) return "%";
   if (/ bao nhieu tien | bao nhieu (?:ti|trieu|nghin ti) dong | how much money | kinh phi /.test(f)) return "money";
+  // "tỷ lệ bao nhiêu?": a percentage
+  if (/ ti le (?:la )?(?:bao nhieu|may|the nao) /.test(f)) return "%";
   if (kind === "rank") return undefined;
   if (/ dien tich | bao nhieu ha | may ha | how many hectares | area /.test(f)) return "area";
   if (/ chieu dai | do dai | (?<!uu |tiep |doi )dai (?:bao nhieu|may|khoang) | bao nhieu km | may km | how long | how many kilomet/.test(f)) return "length";
