@@ -3,6 +3,7 @@
 // admin updates through the lifecycle, live status for answers and the digest's summary.
 import type { Clock } from "../clock.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
+import { sessionInfo } from "../knowledge/info.js";
 import type { PetitionGroup } from "../knowledge/schema.js";
 import type { Lang } from "../core/types.js";
 import type { PetitionHistoryRow, PetitionStore } from "../store/petitions.js";
@@ -86,35 +87,61 @@ export interface RegistryOptions {
   timezone: string;
 }
 
+interface Scoped {
+  entries: PetitionEntry[];
+  indexed: Indexed[];
+}
+
+const NONE: Scoped = { entries: [], indexed: [] };
+
 export class PetitionRegistry implements PetitionDigestSource {
-  /** Every group of every session, most recent session first. */
-  readonly entries: readonly PetitionEntry[];
-  private readonly indexed: Indexed[];
+  /** Per session id: its groups, read when the session is first asked about (sessions may be loaded lazily). */
+  private readonly perSession = new Map<string, Scoped>();
   private storeInstance: PetitionStore | undefined;
 
   constructor(private readonly opts: RegistryOptions) {
-    this.entries = opts.knowledge.sessions.flatMap((s) =>
-      s.file.petitionGroups.map((group) => ({ sessionId: s.file.session.id, sessionTitle: s.file.session.title, group })),
-    );
-    for (const e of this.entries) {
+    // Sessions already in memory are read now, so that a bad status is refused at start as before;
+    // sessions opened from a catalogue (not yet loaded) are read on first use.
+    for (const s of opts.knowledge.sessions) if (!s.info || (s as { loaded?: boolean }).loaded) this.ofSession(sessionInfo(s).id);
+  }
+
+  /** Every group of every session, most recent session first. Reads every session: for tests and small data. */
+  get entries(): readonly PetitionEntry[] {
+    return this.opts.knowledge.sessions.flatMap((s) => this.ofSession(sessionInfo(s).id).entries);
+  }
+
+  /** One session's groups, read once; seeded into the store as soon as both exist. */
+  private ofSession(id: string): Scoped {
+    let scoped = this.perSession.get(id);
+    if (scoped) return scoped;
+    const session = this.opts.knowledge.byId.get(id);
+    if (!session) return NONE;
+    const entries = session.file.petitionGroups.map((group) => ({ sessionId: id, sessionTitle: sessionInfo(session).title, group }));
+    for (const e of entries) {
       if (!isStatusId(e.group.sourceStatus))
         throw new Error(`petitionGroups[${e.group.id}] (${e.sessionId}): sourceStatus "${e.group.sourceStatus}" không thuộc vòng đời kiến nghị (${STATUSES.map((s) => s.id).join(", ")})`);
     }
-    this.indexed = this.entries.map((entry) => ({ entry, value: entry.group.id, name: key(entry.group.title), keys: searchKeys(entry.group) }));
+    scoped = { entries, indexed: entries.map((entry) => ({ entry, value: entry.group.id, name: key(entry.group.title), keys: searchKeys(entry.group) })) };
+    this.perSession.set(id, scoped);
+    if (this.storeInstance) this.seed(this.storeInstance, entries);
+    return scoped;
+  }
+
+  private seed(store: PetitionStore, entries: readonly PetitionEntry[]): void {
+    if (!entries.length) return;
+    const at = this.opts.clock.now().toISOString();
+    store.seedFromSource(entries.map((e) => ({ sessionId: e.sessionId, petitionId: e.group.id, status: e.group.sourceStatus, note: e.group.sourceStatusNote, by: SOURCE_AUTHOR, at })));
   }
 
   get timezone(): string {
     return this.opts.timezone;
   }
 
-  /** The store, with the source's state recorded as the first history row of every group (idempotent). */
+  /** The store, with the source's state recorded as the first history row of every group read so far (idempotent). */
   private get store(): PetitionStore {
     if (!this.storeInstance) {
       const store = this.opts.store();
-      const at = this.opts.clock.now().toISOString();
-      store.seedFromSource(
-        this.entries.map((e) => ({ sessionId: e.sessionId, petitionId: e.group.id, status: e.group.sourceStatus, note: e.group.sourceStatusNote, by: SOURCE_AUTHOR, at })),
-      );
+      this.seed(store, [...this.perSession.values()].flatMap((s) => s.entries));
       this.storeInstance = store;
     }
     return this.storeInstance;
@@ -125,10 +152,14 @@ export class PetitionRegistry implements PetitionDigestSource {
     void this.store;
   }
 
-  /** The session a lookup is about: the one named, else the most recent. */
-  private scope(sessionId?: string): { entries: PetitionEntry[]; indexed: Indexed[] } {
-    const id = sessionId ?? this.entries[0]?.sessionId;
-    return { entries: this.entries.filter((e) => e.sessionId === id), indexed: this.indexed.filter((x) => x.entry.sessionId === id) };
+  /** The session a lookup is about: the one named, else the most recent one that has petition groups. */
+  private scope(sessionId?: string): Scoped {
+    if (sessionId !== undefined) return this.ofSession(sessionId);
+    for (const s of this.opts.knowledge.sessions) {
+      const scoped = this.ofSession(sessionInfo(s).id);
+      if (scoped.entries.length) return scoped;
+    }
+    return NONE;
   }
 
   /** An entry by its ID in any accepted spelling, in the session named (the most recent by default). */
@@ -160,11 +191,12 @@ export class PetitionRegistry implements PetitionDigestSource {
     return { kind: "none", closest: ranked.length ? ranked.slice(0, 3).map((r) => r.item.entry) : [...entries] };
   }
 
-  /** Autocomplete choices for an ID or topic being typed. */
-  suggest(partial: string, lang: Lang, limit = 25): { name: string; value: string }[] {
+  /** Autocomplete choices for an ID or topic being typed, in the session named (the most recent by default). */
+  suggest(partial: string, lang: Lang, limit = 25, sessionId?: string): { name: string; value: string }[] {
+    const { entries, indexed } = this.scope(sessionId);
     const q = key(partial);
     const id = normalizePetitionId(partial);
-    const ranked = q ? rankByName(this.indexed, q, limit).map((r) => r.item.entry) : [...this.entries];
+    const ranked = q ? rankByName(indexed, q, limit).map((r) => r.item.entry) : [...entries];
     if (id) ranked.sort((a, b) => Number(b.group.id === id) - Number(a.group.id === id));
     return ranked.slice(0, limit).map((e) => ({ name: `${groupShort(e.group, lang)} — ${groupTitle(e.group, lang)}`.slice(0, 100), value: e.group.id }));
   }
@@ -179,8 +211,9 @@ export class PetitionRegistry implements PetitionDigestSource {
 
   /** Every group of a session (the most recent by default) with its current status. */
   list(sessionId?: string): PetitionState[] {
+    const { entries } = this.scope(sessionId); // first: reading a session's groups seeds them
     const latest = new Map(this.store.currentAll().map((r) => [`${r.sessionId}\u0000${r.petitionId}`, r]));
-    return this.scope(sessionId).entries.map((e) => ({ ...e, current: latest.get(`${e.sessionId}\u0000${e.group.id}`)! }));
+    return entries.map((e) => ({ ...e, current: latest.get(`${e.sessionId}\u0000${e.group.id}`)! }));
   }
 
   /**
@@ -233,10 +266,10 @@ export class PetitionRegistry implements PetitionDigestSource {
     const counts = new Map<string, number>();
     for (const s of this.list()) counts.set(s.current.toStatus, (counts.get(s.current.toStatus) ?? 0) + 1);
     const countsByStatus = STATUSES.filter((s) => counts.has(s.id)).map((s) => ({ status: s.id, label: statusLabel(s.id, lang), count: counts.get(s.id)! }));
-    const known = new Map(this.entries.map((e) => [`${e.sessionId}\u0000${e.group.id}`, e]));
-    const rows = this.store.changesSince(sinceIso).filter((r) => known.has(`${r.sessionId}\u0000${r.petitionId}`));
+    const entryOf = (r: PetitionHistoryRow) => this.ofSession(r.sessionId).entries.find((e) => e.group.id === r.petitionId);
+    const rows = this.store.changesSince(sinceIso).filter((r) => entryOf(r));
     const changes = (sinceIso === null ? rows.slice(-LATEST_CHANGES_WITHOUT_PREVIOUS_DIGEST) : rows).map((r) => {
-      const e = known.get(`${r.sessionId}\u0000${r.petitionId}`)!;
+      const e = entryOf(r)!;
       return { id: r.petitionId, title: groupTitle(e.group, lang), from: statusLabel(r.fromStatus ?? "", lang), to: statusLabel(r.toStatus, lang), at: r.at };
     });
     return { countsByStatus, changes };
