@@ -13,7 +13,7 @@ await build({
     ask: "src/adapters/console/ask-cli.ts",
     ingest: "src/ingest/cli.ts",
     "discord-deploy": "src/adapters/discord/deploy.ts",
-    ...(bench ? { bench: "bench/run.ts", "bench-probe": "bench/load-probe.ts" } : {}),
+    ...(bench ? { bench: "bench/run.ts", "bench-probe": "bench/probe.ts" } : {}),
   },
   outdir: "dist",
   outExtension: { ".js": ".mjs" },

@@ -279,10 +279,10 @@ export class QueryEngine {
     const known = q.provinces.map((p) => this.byProvince.get(foldForMatch(p))).filter((l): l is CatalogueEntry[] => !!l);
     if (known.length) {
       const list = known.flat();
-      // the report of exactly the period asked ("năm 2022 và 4 tháng đầu năm 2023"), else one covering its years
+      let byYear = years.length ? list.find((e) => years.every((y) => e.years.includes(y))) : undefined;
+      // several reports of that province cover those years: the one of exactly the period asked ("năm 2019 và 6 tháng đầu năm 2020")
       const atoms = q.period.filter((a) => !isOpen(a));
-      const byPeriod = atoms.length ? list.find((e) => atoms.every((a) => e.periodAtoms.includes(a))) : undefined;
-      const byYear = byPeriod ?? (years.length ? list.find((e) => years.every((y) => e.years.includes(y))) : undefined);
+      if (byYear && atoms.length) byYear = list.find((e) => e.province === byYear!.province && years.every((y) => e.years.includes(y)) && atoms.every((a) => e.periodAtoms.includes(a))) ?? byYear;
       return { session: (byYear ?? list[0]!).session, named: true };
     }
     for (const n of q.names) {

@@ -56,7 +56,7 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
   const hits: FigureHit[] = [];
   const otherPeriods: FigureHit[] = [];
   const otherKinds: FigureHit[] = [];
-  const covered = new Set(q.units.flatMap((u) => u.alts.flatMap((a) => a.trim().split(" "))));
+  const covered = new Set(q.units.flatMap((u) => wordsOfAlts(u.alts)));
   for (const doc of index.figures) {
     const f = doc.figure;
     const fields: [typeof doc.near | undefined, number][] = [
@@ -68,9 +68,14 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
     ];
     const c = cover(q.units, fields, index);
     // A phrase found only elsewhere in the sentence does not carry a figure: at most one may be (the least telling).
-    const farOnly = q.units.filter((u) => !u.soft && !holds(doc.near, u) && !holds(doc.inherit, u) && !holds(doc.whole, u) && !holds(doc.context, u));
-    if (farOnly.length > 1) continue;
-    if (q.required.some((u) => !holds(doc.near, u) && !holds(doc.inherit, u) && !holds(doc.context, u) && !holds(doc.whole, u))) continue;
+    const inOwnFields = (u: Unit) => {
+      const n = index.narrow(u);
+      return index.holds(doc.near, n) || index.holds(doc.inherit, n) || index.holds(doc.whole, n) || index.holds(doc.context, n);
+    };
+    let farOnly = 0;
+    for (const u of q.units) if (!u.soft && !inOwnFields(u)) farOnly++;
+    if (farOnly > 1) continue;
+    if (q.required.some((u) => !inOwnFields(u))) continue;
     // "ngoài cao tốc", "không phải tỷ trọng": what the figure itself is, by its value's own words
     if (q.excludedUnits.some((u) => u.alts.some((a) => doc.phrase.folded.includes(a)))) continue;
     // A number asked back ("9.300 ha là gì") finds the figures with that value.
@@ -79,10 +84,10 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
     if (q.numbers.length && !q.units.some((u) => !u.soft) && !byNumber) continue;
     // Words of the figure's own clause that the question does not use: another part, another measure.
     let extras = 0;
-    for (const w of doc.ownWords) if (!covered.has(w)) extras += index.idf(` ${w} `);
+    for (const w of doc.ownWords) if (!covered.has(w)) extras += index.wordIdf(w);
     // A part of a total ("trong đó 6 chỉ tiêu vượt kế hoạch") answers only when its own words are asked.
     let partExtras = 0;
-    for (const w of doc.partWords) if (!covered.has(w)) partExtras += index.idf(` ${w} `);
+    for (const w of doc.partWords) if (!covered.has(w)) partExtras += index.wordIdf(w);
     let score = c.lexical + c.coverage * 3 - Math.min(extras * 0.12, 2.5) - Math.min(partExtras * 0.3, 3) + (byNumber ? 5 : 0);
     const hit: FigureHit = { doc, score, coverage: byNumber ? Math.max(c.coverage, 1) : c.coverage, fit: 0, matched: c.matched };
 
@@ -117,6 +122,14 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
   hits.sort((a, b) => b.score - a.score);
   otherPeriods.sort((a, b) => b.score - a.score);
   return { hits, otherPeriods, otherKinds };
+}
+
+// The words of a unit's ways of writing; thesaurus groups share their arrays across questions, so remember them.
+const altWords = new WeakMap<string[], string[]>();
+function wordsOfAlts(alts: string[]): string[] {
+  let words = altWords.get(alts);
+  if (!words) altWords.set(alts, (words = alts.flatMap((a) => a.trim().split(" "))));
+  return words;
 }
 
 function unitFits(wanted: string | string[], doc: FigureDoc): boolean {

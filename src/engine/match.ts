@@ -66,12 +66,14 @@ export function cover(units: Unit[], fields: [Field | undefined, number][], inde
     const idf = unitIdf(u, index);
     let best = 0;
     let toned = false;
-    for (const [f, w] of fields) {
-      if (w > best && holds(f, u)) {
-        best = w;
-        toned = holdsToned(f, u);
+    const n = index.narrow(u);
+    if (n.alts.length || (n.toned && !n.group))
+      for (const [f, w] of fields) {
+        if (w > best && index.holds(f, n)) {
+          best = w;
+          toned = index.holdsToned(f, n);
+        }
       }
-    }
     const weight = u.soft ? 0.35 : 1;
     lexical += idf * best * weight * (toned ? 1.1 : 1);
     if (!u.soft) {
