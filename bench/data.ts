@@ -78,9 +78,8 @@ export async function prepare(max: number, sizes: number[], log: (s: string) => 
     ]);
     ingestedNowMs = performance.now() - t;
     ingestedNow = parts.map((p) => JSON.parse(p) as { n: number }).reduce((n, p) => n + p.n, 0);
+    // the reports are the same prefix whatever the count: the per-size folders made before still hold
     writeFileSync(statePath, JSON.stringify({ count: max }));
-    // the per-size folders of an older, smaller set are stale
-    for (const d of readdirSync(root)) if (/^n\d+$/.test(d)) rmSync(join(root, d), { recursive: true, force: true });
   }
   const ids = generateReports(max).map((r) => r.id);
   for (const n of sizes) {

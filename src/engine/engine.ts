@@ -15,6 +15,7 @@ import { PROVINCES } from "../text/vietnam.js";
 import { SessionIndex, type FigureDoc } from "./session-index.js";
 import { parseQuestion, type Lexicon, type Query, type Unit } from "./query.js";
 import { TypoIndex } from "./typos.js";
+import { mostlyUnknown, type UnknownWords } from "./junk.js";
 import { ABBREVIATIONS, QUESTION_WORDS, SYNONYMS } from "./thesaurus.js";
 import { holds, mentioned, resolveUnits } from "./match.js";
 import { clauseOf } from "../text/clauses.js";
@@ -155,6 +156,9 @@ export class QueryEngine {
 
   /** Answers one question; returns the frame to keep for the next one (the caller stores it). */
   answer(question: string, opts: AnswerOptions = {}): AnswerWithFrame {
+    // a message mostly of words nobody knows is cut short before it is parsed (see junk.ts)
+    const junk = this.knowledgeBase.sessions.length ? mostlyUnknown(String(question ?? ""), this.lexicon) : undefined;
+    if (junk) return { answer: this.unknownWords(junk) };
     const q = parseQuestion(String(question ?? ""), this.lexicon);
     const m = messages(q.lang);
     const sessions = this.knowledgeBase.sessions;
@@ -256,6 +260,22 @@ export class QueryEngine {
     const best = search.hits[0];
     if (!best || best.coverage < 0.75) return { period: q.period, closest: [...new Set(closest())] };
     return { indicatorId: best.doc.figure.indicator, period: q.period, closest: [] };
+  }
+
+  private unknownWords(junk: UnknownWords): Answer {
+    const suggestions = this.starterSuggestions(this.knowledgeBase.sessions[0]!, junk.lang);
+    const m = messages(junk.lang);
+    return {
+      found: false,
+      answer: [m.unknownWords, ...(suggestions.length ? [m.youCouldAsk(suggestions.map((x) => x.label).join("; "))] : [])].join("\n"),
+      lang: junk.lang,
+      figures: [],
+      citations: [],
+      suggestions,
+      entryIds: [],
+      petitionIds: [],
+      understood: { lang: junk.lang, normalized: "", mode: "refusal", phrases: [], questionType: "unknown", followUp: false, sessionIds: [], reason: `mostly unknown words (${junk.unknown} of ${junk.words})` },
+    };
   }
 
   private plain(q: Query, text: string, mode: Understood["mode"], reason: string): Answer {
