@@ -47,5 +47,5 @@ const fillMs = performance.now() - tf;
 (globalThis as { gc?: () => void }).gc?.();
 const m = process.memoryUsage();
 process.stdout.write(
-  `DONE ${JSON.stringify({ asked, fill, fill_ms: fillMs, rss_mb: mb(m.rss), heap_mb: mb(m.heapUsed), max_rss_mb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10, sessions_in_memory: kb.pool.size, sessions_read: kb.pool.loads })}\n`,
+  `DONE ${JSON.stringify({ asked, fill, fill_ms: fillMs, rss_mb: mb(m.rss), heap_mb: mb(m.heapUsed), heap_total_mb: mb(m.heapTotal), external_mb: mb(m.external), max_rss_mb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10, sessions_in_memory: kb.pool.size, sessions_read: kb.pool.loads })}\n`,
 );

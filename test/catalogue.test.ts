@@ -104,7 +104,7 @@ describe("sessions opened from the catalogue", () => {
     const lazyKb = openKnowledgeBase(dir, projectRoot, { cacheSize: 2 });
     const lazy = new QueryEngine(lazyKb, { indexCacheSize: 2 });
     const own = loadCases("test/fixtures/engine-questions.jsonl");
-    const questions = [
+    const questions: { q: string; chat?: string }[] = [
       ...own.map((c) => ({ q: c.q, chat: c.chat })),
       ...reports.flatMap((r) => own.filter((c) => !c.chat).slice(0, 40).map((c) => ({ q: `${mapCase(c, r).q} (${r.province})` }))),
       { q: `GRDP của ${reports[4]!.province} năm ${reports[4]!.years[0]} tăng bao nhiêu?` },

@@ -2,7 +2,7 @@
 // own clause (then its measure, its total, its lead-in, its sentence), then held to what was
 // asked — the kind of figure, its unit, its period. A figure of another kind, unit or period is
 // never the answer; it may be offered as a suggestion.
-import type { FigureDoc, SessionIndex } from "./session-index.js";
+import type { Field, FigureDoc, SessionIndex } from "./session-index.js";
 import type { KindWanted, Query, Unit } from "./query.js";
 import { cover, holds } from "./match.js";
 import { periodFit, periodWithin } from "../text/periods.js";
@@ -59,23 +59,12 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
   const covered = new Set(q.units.flatMap((u) => wordsOfAlts(u.alts)));
   for (const doc of index.figures) {
     const f = doc.figure;
-    const fields: [typeof doc.near | undefined, number][] = [
-      [doc.near, 1],
-      [doc.inherit, 0.85],
-      [doc.whole, 0.6],
-      [doc.context, 0.6],
-      [doc.far, 0.35],
-    ];
-    const c = cover(q.units, fields, index);
+    const c = cover(q.units, fieldsOf(doc), index);
     // A phrase found only elsewhere in the sentence does not carry a figure: at most one may be (the least telling).
-    const inOwnFields = (u: Unit) => {
-      const n = index.narrow(u);
-      return index.holds(doc.near, n) || index.holds(doc.inherit, n) || index.holds(doc.whole, n) || index.holds(doc.context, n);
-    };
     let farOnly = 0;
-    for (const u of q.units) if (!u.soft && !inOwnFields(u)) farOnly++;
+    for (const u of q.units) if (!u.soft && !inOwnFields(index, doc, u)) farOnly++;
     if (farOnly > 1) continue;
-    if (q.required.some((u) => !inOwnFields(u))) continue;
+    if (q.required.some((u) => !inOwnFields(index, doc, u))) continue;
     // "ngoài cao tốc", "không phải tỷ trọng": what the figure itself is, by its value's own words
     if (q.excludedUnits.some((u) => u.alts.some((a) => doc.phrase.folded.includes(a)))) continue;
     // A number asked back ("9.300 ha là gì") finds the figures with that value.
@@ -122,6 +111,29 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
   hits.sort((a, b) => b.score - a.score);
   otherPeriods.sort((a, b) => b.score - a.score);
   return { hits, otherPeriods, otherKinds };
+}
+
+type Weighted = [Field | undefined, number][];
+// A figure's fields with their weights: the same for every question, so made once.
+const docFields = new WeakMap<FigureDoc, Weighted>();
+function fieldsOf(doc: FigureDoc): Weighted {
+  let fields = docFields.get(doc);
+  if (!fields) {
+    fields = [
+      [doc.near, 1],
+      [doc.inherit, 0.85],
+      [doc.whole, 0.6],
+      [doc.context, 0.6],
+      [doc.far, 0.35],
+    ];
+    docFields.set(doc, fields);
+  }
+  return fields;
+}
+
+function inOwnFields(index: SessionIndex, doc: FigureDoc, u: Unit): boolean {
+  const n = index.narrow(u);
+  return index.holds(doc.near, n) || index.holds(doc.inherit, n) || index.holds(doc.whole, n) || index.holds(doc.context, n);
 }
 
 // The words of a unit's ways of writing; thesaurus groups share their arrays across questions, so remember them.

@@ -36,9 +36,13 @@ export function mentioned(u: Unit, index: SessionIndex): boolean {
 
 /** A phrase's weight in a session: the rarest of its ways of writing that the session uses. */
 export function unitIdf(u: Unit, index: SessionIndex): number {
+  const known = index.altsIdf.get(u.alts);
+  if (known !== undefined) return known;
   let best = 0;
   for (const a of u.alts) if (index.mentions(a)) best = Math.max(best, index.idf(a));
-  return best || index.idf(u.alts[0]!);
+  const idf = best || index.idf(u.alts[0]!);
+  index.altsIdf.set(u.alts, idf);
+  return idf;
 }
 
 export interface FieldWeights {
@@ -62,13 +66,17 @@ export function cover(units: Unit[], fields: [Field | undefined, number][], inde
   let found = 0;
   const missing: Unit[] = [];
   const matched: Unit[] = [];
-  for (const u of units) {
+  // plain loops: this runs for every entry of a session for every question
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
     const idf = unitIdf(u, index);
     let best = 0;
     let toned = false;
     const n = index.narrow(u);
     if (n.alts.length || (n.toned && !n.group))
-      for (const [f, w] of fields) {
+      for (let k = 0; k < fields.length; k++) {
+        const f = fields[k]![0];
+        const w = fields[k]![1];
         if (w > best && index.holds(f, n)) {
           best = w;
           toned = index.holdsToned(f, n);

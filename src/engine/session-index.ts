@@ -70,6 +70,8 @@ export class SessionIndex {
   /** Field texts that are not a stretch of the source (keys, petition labels): a phrase may be there and not in the source. */
   private readonly extraText: string[] = [];
   private readonly narrowed = new WeakMap<Unit, Unit>();
+  /** A unit's weight (match.ts `unitIdf`), remembered by its ways of writing (a thesaurus group shares one array). */
+  readonly altsIdf = new WeakMap<string[], number>();
   /** Every field of every entry, and per phrase the fields that hold it (found once, then looked up). */
   private readonly fields: Field[];
   private readonly foldedHolding = new Map<string, Set<Field>>();

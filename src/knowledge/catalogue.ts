@@ -20,7 +20,7 @@ import { INGESTER_VERSION } from "../ingest/version.js";
 export const CATALOGUE_FILE = ".catalogue.json";
 export const CATALOGUE_WORDS_FILE = ".catalogue-words.json";
 /** Bumped whenever what the catalogue holds, or how its words are read, changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 // The tokenizer's reading of a fixed text: a change in folding or tokens makes a stale vocabulary.
 const PROBE_TEXT = "Tốc độ tăng GRDP đạt 7,22%; thuỷ sản, hoá chất, tỷ trọng 13.330 ha, quý I/2023, Đắk Lắk, XNK và FDI.";
 
@@ -51,6 +51,12 @@ interface WordsFile {
   /** Per session file: its words as "word count word count …", first seen first. */
   words: Record<string, string>;
 }
+
+/**
+ * Loaded sessions kept by default: a little more than the engine's index cache (192), so that a
+ * session whose index is kept stays loaded (~0.2 MB of memory a session with its index).
+ */
+export const DEFAULT_POOL = 256;
 
 export interface OpenOptions {
   /** Loaded sessions kept in memory (least recently used are dropped and read again when needed). */
@@ -145,7 +151,11 @@ function probe(): string {
 /** A source's words with their counts, first seen first: what the engine's typo index is made of. */
 export function wordsOf(sourceText: string): Map<string, number> {
   const out = new Map<string, number>();
-  for (const t of tokenize(sourceText)) out.set(t.folded, (out.get(t.folded) ?? 0) + 1);
+  for (const t of tokenize(sourceText)) {
+    // what the typo index never takes (numbers, single letters) is not kept
+    if (t.folded.length < 2 || /\d/.test(t.folded)) continue;
+    out.set(t.folded, (out.get(t.folded) ?? 0) + 1);
+  }
   return out;
 }
 
@@ -246,7 +256,7 @@ export function openKnowledgeBase(dataDir: string = "data", rootDir: string = pr
     }
   }
 
-  const pool = new SessionPool(options.cacheSize ?? 1024);
+  const pool = new SessionPool(options.cacheSize ?? DEFAULT_POOL);
   const sessions: LoadedSession[] = ordered(lines).map((l) => new LazySession(l.info, join(abs, l.file), abs, pool));
   const byId = new Map<string, LoadedSession>();
   for (const s of sessions) {
