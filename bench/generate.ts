@@ -15,6 +15,8 @@ export interface GeneratedReport {
   province: string;
   /** The years of the report, in place of the base report's. */
   years: number[];
+  /** The months of the second year the report covers ("4 tháng đầu năm"), 4 as in the base report. */
+  months: number;
   text: string;
   /** Base report string → this report's string (numbers, names, province, years). */
   mapping: [string, string][];
@@ -32,6 +34,13 @@ export interface Case {
 
 const GIVEN = ["Văn An", "Thị Bình", "Minh Châu", "Quốc Dũng", "Thanh Hà", "Hữu Khánh", "Ngọc Lan", "Đức Minh", "Thu Nga", "Văn Phúc", "Hồng Quân", "Thị Sương", "Minh Tâm", "Quang Vinh", "Xuân Trường", "Hải Yến"];
 const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"];
+
+// Rounds of one meeting per province with disjoint years (2021 back to the late 1990s); then the
+// same years again over YEAR_SLOTS overlapping pairs, each with a report after another number of months.
+const DISJOINT_ROUNDS = 12;
+const YEAR_SLOTS = 26;
+const BASE_MONTHS = 4;
+const OTHER_MONTHS = [6, 9, 3, 5, 7, 8, 10, 2, 11];
 
 export const baseReportPath = join(projectRoot, "data/sources/lang-son-2023.txt");
 
@@ -79,7 +88,12 @@ export function generateReports(count: number, seed = 20231, basePath = baseRepo
     const province = provinces[k % provinces.length]!;
     // one meeting per province per round; a later round is an older meeting (disjoint years)
     const round = Math.floor(k / provinces.length);
-    const y1 = 2021 - 2 * round - (k % 3);
+    // Past DISJOINT_ROUNDS (720 reports) the years would leave the plausible range: later rounds
+    // reuse the years (overlapping pairs) with a report made after another number of months
+    // ("năm 2019 và 6 tháng đầu năm 2020"), so that province and period still name one report.
+    const late = round - DISJOINT_ROUNDS;
+    const y1 = late < 0 ? 2021 - 2 * round - (k % 3) : 2022 - (late % YEAR_SLOTS);
+    const months = late < 0 ? BASE_MONTHS : OTHER_MONTHS[Math.floor(late / YEAR_SLOTS) % OTHER_MONTHS.length]!;
     const years = [y1, y1 + 1];
     const factor = 0.55 + random() * 1.1 + (k % 7) * 0.0013;
     const mapping: [string, string][] = [];
@@ -87,7 +101,9 @@ export function generateReports(count: number, seed = 20231, basePath = baseRepo
     people.forEach((p, i) => mapping.push([p, `${FAMILY[(k + i * 5) % FAMILY.length]} ${GIVEN[(k * 3 + i * 7) % GIVEN.length]}`]));
     mapping.push([baseProvince, province]);
     baseYears.forEach((y, i) => mapping.push([String(y), String(years[i])]));
-    out.push({ id: `${slugOf(province)}-${years[1]}`, province, years, text: apply(base, mapping), mapping });
+    if (months !== BASE_MONTHS) mapping.push([`${BASE_MONTHS} tháng`, `${months} tháng`], [`tháng ${BASE_MONTHS}`, `tháng ${months}`]);
+    const id = months === BASE_MONTHS ? `${slugOf(province)}-${years[1]}` : `${slugOf(province)}-${years[1]}-${months}t`;
+    out.push({ id, province, years, months, text: apply(base, mapping), mapping });
   }
   return out;
 }

@@ -40,7 +40,7 @@ export async function buildDist(options = {}) {
   const startedAt = Date.now();
   const entryPoints = {
     ...BUILD_ENTRIES,
-    ...(bench ? { bench: "bench/run.ts", "bench-probe": "bench/load-probe.ts" } : {}),
+    ...(bench ? { bench: "bench/run.ts", "bench-probe": "bench/probe.ts" } : {}),
     ...(benchWorkers ? { "bench-workers": "bench/workers.ts" } : {}),
   };
   mkdirSync(dist, { recursive: true });

@@ -1,7 +1,8 @@
 // Builds the shared services once: config, logger, knowledge, engine. Front doors receive them.
 import { loadConfig, type Config } from "./config.js";
 import { createLogger, registerSecret, type Logger } from "./log.js";
-import { loadKnowledgeBase, projectRoot } from "./knowledge/loader.js";
+import { projectRoot } from "./knowledge/loader.js";
+import { openKnowledgeBase } from "./knowledge/catalogue.js";
 import { QueryEngine } from "./engine/engine.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Services } from "./services.js";
@@ -26,7 +27,8 @@ export function createServices(overrides: ServiceOverrides = {}): Services {
   registerSecret(databasePassword(config.DATABASE_URL));
   const log = overrides.log ?? createLogger(config.LOG_LEVEL);
   const clock = overrides.clock ?? systemClock;
-  const knowledge = loadKnowledgeBase(config.DATA_DIR, projectRoot);
+  // From the catalogue beside the data (rebuilt where files changed); sessions are read on first use.
+  const knowledge = openKnowledgeBase(config.DATA_DIR, projectRoot);
   const engine = new QueryEngine(knowledge, { clock, contextTtlMs: config.CONTEXT_TTL_MINUTES * 60_000 });
   // Opened lazily, on first use: see src/store/store.ts.
   const store = overrides.store ?? openConfiguredStore(config, { clock, log });

@@ -47,6 +47,7 @@ const vi = {
   thanks: "Rất vui được giúp bạn. Cứ hỏi tiếp nếu cần số liệu hay kết luận nào khác.",
   smallTalk: "Tôi chỉ trả lời về nội dung các báo cáo buổi làm việc: số liệu, kiến nghị, kết luận, thành phần tham dự. Bạn thử hỏi: \"Tóm tắt báo cáo\".",
   tooLong: "Câu hỏi quá dài: tôi chỉ đọc phần đầu. Bạn hãy hỏi ngắn gọn một ý, ví dụ: \"Thu ngân sách năm 2024 bao nhiêu?\".",
+  unknownWords: "Xin lỗi, tôi không hiểu tin nhắn này: phần lớn các từ trong đó không có trong báo cáo nào. Bạn hãy hỏi ngắn gọn một ý, ví dụ: \"GRDP tăng bao nhiêu?\".",
   empty: "Bạn chưa nhập câu hỏi.",
   noSessions: "Chưa có báo cáo nào được nạp.",
   // The daily digest (src/digest/content.ts): what is new since the chat's previous digest, the key
@@ -163,6 +164,7 @@ const en: Catalogue = {
   thanks: "Glad to help. Ask again whenever you need another figure or conclusion.",
   smallTalk: "I only answer about the working-session reports: figures, petitions, conclusions, participants. Try: \"Summarise the report\".",
   tooLong: "Your question is too long: I only read its beginning. Please ask one short question, e.g. \"What was the budget revenue in 2024?\".",
+  unknownWords: "Sorry, I cannot make sense of this message: most of its words are in none of the reports. Please ask one short question, e.g. \"How much did GRDP grow?\".",
   empty: "You have not typed a question.",
   noSessions: "No report has been loaded yet.",
   digestTitle: (date) => `Indicator digest — ${date}`,

@@ -1,8 +1,13 @@
 // Local days and times of the digest, in the subscription's time zone, with date-fns and
 // @date-fns/tz: "today" is the chat's calendar day, not UTC's.
 import { TZDate, tz } from "@date-fns/tz";
-import { addDays, differenceInCalendarDays, format } from "date-fns";
-import { enUS, vi } from "date-fns/locale";
+// Per-function and per-locale entry points: the "date-fns" and "date-fns/locale" barrels load every
+// function and every locale (over a thousand files, ~0.3 s at start) for the few used here.
+import { addDays } from "date-fns/addDays";
+import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { format } from "date-fns/format";
+import { enUS } from "date-fns/locale/en-US";
+import { vi } from "date-fns/locale/vi";
 
 /** True when `name` is an IANA time zone this runtime knows. */
 export function isValidTimeZone(name: string): boolean {

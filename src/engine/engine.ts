@@ -3,6 +3,7 @@
 // and answering does no I/O. Follow-ups lean on a dialogue frame the caller keeps (the bot keeps
 // it in the store; the CLI and tests let the engine keep it in memory).
 import type { KnowledgeBase, LoadedSession } from "../knowledge/types.js";
+import { sessionInfo } from "../knowledge/info.js";
 import type { Lang, Suggestion } from "../core/types.js";
 import { systemClock, type Clock } from "../clock.js";
 import { messages } from "../core/messages.js";
@@ -14,6 +15,7 @@ import { PROVINCES } from "../text/vietnam.js";
 import { SessionIndex, type FigureDoc } from "./session-index.js";
 import { parseQuestion, type Lexicon, type Query, type Unit } from "./query.js";
 import { TypoIndex } from "./typos.js";
+import { mostlyUnknown, type UnknownWords } from "./junk.js";
 import { ABBREVIATIONS, DERIVED_MEASURES, QUESTION_WORDS, SYNONYMS } from "./thesaurus.js";
 import { holds, mentioned, resolveUnits } from "./match.js";
 import { clauseOf } from "../text/clauses.js";
@@ -53,6 +55,7 @@ interface CatalogueEntry {
   session: LoadedSession;
   province: string;
   years: number[];
+  periodAtoms: string[];
 }
 
 export class QueryEngine {
@@ -65,6 +68,8 @@ export class QueryEngine {
   private lexicon!: Lexicon;
   private byProvince = new Map<string, CatalogueEntry[]>();
   private byPerson = new Map<string, string[]>();
+  /** Year → the sessions that cover it, most recent first (for a question that names no province). */
+  private byYear = new Map<number, LoadedSession[]>();
   private readonly clock: Clock;
   private readonly ttlMs: number;
   private readonly cacheSize: number;
@@ -73,7 +78,8 @@ export class QueryEngine {
     this.knowledgeBase = knowledge;
     this.clock = options.clock ?? systemClock;
     this.ttlMs = options.contextTtlMs ?? 30 * 60_000;
-    this.cacheSize = options.indexCacheSize ?? 512;
+    // a session and its index take ~0.2 MB: 192 keep a bot with 10,000 sessions under 300 MB
+    this.cacheSize = options.indexCacheSize ?? 192;
     this.rebuildCatalogue();
   }
 
@@ -93,19 +99,30 @@ export class QueryEngine {
     const names = new Set<string>();
     this.byProvince = new Map();
     this.byPerson = new Map();
+    this.byYear = new Map();
+    // From each session's catalogue line: a session opened from a catalogue is not loaded here.
     for (const s of this.knowledgeBase.sessions) {
-      const entry: CatalogueEntry = { session: s, province: foldForMatch(s.file.session.province), years: s.file.session.years };
+      const info = sessionInfo(s);
+      const entry: CatalogueEntry = { session: s, province: foldForMatch(info.province), years: info.years, periodAtoms: info.periodAtoms };
       const list = this.byProvince.get(entry.province) ?? [];
       list.push(entry);
       this.byProvince.set(entry.province, list);
-      for (const p of s.file.people) {
-        if (!p.name) continue;
-        const key = foldForMatch(p.name);
-        names.add(key);
-        this.byPerson.set(key, [...(this.byPerson.get(key) ?? []), s.file.session.id]);
+      for (const y of new Set(info.years)) {
+        const forYear = this.byYear.get(y) ?? [];
+        forYear.push(s);
+        this.byYear.set(y, forYear);
       }
-      for (const t of tokenize(s.sourceText)) typos.add(t.folded);
+      for (const name of info.people) {
+        const key = foldForMatch(name);
+        names.add(key);
+        const ids = this.byPerson.get(key);
+        if (ids) ids.push(info.id);
+        else this.byPerson.set(key, [info.id]);
+      }
     }
+    // The words of every source: the catalogue's, or read from the sources (the same words, in the same order).
+    if (this.knowledgeBase.vocabulary) for (const [w, c] of this.knowledgeBase.vocabulary) typos.add(w, c);
+    else for (const s of this.knowledgeBase.sessions) for (const t of tokenize(s.sourceText)) typos.add(t.folded);
     for (const group of SYNONYMS) for (const p of group) for (const t of tokenize(p)) typos.add(t.folded, 3);
     for (const v of Object.values(ABBREVIATIONS)) for (const t of tokenize(v)) typos.add(t.folded, 3);
     for (const w of QUESTION_WORDS.folded) typos.add(w, 5);
@@ -144,6 +161,9 @@ export class QueryEngine {
 
   /** Answers one question; returns the frame to keep for the next one (the caller stores it). */
   answer(question: string, opts: AnswerOptions = {}): AnswerWithFrame {
+    // a message mostly of words nobody knows is cut short before it is parsed (see junk.ts)
+    const junk = this.knowledgeBase.sessions.length ? mostlyUnknown(String(question ?? ""), this.lexicon) : undefined;
+    if (junk) return { answer: this.unknownWords(junk) };
     const q = parseQuestion(String(question ?? ""), this.lexicon);
     const m = messages(q.lang);
     const sessions = this.knowledgeBase.sessions;
@@ -250,6 +270,23 @@ export class QueryEngine {
     return { indicatorId: best.doc.figure.indicator, period: q.period, closest: [] };
   }
 
+  private unknownWords(junk: UnknownWords): Answer {
+    const suggestions = this.starterSuggestions(this.knowledgeBase.sessions[0]!, junk.lang);
+    const m = messages(junk.lang);
+    return {
+      found: false,
+      // the suggestions travel as buttons, not again in the text
+      answer: m.unknownWords,
+      lang: junk.lang,
+      figures: [],
+      citations: [],
+      suggestions,
+      entryIds: [],
+      petitionIds: [],
+      understood: { lang: junk.lang, normalized: "", mode: "refusal", phrases: [], questionType: "unknown", followUp: false, sessionIds: [], reason: `mostly unknown words (${junk.unknown} of ${junk.words})` },
+    };
+  }
+
   private plain(q: Query, text: string, mode: Understood["mode"], reason: string): Answer {
     return {
       found: false,
@@ -271,7 +308,10 @@ export class QueryEngine {
     const known = q.provinces.map((p) => this.byProvince.get(foldForMatch(p))).filter((l): l is CatalogueEntry[] => !!l);
     if (known.length) {
       const list = known.flat();
-      const byYear = years.length ? list.find((e) => years.every((y) => e.years.includes(y))) : undefined;
+      let byYear = years.length ? list.find((e) => years.every((y) => e.years.includes(y))) : undefined;
+      // several reports of that province cover those years: the one of exactly the period asked ("năm 2019 và 6 tháng đầu năm 2020")
+      const atoms = q.period.filter((a) => !isOpen(a));
+      if (byYear && atoms.length) byYear = list.find((e) => e.province === byYear!.province && years.every((y) => e.years.includes(y)) && atoms.every((a) => e.periodAtoms.includes(a))) ?? byYear;
       return { session: (byYear ?? list[0]!).session, named: true };
     }
     for (const n of q.names) {
@@ -286,7 +326,7 @@ export class QueryEngine {
       if (s && (q.followUp !== "none" || isElliptical(q))) return { session: s, named: false };
     }
     if (years.length && all.length > 1) {
-      const s = all.find((x) => years.every((y) => x.file.session.years.includes(y)));
+      const s = this.byYear.get(years[0]!)?.find((x) => years.every((y) => sessionInfo(x).years.includes(y)));
       if (s) return { session: s, named: false };
     }
     return { session: all[0]!, named: false };

@@ -2,7 +2,7 @@
 // own clause (then its measure, its total, its lead-in, its sentence), then held to what was
 // asked — the kind of figure, its unit, its period. A figure of another kind, unit or period is
 // never the answer; it may be offered as a suggestion.
-import type { FigureDoc, SessionIndex } from "./session-index.js";
+import type { Field, FigureDoc, SessionIndex } from "./session-index.js";
 import type { KindWanted, Query, Unit } from "./query.js";
 import { cover, holds } from "./match.js";
 import { periodFit, periodWithin } from "../text/periods.js";
@@ -68,29 +68,23 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
   const hits: FigureHit[] = [];
   const otherPeriods: FigureHit[] = [];
   const otherKinds: FigureHit[] = [];
-  const covered = new Set([...q.units.flatMap((u) => u.alts.flatMap((a) => a.trim().split(" "))), ...q.numbers.map((n) => String(n).replace(".", ","))]);
+  const covered = new Set([...q.units.flatMap((u) => wordsOfAlts(u.alts)), ...q.numbers.map((n) => String(n).replace(".", ","))]);
   const typed = new Set(q.words ?? []);
   const asked = new Set(DERIVED_MEASURES.filter((d) => q.units.some((u) => u.alts.some((a) => a.includes(d) || d.includes(a)))));
   const asksPetitions = q.units.some((u) => u.alts.some((a) => PETITION_WORDS.test(a)));
+  const hardCount = q.units.filter((u) => !u.soft).length;
   for (const doc of index.figures) {
     const f = doc.figure;
-    const fields: [typeof doc.near | undefined, number][] = [
-      [doc.near, 1],
-      [doc.inherit, 0.85],
-      [doc.whole, 0.6],
-      [doc.context, 0.6],
-      [doc.far, 0.35],
-      [doc.topic, 0.3],
-    ];
-    const c = cover(q.units, fields, index);
-    // A phrase found only elsewhere in the sentence does not carry a figure: at most one may be (the least telling).
-    const farOnly = q.units.filter((u) => !u.soft && !holds(doc.near, u) && !holds(doc.inherit, u) && !holds(doc.whole, u) && !holds(doc.context, u));
+    const c = cover(q.units, fieldsOf(doc), index);
+    // A phrase found only elsewhere in the sentence does not carry a figure: at most one may be (the least telling)…
+    let farOnly = 0;
+    for (const u of q.units) if (!u.soft && !inOwnFields(index, doc, u)) farOnly++;
     // …and at least one must be its own: a sector's growth whose sentence goes on "vào mức tăng GRDP chung" is not GRDP's
-    if (farOnly.length > 1 || (farOnly.length && farOnly.length === q.units.filter((u) => !u.soft).length)) continue;
+    if (farOnly > 1 || (farOnly && farOnly === hardCount)) continue;
     // A petition count answers a question about petitions (or its own noun), not one about what they are about:
     // the topics "giải ngân vốn đầu tư công" do not make "9 nội dung" the amount disbursed.
     if (doc.petition && !asksPetitions && !q.units.some((u) => u.alts.some((a) => a.includes(` ${doc.unitFolded} `)))) continue;
-    if (q.required.some((u) => !holds(doc.near, u) && !holds(doc.inherit, u) && !holds(doc.context, u) && !holds(doc.whole, u))) continue;
+    if (q.required.some((u) => !inOwnFields(index, doc, u))) continue;
     // "theo số liệu của tỉnh": not the figure a ministry, an office or an association gives
     if (q.ownSource && OTHER_SOURCE.test(doc.near.folded)) continue;
     // "ngoài cao tốc", "không phải tỷ trọng": what the figure itself is, by its value's own words
@@ -101,10 +95,10 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
     if (q.numbers.length && !q.units.some((u) => !u.soft) && !byNumber) continue;
     // Words of the figure's own clause that the question does not use: another part, another measure.
     let extras = 0;
-    for (const w of doc.ownWords) if (!covered.has(w)) extras += index.idf(` ${w} `);
+    for (const w of doc.ownWords) if (!covered.has(w)) extras += index.wordIdf(w);
     // A part of a total ("trong đó 6 chỉ tiêu vượt kế hoạch") answers only when its own words are asked.
     let partExtras = 0;
-    for (const w of doc.partWords) if (!covered.has(w) && !typed.has(w)) partExtras += index.idf(` ${w} `);
+    for (const w of doc.partWords) if (!covered.has(w) && !typed.has(w)) partExtras += index.wordIdf(w);
     let score = c.lexical + c.coverage * 3 - Math.min(extras * 0.12, 2.5) - Math.min(partExtras * 0.3, 3) + (byNumber ? 5 : 0);
     // "GRDP tăng bao nhiêu" is not GRDP per head: a derived measure answers only when asked for
     if (DERIVED_MEASURES.some((d) => [doc.near, doc.inherit, doc.context].some((x) => x?.folded.includes(d)) && !asked.has(d))) score *= 0.7;
@@ -142,6 +136,38 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
   hits.sort((a, b) => b.score - a.score);
   otherPeriods.sort((a, b) => b.score - a.score);
   return { hits, otherPeriods, otherKinds };
+}
+
+type Weighted = [Field | undefined, number][];
+// A figure's fields with their weights: the same for every question, so made once.
+const docFields = new WeakMap<FigureDoc, Weighted>();
+function fieldsOf(doc: FigureDoc): Weighted {
+  let fields = docFields.get(doc);
+  if (!fields) {
+    fields = [
+      [doc.near, 1],
+      [doc.inherit, 0.85],
+      [doc.whole, 0.6],
+      [doc.context, 0.6],
+      [doc.far, 0.35],
+      [doc.topic, 0.3],
+    ];
+    docFields.set(doc, fields);
+  }
+  return fields;
+}
+
+function inOwnFields(index: SessionIndex, doc: FigureDoc, u: Unit): boolean {
+  const n = index.narrow(u);
+  return index.holds(doc.near, n) || index.holds(doc.inherit, n) || index.holds(doc.whole, n) || index.holds(doc.context, n);
+}
+
+// The words of a unit's ways of writing; thesaurus groups share their arrays across questions, so remember them.
+const altWords = new WeakMap<string[], string[]>();
+function wordsOfAlts(alts: string[]): string[] {
+  let words = altWords.get(alts);
+  if (!words) altWords.set(alts, (words = alts.flatMap((a) => a.trim().split(" "))));
+  return words;
 }
 
 function unitFits(wanted: string | string[], doc: FigureDoc): boolean {

@@ -2,6 +2,7 @@
 // and what that is worth given how rare the phrase is in the session.
 import type { Field, SessionIndex } from "./session-index.js";
 import type { Unit } from "./query.js";
+import { wordsNear } from "./proximity.js";
 
 /** The phrases of a question as they stand in this session: a merged phrase the report never writes falls back to its words. */
 export function resolveUnits(units: Unit[], index: SessionIndex): Unit[] {
@@ -22,7 +23,7 @@ export function resolveUnits(units: Unit[], index: SessionIndex): Unit[] {
 /** True when a field holds the phrase (any of its ways of writing). */
 export function holds(f: Field | undefined, u: Unit): boolean {
   if (!f) return false;
-  if (u.loose) return near(f, u.loose);
+  if (u.loose) return wordsNear(f, u.loose);
   // A word typed with tones is that word: "đô" (thị) is not "độ", "trồng" is not "trong".
   if (u.toned && !u.group) return f.toned.includes(u.toned);
   for (const a of u.alts) if (f.folded.includes(a)) return true;
@@ -34,32 +35,22 @@ export function holdsToned(f: Field | undefined, u: Unit): boolean {
   return !!f && !!u.toned && f.toned.includes(u.toned);
 }
 
-/** Every word held, all within a few words of one another (any order). */
-const WINDOW = 32; // characters of folded text: about six syllables
-function near(f: Field, words: Unit[]): boolean {
-  const spots = words.map((w) => {
-    const at: number[] = [];
-    for (const a of w.alts) for (let i = f.folded.indexOf(a); i >= 0 && at.length < 20; i = f.folded.indexOf(a, i + 1)) at.push(i);
-    return at;
-  });
-  // a long phrase may lose one word ("sản lượng vải" for "sản lượng vải thiều"): three in four, together
-  const needed = Math.max(2, Math.ceil(words.length * 0.75));
-  if (spots.filter((s) => s.length).length < needed) return false;
-  return spots.some((own) => own.some((start) => spots.filter((s) => s.some((i) => Math.abs(i - start) <= WINDOW)).length >= needed));
-}
-
 /** The phrase occurs somewhere in the session. */
 export function mentioned(u: Unit, index: SessionIndex): boolean {
-  if (u.loose) return near(index.text, u.loose);
+  if (u.loose) return wordsNear(index.text, u.loose);
   if (u.toned && !u.group) return index.text.toned.includes(u.toned);
   return u.alts.some((a) => index.mentions(a));
 }
 
 /** A phrase's weight in a session: the rarest of its ways of writing that the session uses. */
 export function unitIdf(u: Unit, index: SessionIndex): number {
+  const known = index.altsIdf.get(u.alts);
+  if (known !== undefined) return known;
   let best = 0;
   for (const a of u.alts) if (index.mentions(a)) best = Math.max(best, index.idf(a));
-  return best || index.idf(u.alts[0]!);
+  const idf = best || index.idf(u.alts[0]!);
+  index.altsIdf.set(u.alts, idf);
+  return idf;
 }
 
 export interface FieldWeights {
@@ -83,16 +74,22 @@ export function cover(units: Unit[], fields: [Field | undefined, number][], inde
   let found = 0;
   const missing: Unit[] = [];
   const matched: Unit[] = [];
-  for (const u of units) {
+  // plain loops: this runs for every entry of a session for every question
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i]!;
     const idf = unitIdf(u, index);
     let best = 0;
     let toned = false;
-    for (const [f, w] of fields) {
-      if (w > best && holds(f, u)) {
-        best = w;
-        toned = holdsToned(f, u);
+    const n = index.narrow(u);
+    if (n.alts.length || (n.toned && !n.group))
+      for (let k = 0; k < fields.length; k++) {
+        const f = fields[k]![0];
+        const w = fields[k]![1];
+        if (w > best && index.holds(f, n)) {
+          best = w;
+          toned = index.holdsToned(f, n);
+        }
       }
-    }
     const weight = u.soft ? 0.35 : 1;
     lexical += idf * best * weight * (toned ? 1.1 : 1);
     if (!u.soft) {

@@ -1,7 +1,7 @@
 // Finds the sentences that answer a "what / which / how" question: ranked by the question's
 // phrases, preferring statements of the kind asked (difficulties, tasks, requests…), said by the
 // person or side asked about, in the direction asked (who asked whom).
-import type { SessionIndex, StatementDoc } from "./session-index.js";
+import type { Field, SessionIndex, StatementDoc } from "./session-index.js";
 import type { Query, StatementWanted, Unit } from "./query.js";
 import { cover, holds } from "./match.js";
 import type { StatementKind } from "../knowledge/schema.js";
@@ -35,7 +35,7 @@ export function searchPassages(index: SessionIndex, q: PassageQuery): PassageHit
   for (const doc of index.statements) {
     const s = doc.statement;
     if (s.kind === "participants" && !q.speakers.length) continue;
-    const c = cover(q.units, [[doc.text, 1], [doc.speaker, 0.7]], index);
+    const c = cover(q.units, fieldsOf(doc), index);
     let score = c.lexical + c.coverage * 3;
     const kindFits = kinds?.includes(s.kind) ?? false;
     if (kinds) score += kindFits ? 3 : -1.5;
@@ -50,6 +50,14 @@ export function searchPassages(index: SessionIndex, q: PassageQuery): PassageHit
   }
   hits.sort((a, b) => b.score - a.score);
   return hits;
+}
+
+// A statement's fields with their weights: the same for every question, so made once.
+const docFields = new WeakMap<StatementDoc, [Field | undefined, number][]>();
+function fieldsOf(doc: StatementDoc): [Field | undefined, number][] {
+  let fields = docFields.get(doc);
+  if (!fields) docFields.set(doc, (fields = [[doc.text, 1], [doc.speaker, 0.7]]));
+  return fields;
 }
 
 /** Words that only say which kind of statement is asked ("khó khăn", "nhiệm vụ"). */

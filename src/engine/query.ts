@@ -109,6 +109,9 @@ for (const list of PHRASES.values()) list.sort((a, b) => b.words.length - a.word
 
 const ABBR = new Map(Object.entries(ABBREVIATIONS).map(([k, v]) => [fold(k), v]));
 const PROVINCE_KEYS = PROVINCES.map((p) => ({ name: p, words: tokenize(p).map((t) => t.folded) })).sort((a, b) => b.words.length - a.words.length);
+// The same, by first word (each list in PROVINCE_KEYS order): a token is tried only against the provinces it can start.
+const PROVINCES_BY_FIRST = new Map<string, typeof PROVINCE_KEYS>();
+for (const p of PROVINCE_KEYS) PROVINCES_BY_FIRST.set(p.words[0]!, [...(PROVINCES_BY_FIRST.get(p.words[0]!) ?? []), p]);
 // "qnam", "ldong", "lson": the first letters of a province's words, then its last word.
 const PROVINCE_SHORT = new Map<string, string>();
 const initials = new Map<string, string[]>();
@@ -234,7 +237,7 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
   // Provinces and people named.
   const provinces: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    for (const p of PROVINCE_KEYS) {
+    for (const p of PROVINCES_BY_FIRST.get(tokens[i]!.folded) ?? []) {
       if (i + p.words.length > tokens.length) continue;
       if (p.words.every((w, k) => tokens[i + k]!.folded === w)) {
         // typed with tones, the tones must agree ("diễn biến" is not "Điện Biên")
@@ -250,7 +253,10 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
     }
   }
   const names: string[] = [];
+  const nameStarts = firstWordsOf(lex.names);
   for (let i = 0; i < tokens.length; i++) {
+    // only a word that starts somebody's name can start one
+    if (!nameStarts.has(tokens[i]!.folded)) continue;
     for (let len = 4; len >= 2; len--) {
       if (i + len > tokens.length) continue;
       const key = tokens.slice(i, i + len).map((t) => t.folded).join(" ");
@@ -406,6 +412,18 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
     unknown,
     tooLong,
   };
+}
+
+const nameStartsCache = new WeakMap<Set<string>, Set<string>>();
+
+/** The first words of the names a lexicon knows. */
+function firstWordsOf(names: Set<string>): Set<string> {
+  let starts = nameStartsCache.get(names);
+  if (!starts) {
+    starts = new Set([...names].map((n) => n.split(" ")[0]!));
+    nameStartsCache.set(names, starts);
+  }
+  return starts;
 }
 
 function mergeAdjacent(units: Unit[]): Unit[] {

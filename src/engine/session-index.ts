@@ -1,11 +1,13 @@
 // One session made searchable: every figure, statement and person as folded text fields, with
 // document frequencies so that a word weighs what it says in this report (a word every sentence
 // uses says little; "FDI" in one clause says a lot). Built on first use, then kept.
+import { wordsNear } from "./proximity.js";
 import type { LoadedSession } from "../knowledge/types.js";
 import type { Figure, Person, Statement } from "../knowledge/schema.js";
 import { tokenize } from "../text/tokens.js";
 import { FUNCTION_WORDS, VALUE_VERBS } from "../text/genre.js";
 import { QUESTION_WORDS } from "./thesaurus.js";
+import type { Unit } from "./query.js";
 
 /** Folded text as " w1 w2 … " (so that " phrase " tests whole words), and the same with tones kept. */
 export interface Field {
@@ -66,6 +68,17 @@ export class SessionIndex {
   readonly people: PersonDoc[];
   readonly byId = new Map<string, FigureDoc>();
   private readonly dfCache = new Map<string, number>();
+  private readonly mentionCache = new Map<string, boolean>();
+  private readonly wordIdfCache = new Map<string, number>();
+  /** Field texts that are not a stretch of the source (keys, petition labels): a phrase may be there and not in the source. */
+  private readonly extraText: string[] = [];
+  private readonly narrowed = new WeakMap<Unit, Unit>();
+  /** A unit's weight (match.ts `unitIdf`), remembered by its ways of writing (a thesaurus group shares one array). */
+  readonly altsIdf = new WeakMap<string[], number>();
+  /** Every field of every entry, and per phrase the fields that hold it (found once, then looked up). */
+  private readonly fields: Field[];
+  private readonly foldedHolding = new Map<string, Set<Field>>();
+  private readonly tonedHolding = new Map<string, Set<Field>>();
   private readonly docs: string[];
   /** Every folded syllable of the session's text. */
   readonly words: Set<string>;
@@ -131,6 +144,64 @@ export class SessionIndex {
     this.docs = [...this.figures.map((d) => d.near.folded + (d.context?.folded ?? "")), ...this.statements.map((s) => s.text.folded)];
     this.text = field(session.sourceText);
     this.words = new Set(this.text.folded.split(" ").filter(Boolean));
+    const extra = new Set<string>();
+    const add = (f: Field | undefined) => f && !this.text.folded.includes(f.folded) && extra.add(f.folded);
+    for (const d of this.figures) [d.near, d.phrase, d.inherit, d.whole, d.context, d.far].forEach(add);
+    for (const st of this.statements) [st.text, st.speaker].forEach(add);
+    for (const p of this.people) [p.name, ...p.roles].forEach(add);
+    this.extraText = [...extra];
+    this.fields = [];
+    for (const d of this.figures) for (const f of [d.near, d.phrase, d.inherit, d.whole, d.context, d.far, d.topic]) if (f) this.fields.push(f);
+    for (const st of this.statements) for (const f of [st.text, st.speaker]) if (f) this.fields.push(f);
+    for (const p of this.people) for (const f of [p.name, ...p.roles]) if (f) this.fields.push(f);
+  }
+
+  /**
+   * `holds()` of match.ts for a field of this session's entries, by lookup: the fields that hold
+   * a phrase are found once (one pass over the session's fields) and remembered, instead of
+   * searching every field's text for every phrase of every question.
+   */
+  holds(f: Field | undefined, u: Unit): boolean {
+    if (!f) return false;
+    if (u.loose) return wordsNear(f, u.loose);
+    if (u.toned && !u.group) return this.holding(u.toned, true).has(f);
+    for (const a of u.alts) if (this.holding(a, false).has(f)) return true;
+    return false;
+  }
+
+  /** `holdsToned()` of match.ts, by lookup. */
+  holdsToned(f: Field | undefined, u: Unit): boolean {
+    return !!f && !!u.toned && this.holding(u.toned, true).has(f);
+  }
+
+  private holding(phrase: string, toned: boolean): Set<Field> {
+    const cache = toned ? this.tonedHolding : this.foldedHolding;
+    let set = cache.get(phrase);
+    if (!set) {
+      set = new Set();
+      // a folded phrase the source and the few other field texts lack is in no field
+      if (toned || this.mentions(phrase) || this.extraText.some((t) => t.includes(phrase)))
+        for (const f of this.fields) if ((toned ? f.toned : f.folded).includes(phrase)) set.add(f);
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(phrase, set);
+    }
+    return set;
+  }
+
+  /**
+   * The unit with only the ways of writing that some field of this session holds (a phrase the
+   * session never writes is in none of its fields), so that scoring many entries does not test
+   * every alternative of a thesaurus group against each field. Same answers, fewer string searches.
+   */
+  narrow(u: Unit): Unit {
+    if ((u.toned && !u.group) || u.loose) return u;
+    let n = this.narrowed.get(u);
+    if (!n) {
+      const alts = u.alts.filter((a) => this.mentions(a) || this.extraText.some((t) => t.includes(a)));
+      n = alts.length === u.alts.length ? u : { ...u, alts };
+      this.narrowed.set(u, n);
+    }
+    return n;
   }
 
   /** The figure a continuation figure finally hangs from. */
@@ -146,6 +217,8 @@ export class SessionIndex {
     if (n === undefined) {
       n = 0;
       for (const d of this.docs) if (d.includes(phrase)) n++;
+      // bounded: a flood of words nobody uses must not grow a session's memory
+      if (this.dfCache.size >= CACHE_LIMIT) this.dfCache.clear();
       this.dfCache.set(phrase, n);
     }
     return n;
@@ -158,11 +231,32 @@ export class SessionIndex {
     return Math.max(0.15, Math.log(1 + (N - n + 0.5) / (n + 0.5)));
   }
 
+  /** `idf(" w ")` of one word, remembered by word. */
+  wordIdf(word: string): number {
+    let n = this.wordIdfCache.get(word);
+    if (n === undefined) {
+      n = this.idf(` ${word} `);
+      if (this.wordIdfCache.size >= CACHE_LIMIT) this.wordIdfCache.clear();
+      this.wordIdfCache.set(word, n);
+    }
+    return n;
+  }
+
   /** True when the session's text holds the phrase at all. */
   mentions(phrase: string): boolean {
-    return this.text.folded.includes(phrase);
+    // asked for every entry a phrase is scored against: remembered (a search of the whole source each time was most of a question's cost)
+    let m = this.mentionCache.get(phrase);
+    if (m === undefined) {
+      m = this.text.folded.includes(phrase);
+      if (this.mentionCache.size >= CACHE_LIMIT) this.mentionCache.clear();
+      this.mentionCache.set(phrase, m);
+    }
+    return m;
   }
 }
+
+/** Phrases remembered per session (df, mentions) before the memo starts again. */
+const CACHE_LIMIT = 4096;
 
 const PERIOD_WORDS = new Set(["thang", "dau", "nam", "quy", "cuoi", "het", "den", "ngay"]);
 

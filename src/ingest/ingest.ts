@@ -15,8 +15,9 @@ import { PROVINCES } from "../text/vietnam.js";
 import { sessionFileSchema, type Figure, type SessionFile } from "../knowledge/schema.js";
 import { validateSession } from "../knowledge/validate.js";
 
-/** Bumped whenever what the ingester writes changes: sessions it wrote before are re-ingested. */
-export const INGESTER_VERSION = 1;
+import { INGESTER_VERSION } from "./version.js";
+
+export { INGESTER_VERSION };
 export const MAX_REPORT_BYTES = 1024 * 1024;
 
 export type IngestErrorCode = "empty" | "binary" | "too_large" | "not_vietnamese" | "no_figures" | "invalid";

@@ -43,25 +43,31 @@ export function parseSession(raw: unknown, sourceText: string, where: string): L
  * (`sources/<id>.txt`), or to the project root for older files (`data/sources/<id>.txt`).
  */
 export function loadSessionFile(path: string, dataDir: string = dirname(dirname(path))): LoadedSession {
+  const { raw, sourceText } = readSessionFile(path, dataDir);
+  return parseSession(raw, sourceText, path);
+}
+
+/** A session file as JSON, not yet checked, with its source text and where that was found. */
+export function readSessionFile(path: string, dataDir: string = dirname(dirname(path))): { raw: unknown; sourceText: string; sourcePath: string } {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
   } catch (e) {
     throw new KnowledgeError(path, [`không đọc được JSON: ${(e as Error).message}`]);
   }
+  const sourcePath = sourcePathOf(raw, dataDir);
+  if (sourcePath === undefined) throw new KnowledgeError(path, [`session.sourceFile: không mở được văn bản nguồn ${String((raw as { session?: { sourceFile?: unknown } })?.session?.sourceFile)}`]);
+  return { raw, sourceText: readFileSync(sourcePath, "utf8"), sourcePath };
+}
+
+function sourcePathOf(raw: unknown, dataDir: string): string | undefined {
   const sourceFile = (raw as { session?: { sourceFile?: unknown } })?.session?.sourceFile;
-  let sourceText: string | undefined;
-  if (typeof sourceFile === "string") {
-    for (const base of [dataDir, projectRoot]) {
-      const p = resolve(base, sourceFile);
-      if (existsSync(p)) {
-        sourceText = readFileSync(p, "utf8");
-        break;
-      }
-    }
+  if (typeof sourceFile !== "string") return undefined;
+  for (const base of [dataDir, projectRoot]) {
+    const p = resolve(base, sourceFile);
+    if (existsSync(p)) return p;
   }
-  if (sourceText === undefined) throw new KnowledgeError(path, [`session.sourceFile: không mở được văn bản nguồn ${String(sourceFile)}`]);
-  return parseSession(raw, sourceText, path);
+  return undefined;
 }
 
 // JSON.parse gives every repeated value its own copy ("năm 2022 và 4 tháng đầu năm 2023" once per
@@ -84,6 +90,8 @@ function internStrings(node: unknown): void {
 function intern(s: string): string {
   // Citations are slices of their own source already; interning them would copy them out.
   if (s.length > 400) return s;
+  // Sessions loaded on first use (catalogue.ts) are never followed by buildKnowledgeBase: keep the table bounded.
+  if (interned.size > 50_000) interned.clear();
   const known = interned.get(s);
   if (known !== undefined) return known;
   interned.set(s, s);

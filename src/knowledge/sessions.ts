@@ -5,6 +5,7 @@ import type { KnowledgeBase, LoadedSession } from "./types.js";
 import type { Choice, Lang } from "../core/types.js";
 import { rankByName, type Rankable } from "../text/rank.js";
 import { foldForMatch } from "../text/fold.js";
+import { sessionInfo } from "./info.js";
 
 interface SessionItem extends Rankable {
   session: LoadedSession;
@@ -16,7 +17,7 @@ function items(kb: KnowledgeBase): SessionItem[] {
   let list = itemsCache.get(kb);
   if (!list) {
     list = kb.sessions.map((session) => {
-      const s = session.file.session;
+      const s = sessionInfo(session);
       return { value: s.id, name: `${s.province} — ${s.reportPeriod}`, keys: [s.id, s.province, s.title, ...s.years.map((y) => `${s.province} ${y}`)], session };
     });
     itemsCache.set(kb, list);
@@ -25,7 +26,7 @@ function items(kb: KnowledgeBase): SessionItem[] {
 }
 
 export function sessionLabel(session: LoadedSession, lang: Lang): string {
-  const s = session.file.session;
+  const s = sessionInfo(session);
   return lang === "en" ? `${s.titleEn} (${s.reportPeriod})` : `${s.title} (${s.reportPeriod})`;
 }
 
@@ -41,9 +42,10 @@ export function pickSession(kb: KnowledgeBase, typed: string | undefined, lang: 
   const year = /\b(19|20)\d{2}\b/.exec(folded)?.[0];
   const province = folded.replace(/\b(19|20)\d{2}\b/, "").trim();
   // Sessions are newest first, so the first match of a province is its latest meeting.
-  const byProvince = kb.sessions.find(
-    (s) => foldForMatch(s.file.session.province) === province && (!year || s.file.session.years.includes(Number(year))),
-  );
+  const byProvince = kb.sessions.find((s) => {
+    const info = sessionInfo(s);
+    return foldForMatch(info.province) === province && (!year || info.years.includes(Number(year)));
+  });
   if (byProvince) return { session: byProvince };
   const ranked = rankByName(items(kb), t, 3);
   const top = ranked[0];

@@ -1,6 +1,6 @@
 // How petition groups, statuses and history rows read, in Vietnamese or English. Plain text:
 // adapters escape and style it.
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import { tz } from "@date-fns/tz";
 import type { Lang } from "../core/types.js";
 import type { PetitionGroup } from "../knowledge/schema.js";

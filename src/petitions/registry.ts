@@ -11,6 +11,7 @@ import type { UpdateClaim } from "../store/unit-of-work.js";
 import { fold, foldForMatch } from "../text/fold.js";
 import { rankByName, type Rankable } from "../text/rank.js";
 import { checkTransition, isStatusId, statusLabel, STATUSES, type PetitionStatusId, type TransitionRefusal } from "./statuses.js";
+import { sessionInfo } from "../knowledge/info.js";
 import { countLabel, groupShort, groupTitle, lastChangeText, SOURCE_AUTHOR, toLabel } from "./format.js";
 import type { PetitionDigestSource } from "../digest/types.js";
 
@@ -95,41 +96,70 @@ export interface RegistryOptions {
   timezone: string;
 }
 
+interface Scoped {
+  entries: PetitionEntry[];
+  indexed: Indexed[];
+}
+
+const NONE: Scoped = { entries: [], indexed: [] };
+
 export class PetitionRegistry implements PetitionDigestSource {
-  /** Every group of every session, most recent session first. */
-  readonly entries: readonly PetitionEntry[];
-  private readonly indexed: Indexed[];
-  private seeding: Promise<PetitionStore> | undefined;
+  /** Per session id: its groups, read when the session is first asked about (sessions may be loaded lazily). */
+  private readonly perSession = new Map<string, Scoped>();
+  /** Sessions whose source state is in the store (seeding is idempotent; this only saves the round trips). */
+  private readonly seeded = new Set<string>();
+  private seeding: Promise<void> | undefined;
 
   constructor(private readonly opts: RegistryOptions) {
-    this.entries = opts.knowledge.sessions.flatMap((s) =>
-      s.file.petitionGroups.map((group) => ({ sessionId: s.file.session.id, sessionTitle: s.file.session.title, group })),
-    );
-    for (const e of this.entries) {
+    // Sessions already in memory are read now, so that a bad status is refused at start as before;
+    // sessions opened from a catalogue (not yet loaded) are read on first use.
+    for (const s of opts.knowledge.sessions) if (!s.info || (s as { loaded?: boolean }).loaded) this.ofSession(sessionInfo(s).id);
+  }
+
+  /** Every group of every session, most recent session first. Reads every session: for tests and small data. */
+  get entries(): readonly PetitionEntry[] {
+    return this.opts.knowledge.sessions.flatMap((s) => this.ofSession(sessionInfo(s).id).entries);
+  }
+
+  /** One session's groups, read once. */
+  private ofSession(id: string): Scoped {
+    let scoped = this.perSession.get(id);
+    if (scoped) return scoped;
+    const session = this.opts.knowledge.byId.get(id);
+    if (!session) return NONE;
+    const entries = session.file.petitionGroups.map((group) => ({ sessionId: id, sessionTitle: sessionInfo(session).title, group }));
+    for (const e of entries) {
       if (!isStatusId(e.group.sourceStatus))
         throw new Error(`petitionGroups[${e.group.id}] (${e.sessionId}): sourceStatus "${e.group.sourceStatus}" không thuộc vòng đời kiến nghị (${STATUSES.map((s) => s.id).join(", ")})`);
     }
-    this.indexed = this.entries.map((entry) => ({ entry, value: entry.group.id, name: key(entry.group.title), keys: searchKeys(entry.group) }));
+    scoped = { entries, indexed: entries.map((entry) => ({ entry, value: entry.group.id, name: key(entry.group.title), keys: searchKeys(entry.group) })) };
+    this.perSession.set(id, scoped);
+    return scoped;
   }
 
   get timezone(): string {
     return this.opts.timezone;
   }
 
-  /** The store, with the source's state recorded as the first history row of every group (idempotent). */
-  private store(): Promise<PetitionStore> {
-    this.seeding ??= (async () => {
-      const store = this.opts.store.petitions;
+  /** The store, with the source's state recorded as the first history row of every group read so far (idempotent). */
+  private async store(): Promise<PetitionStore> {
+    const store = this.opts.store.petitions;
+    const pending = [...this.perSession].filter(([id]) => !this.seeded.has(id));
+    if (!pending.length && !this.seeding) return store;
+    // one seeding at a time: a second caller waits for the first, then seeds what is left
+    while (this.seeding) await this.seeding;
+    const todo = [...this.perSession].filter(([id]) => !this.seeded.has(id));
+    if (!todo.length) return store;
+    this.seeding = (async () => {
       const at = this.opts.clock.now().toISOString();
-      await store.seedFromSource(
-        this.entries.map((e) => ({ sessionId: e.sessionId, petitionId: e.group.id, status: e.group.sourceStatus, note: e.group.sourceStatusNote, by: SOURCE_AUTHOR, at })),
-      );
-      return store;
-    })().catch((err: unknown) => {
-      this.seeding = undefined; // the store was unavailable: seed on the next use
-      throw err;
+      const rows = todo.flatMap(([, scoped]) => scoped.entries.map((e) => ({ sessionId: e.sessionId, petitionId: e.group.id, status: e.group.sourceStatus, note: e.group.sourceStatusNote, by: SOURCE_AUTHOR, at })));
+      if (rows.length) await store.seedFromSource(rows);
+      for (const [id] of todo) this.seeded.add(id);
+    })().finally(() => {
+      this.seeding = undefined; // on failure nothing is marked: seeded on the next use
     });
-    return this.seeding;
+    await this.seeding;
+    return store;
   }
 
   /** Opens the store and seeds it now (at startup) rather than on first use. */
@@ -137,10 +167,14 @@ export class PetitionRegistry implements PetitionDigestSource {
     await this.store();
   }
 
-  /** The session a lookup is about: the one named, else the most recent. */
-  private scope(sessionId?: string): { entries: PetitionEntry[]; indexed: Indexed[] } {
-    const id = sessionId ?? this.entries[0]?.sessionId;
-    return { entries: this.entries.filter((e) => e.sessionId === id), indexed: this.indexed.filter((x) => x.entry.sessionId === id) };
+  /** The session a lookup is about: the one named, else the most recent one that has petition groups. */
+  private scope(sessionId?: string): Scoped {
+    if (sessionId !== undefined) return this.ofSession(sessionId);
+    for (const s of this.opts.knowledge.sessions) {
+      const scoped = this.ofSession(sessionInfo(s).id);
+      if (scoped.entries.length) return scoped;
+    }
+    return NONE;
   }
 
   /** An entry by its ID in any accepted spelling, in the session named (the most recent by default). */
@@ -172,11 +206,12 @@ export class PetitionRegistry implements PetitionDigestSource {
     return { kind: "none", closest: ranked.length ? ranked.slice(0, 3).map((r) => r.item.entry) : [...entries] };
   }
 
-  /** Autocomplete choices for an ID or topic being typed. */
-  suggest(partial: string, lang: Lang, limit = 25): { name: string; value: string }[] {
+  /** Autocomplete choices for an ID or topic being typed, in the session named (the most recent by default). */
+  suggest(partial: string, lang: Lang, limit = 25, sessionId?: string): { name: string; value: string }[] {
+    const { entries, indexed } = this.scope(sessionId);
     const q = key(partial);
     const id = normalizePetitionId(partial);
-    const ranked = q ? rankByName(this.indexed, q, limit).map((r) => r.item.entry) : [...this.entries];
+    const ranked = q ? rankByName(indexed, q, limit).map((r) => r.item.entry) : [...entries];
     if (id) ranked.sort((a, b) => Number(b.group.id === id) - Number(a.group.id === id));
     return ranked.slice(0, limit).map((e) => ({ name: `${groupShort(e.group, lang)} — ${groupTitle(e.group, lang)}`.slice(0, 100), value: e.group.id }));
   }
@@ -191,8 +226,9 @@ export class PetitionRegistry implements PetitionDigestSource {
 
   /** Every group of a session (the most recent by default) with its current status. */
   async list(sessionId?: string): Promise<PetitionState[]> {
+    const { entries } = this.scope(sessionId); // read (and so seeded) before the store is asked
     const latest = new Map((await (await this.store()).currentAll()).map((r) => [`${r.sessionId}\u0000${r.petitionId}`, r]));
-    return this.scope(sessionId).entries.map((e) => ({ ...e, current: latest.get(`${e.sessionId}\u0000${e.group.id}`)! }));
+    return entries.map((e) => ({ ...e, current: latest.get(`${e.sessionId}\u0000${e.group.id}`)! }));
   }
 
   /**

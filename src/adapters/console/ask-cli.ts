@@ -4,7 +4,8 @@
 // the engine: they start in a fraction of the time the full bot (store, platforms) needs.
 import "dotenv/config";
 import { createInterface } from "node:readline";
-import { loadKnowledgeBase, projectRoot } from "../../knowledge/loader.js";
+import { projectRoot } from "../../knowledge/loader.js";
+import { openKnowledgeBase } from "../../knowledge/catalogue.js";
 import { QueryEngine } from "../../engine/engine.js";
 import { sanitizeInput } from "../../text/sanitize.js";
 
@@ -30,7 +31,7 @@ function option(args: string[], name: string): string | undefined {
 }
 
 function engineOnly(dataDir: string): QueryEngine {
-  return new QueryEngine(loadKnowledgeBase(dataDir, projectRoot));
+  return new QueryEngine(openKnowledgeBase(dataDir, projectRoot));
 }
 
 async function batch(engine: QueryEngine): Promise<void> {

@@ -1,0 +1,10 @@
+import { writeFileSync } from "node:fs";
+import { generateReports } from "../bench/generate.ts";
+import { generatorCases, rewordedCases, seedQuestions, seedSession } from "../bench/questions.ts";
+const n = Number(process.argv[2]); const out = process.argv[3]!;
+const reports = generateReports(n);
+const picks = [0, 1, 7, 33, n - 1].filter((i) => i < n).map((i) => reports[i]!);
+const cases = picks.flatMap((r) => [...generatorCases(seedSession(), r), ...rewordedCases(seedQuestions().cases, r)]);
+cases.push({ q: "xqzv kplt mmmrt zzkq " .repeat(200), id: "junk" } as never);
+writeFileSync(out, JSON.stringify(cases.map((c) => ({ q: c.q, ...(c.chat ? { chat: c.chat } : {}) }))));
+console.log(cases.length);

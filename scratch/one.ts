@@ -1,0 +1,13 @@
+import { openKnowledgeBase } from "../src/knowledge/catalogue.ts";
+import { QueryEngine } from "../src/engine/engine.ts";
+import { performance } from "node:perf_hooks";
+const dir = process.argv[2]!;
+const kb = openKnowledgeBase(dir);
+const engine = new QueryEngine(kb);
+const qs = process.argv.slice(3);
+for (let i = 0; i < 30; i++) for (const q of qs) engine.ask(q);
+const t = performance.now(); const c0 = process.cpuUsage();
+const N = 400;
+for (let i = 0; i < N; i++) for (const q of qs) engine.ask(q);
+const cu = process.cpuUsage(c0);
+console.log("per question wall ms", ((performance.now() - t) / N / qs.length).toFixed(3), "cpu ms", ((cu.user + cu.system) / 1000 / N / qs.length).toFixed(3));

@@ -1,0 +1,23 @@
+import { generateReports } from "../bench/generate.ts";
+import { generatorCases, rewordedCases, seedQuestions, seedSession } from "../bench/questions.ts";
+import { openKnowledgeBase } from "../src/knowledge/catalogue.ts";
+import { QueryEngine } from "../src/engine/engine.ts";
+import { performance, PerformanceObserver } from "node:perf_hooks";
+const dir = process.argv[2]!; const n = Number(process.argv[3]);
+const reports = generateReports(n);
+const kb = openKnowledgeBase(dir);
+const engine = new QueryEngine(kb);
+const r = reports[0]!;
+const cases = [...generatorCases(seedSession(), r), ...rewordedCases(seedQuestions().cases, r)];
+const gcs: [number, number, number][] = [];
+new PerformanceObserver((l) => { for (const e of l.getEntries()) gcs.push([e.startTime, e.duration, (e as any).detail?.kind]); }).observe({ entryTypes: ["gc"] });
+const samples: [number, number, string, number][] = [];
+for (let pass = 0; pass < 12; pass++) for (const c of cases) { const t = performance.now(); engine.ask(c.q, c.chat ? { chatId: `${pass}:${c.chat}` } : {}); const dt = performance.now() - t; if (pass >= 2) samples.push([t, dt, c.q, pass]); }
+await new Promise((r) => setTimeout(r, 50));
+const slow = samples.filter((s) => s[1] > 1.5);
+let withGc = 0;
+for (const s of slow) if (gcs.some(([st, d]) => st + d >= s[0] && st <= s[0] + s[1])) withGc++;
+console.log("samples", samples.length, "slow>1.5", slow.length, "overlapping a GC", withGc, "gcs", gcs.length, "gc durations p50", gcs.map(g => g[1]).sort((a,b)=>a-b)[Math.floor(gcs.length/2)]?.toFixed(2));
+const byQ = new Map<string, number>(); for (const s of slow) byQ.set(s[2], (byQ.get(s[2]) ?? 0) + 1);
+console.log([...byQ].sort((a, b) => b[1] - a[1]).slice(0, 10));
+console.log(slow.filter(s => !gcs.some(([st, d]) => st + d >= s[0] && st <= s[0] + s[1])).slice(0, 10).map(s => [s[1].toFixed(2), s[3], s[2].slice(0, 50)]));
