@@ -270,7 +270,7 @@ describe("/kiennghi capnhat", () => {
       petitionIds: ["KN-02"],
       understood: { lang: "vi", normalized: "", mode: "passage", phrases: [], questionType: "what", followUp: false, sessionIds: [] },
     };
-    services.engine = { ask: () => stub } as unknown as QueryEngine;
+    services.engine = { answer: () => ({ answer: stub }) } as unknown as QueryEngine;
     const answer = await runText("kiến nghị về đất lúa đã được xử lý chưa?", user());
     expect(answer.lines).toEqual([
       "Các bộ, ngành đã giải đáp ngay tại buổi làm việc; nội dung chưa rõ sẽ được trả lời bằng văn bản.",

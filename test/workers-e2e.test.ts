@@ -5,7 +5,8 @@
 // Needs TEST_DATABASE_URL (CI sets it); skipped otherwise.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Update, User } from "grammy/types";
-import { FakeTelegramApi, textMessage, type ApiCall } from "./fakes/telegram-api.js";
+import { readFileSync } from "node:fs";
+import { documentMessage, FakeTelegramApi, textMessage, type ApiCall } from "./fakes/telegram-api.js";
 import { FakeDiscord } from "./fakes/discord-api.js";
 import { freshDatabase, TEST_DATABASE_URL, type TestDatabase } from "./helpers/stores.js";
 import { rawSqlOf } from "../src/store/store.js";
@@ -21,13 +22,19 @@ let nextUpdateId = 1;
 const update = (text: string, from: User): Update => ({ update_id: nextUpdateId++, ...textMessage(text, { from }) }) as Update;
 const textOf = (c: ApiCall) => String(c.payload.text);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
+let cluster: Cluster;
+/** Whether worker i logs that it answered `u` within a few seconds. */
+const answeredBy = (i: number, u: Update) =>
+  Promise.race([
+    cluster.workers[i]!.waitForLog((l) => l.msg === "answered" && l.update_id === u.update_id).then(() => true),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 5_000)),
+  ]);
 
 describe.skipIf(!TEST_DATABASE_URL)("three workers on one PostgreSQL", () => {
   let db: TestDatabase;
   let telegram: FakeTelegramApi;
   let discord: FakeDiscord;
   let signer: DiscordSigner;
-  let cluster: Cluster;
 
   beforeAll(async () => {
     db = await freshDatabase("postgres");
@@ -103,6 +110,25 @@ describe.skipIf(!TEST_DATABASE_URL)("three workers on one PostgreSQL", () => {
     telegram.latencyMs = () => 0;
     // The work really was spread: every worker answered some of it.
     for (const w of cluster.workers) expect(w.logs.filter((l) => l.msg === "answered").length).toBeGreaterThan(0);
+  });
+
+  it("a follow-up asked through another worker continues the question asked through the first", async () => {
+    const user: User = { id: 950_001, is_bot: false, first_name: "Hà", language_code: "vi" };
+    const answersTo = () => telegram.delivered().filter((c) => c.payload.chat_id === user.id).map(textOf);
+    const question = update("GRDP tăng bao nhiêu?", user);
+    expect(await cluster.postUpdate(0, question)).toBe(200);
+    await telegram.until(() => answersTo().length === 1);
+    expect(answersTo()[0]).toContain("7,22%");
+    const followUp = update("còn dịch vụ?", user);
+    expect(await cluster.postUpdate(1, followUp)).toBe(200);
+    await telegram.until(() => answersTo().length === 2);
+    // With the first question's frame (kept in PostgreSQL): the service sector's growth only.
+    // Without it, "dịch vụ" alone would also bring the sector's share of the economy (49,98%).
+    expect(answersTo()[1]).toContain("6,6%");
+    expect(answersTo()[1]).not.toContain("49,98%");
+    // Each by the worker it was posted to (the log line comes just after the send).
+    expect(await answeredBy(0, question)).toBe(true);
+    expect(await answeredBy(1, followUp)).toBe(true);
   });
 
   it("two admins updating one petition through two workers: both updates in the history, in order", async () => {
@@ -221,4 +247,25 @@ describe.skipIf(!TEST_DATABASE_URL)("three workers on one PostgreSQL", () => {
     const newLeaders = cluster.workers.filter((w) => w.index !== leader.index && w.logs.some((l) => l.msg === "this worker now leads"));
     expect(newLeaders.length).toBeGreaterThanOrEqual(1);
   }, 120_000);
+
+  // Last: once Nghệ An 2024 is loaded it is the most recent session, which questions that name no
+  // province (and petition commands) would go to.
+  it("a report uploaded as a document through one worker is answered by another, without a restart", async () => {
+    const admin = ADMINS[0]!;
+    const asker: User = { id: 950_002, is_bot: false, first_name: "Tú", language_code: "vi" };
+    const file = telegram.addFile(readFileSync("test/fixtures/reports/nghe-an-2024.vi.txt"));
+    const doc = { update_id: nextUpdateId++, ...documentMessage(file, { from: admin, fileName: "nghe-an-2024.txt" }) } as Update;
+    expect(await cluster.postUpdate(0, doc)).toBe(200);
+    await telegram.until(() => telegram.delivered().some((c) => c.payload.chat_id === admin.id && textOf(c).includes("Đã thêm phiên nghe-an-2024")));
+    expect(telegram.downloads.filter((d) => d.path === file.file_path)).toEqual([{ path: file.file_path, status: 200 }]);
+    // Worker 2 hears of it from the store (NOTIFY, or its poll) and swaps in the new sessions.
+    await cluster.workers[2]!.waitForLog((l) => l.msg === "sessions: answering from a new set of sessions" && Array.isArray(l.added) && l.added.includes("nghe-an-2024"), "worker 2 loading the new session");
+    const question = update("GRDP Nghệ An 9 tháng năm 2024 tăng bao nhiêu?", asker);
+    expect(await cluster.postUpdate(2, question)).toBe(200);
+    await telegram.until(() => telegram.delivered().some((c) => c.payload.chat_id === asker.id));
+    const answer = telegram.delivered().find((c) => c.payload.chat_id === asker.id)!;
+    expect(textOf(answer)).toContain("8,3%");
+    expect(await answeredBy(2, question)).toBe(true);
+    for (const w of cluster.workers) expect(JSON.stringify(w.logs) + w.otherOutput).not.toContain(telegram.token);
+  });
 });

@@ -68,18 +68,37 @@ interface DigestServices {
   knowledge?: KnowledgeBase;
 }
 
+interface SessionMeta {
+  id: string;
+  title: string;
+  createdAt: string;
+}
+
+/** Per store: the live sessions' ids, titles and dates at a version (a round of 1,000 digests reads the rows once). */
+const metaByStore = new WeakMap<IngestedSessionStore, { version: number; rows: SessionMeta[] }>();
+
+async function sessionMeta(store: IngestedSessionStore): Promise<SessionMeta[]> {
+  const cached = metaByStore.get(store);
+  if (cached && cached.version === (await store.version())) return cached.rows;
+  const { version, sessions } = await store.snapshot();
+  const rows = sessions.map((s) => ({ id: s.id, title: s.title, createdAt: s.createdAt }));
+  metaByStore.set(store, { version, rows });
+  return rows;
+}
+
 /**
  * The sessions added in chats, from the store (each row's createdAt): only those the knowledge
  * base holds (a stored session that does not validate is not announced). `services.knowledge` is
- * read at each call, since a change of sessions replaces it.
+ * read at each call, since a change of sessions replaces it. The rows are read again only when the
+ * store's version of the set has changed.
  */
 export function sessionSourceOf(services: DigestServices): SessionDigestSource | undefined {
   const store = services.store?.sessions;
-  if (!store || typeof store.list !== "function") return undefined;
+  if (!store || typeof store.snapshot !== "function" || typeof store.version !== "function") return undefined;
   return {
     async added(sinceIso) {
       const since = sinceIso === null ? null : Date.parse(sinceIso);
-      const rows = (await store.list())
+      const rows = (await sessionMeta(store))
         .filter((r) => since === null || Date.parse(r.createdAt) > since)
         .filter((r) => !services.knowledge || services.knowledge.byId.has(r.id))
         .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
