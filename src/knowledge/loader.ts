@@ -7,6 +7,8 @@ import { sessionFileSchema, type SessionFile } from "./schema.js";
 import type { KnowledgeBase, LoadedSession } from "./types.js";
 import { toNfc } from "../text/normalize.js";
 import { validateSession } from "./validate.js";
+import { sessionInfo } from "./info.js";
+import { tokenize } from "../text/tokens.js";
 
 export { validateSession };
 
@@ -143,13 +145,27 @@ function describePath(raw: unknown, path: (string | number)[]): string {
 export function buildKnowledgeBase(sessions: LoadedSession[]): KnowledgeBase {
   // Loading is over: the strings are shared where they are used; the lookup table can go.
   interned.clear();
-  const sorted = [...sessions].sort((a, b) => b.file.session.coversUntil.localeCompare(a.file.session.coversUntil));
+  // by each session's catalogue line, so that sessions opened lazily stay unread
+  const sorted = [...sessions].sort((a, b) => sessionInfo(b).coversUntil.localeCompare(sessionInfo(a).coversUntil));
   const byId = new Map<string, LoadedSession>();
   for (const s of sorted) {
-    if (byId.has(s.file.session.id)) throw new KnowledgeError(s.file.session.id, [`session.id "${s.file.session.id}" bị trùng giữa hai tệp`]);
-    byId.set(s.file.session.id, s);
+    const id = sessionInfo(s).id;
+    if (byId.has(id)) throw new KnowledgeError(id, [`session.id "${id}" bị trùng giữa hai tệp`]);
+    byId.set(id, s);
   }
   return { sessions: sorted, byId };
+}
+
+/**
+ * A knowledge base with more sessions (those added in chats): the base's sessions stay as they
+ * are (unread when opened lazily), its vocabulary gains the new sources' words.
+ */
+export function extendKnowledgeBase(base: KnowledgeBase, extra: LoadedSession[]): KnowledgeBase {
+  const kb = buildKnowledgeBase([...base.sessions, ...extra]);
+  if (!base.vocabulary) return kb;
+  const vocabulary = new Map(base.vocabulary);
+  for (const s of extra) for (const t of tokenize(s.sourceText)) vocabulary.set(t.folded, (vocabulary.get(t.folded) ?? 0) + 1);
+  return { ...kb, vocabulary };
 }
 
 /** Loads every session of a data folder (`DIR/sessions/*.json`, sources in `DIR/sources/`); none is an empty base. */

@@ -90,7 +90,7 @@ export function normalizePetitionId(text: string): string | undefined {
 export interface RegistryOptions {
   knowledge: KnowledgeBase;
   /** The store (opened lazily, on first use; the source's state is seeded then). */
-  store: Pick<Store, "petitions" | "unitOfWork">;
+  store: Pick<Store, "petitions" | "unitOfWork" | "ready">;
   clock: Clock;
   /** Time zone dates are shown in (the bot's local time, Vietnam by default). */
   timezone: string;
@@ -164,6 +164,9 @@ export class PetitionRegistry implements PetitionDigestSource {
 
   /** Opens the store and seeds it now (at startup) rather than on first use. */
   async init(): Promise<void> {
+    // the store opened and migrated now, and the most recent session's groups seeded (others on first use)
+    await this.opts.store.ready();
+    this.scope();
     await this.store();
   }
 

@@ -9,7 +9,8 @@ import type { KnowledgeBase } from "../knowledge/types.js";
 import type { QueryEngine } from "../engine/engine.js";
 import type { Store } from "../store/store.js";
 import type { LoadedSession } from "../knowledge/types.js";
-import { buildKnowledgeBase, parseSession } from "../knowledge/loader.js";
+import { extendKnowledgeBase, parseSession } from "../knowledge/loader.js";
+import { sessionInfo } from "../knowledge/info.js";
 import { IngestError, ingestReport, MAX_REPORT_BYTES, type IngestErrorCode, type IngestSummary } from "../ingest/ingest.js";
 import { PetitionRegistry } from "../petitions/registry.js";
 import type { IngestedSession } from "../store/ingested-sessions.js";
@@ -41,12 +42,17 @@ interface Wired {
 
 export class LiveSessions {
   private readonly shipped: LoadedSession[];
+  private readonly shippedIds: Set<string>;
+  /** The knowledge base of the shipped sessions (a catalogue's, lazily loaded, stays so). */
+  private readonly base: KnowledgeBase;
   private fromStore = new Set<string>();
   private stopWatching: (() => void) | undefined;
   private refreshing: Promise<void> = Promise.resolve();
 
   constructor(private readonly services: Wired) {
+    this.base = services.knowledge;
     this.shipped = [...services.knowledge.sessions];
+    this.shippedIds = new Set(this.shipped.map((s) => sessionInfo(s).id));
   }
 
   /**
@@ -91,7 +97,7 @@ export class LiveSessions {
       throw err;
     }
     const shippedSame = this.shipped.find((s) => s.sourceText.normalize("NFC").replace(/\r\n?/g, "\n") === result.sourceText);
-    if (shippedSame) return { ok: false, reason: "duplicate_content", existingId: shippedSame.file.session.id };
+    if (shippedSame) return { ok: false, reason: "duplicate_content", existingId: sessionInfo(shippedSame).id };
     const base = result.file.session.id;
     if (opts.id && this.taken(opts.id)) return { ok: false, reason: "duplicate_id", existingId: opts.id };
     // A second report of the same province and year gets its own id ("lang-son-2023-2"). This
@@ -122,7 +128,7 @@ export class LiveSessions {
 
   /** Removes a session added in a chat; the shipped ones stay (they are files of the deployment). */
   async remove(id: string): Promise<RemoveOutcome> {
-    if (this.shipped.some((s) => s.file.session.id === id)) return { ok: false, reason: "shipped" };
+    if (this.shippedIds.has(id)) return { ok: false, reason: "shipped" };
     const { removed } = await this.services.store.sessions.remove(id);
     if (!removed) return { ok: false, reason: "unknown" };
     await this.refresh();
@@ -131,10 +137,10 @@ export class LiveSessions {
 
   list(): SessionListing[] {
     return this.services.knowledge.sessions.map((s) => ({
-      id: s.file.session.id,
-      title: s.file.session.title,
-      period: s.file.session.reportPeriod,
-      origin: this.fromStore.has(s.file.session.id) ? "chat" : "shipped",
+      id: sessionInfo(s).id,
+      title: sessionInfo(s).title,
+      period: sessionInfo(s).reportPeriod,
+      origin: this.fromStore.has(sessionInfo(s).id) ? "chat" : "shipped",
     }));
   }
 
@@ -145,7 +151,7 @@ export class LiveSessions {
   private apply(rows: IngestedSession[]): void {
     const loaded: LoadedSession[] = [];
     for (const row of rows) {
-      if (this.shipped.some((s) => s.file.session.id === row.id)) {
+      if (this.shippedIds.has(row.id)) {
         this.services.log.warn({ session: row.id }, "sessions: a session added in a chat has the id of a shipped one; the shipped one is kept");
         continue;
       }
@@ -156,7 +162,7 @@ export class LiveSessions {
         this.services.log.error({ err, session: row.id }, "sessions: a stored session does not validate; it is left out");
       }
     }
-    const knowledge = buildKnowledgeBase([...this.shipped, ...loaded]);
+    const knowledge = extendKnowledgeBase(this.base, loaded);
     const before = [...this.fromStore].sort().join(",");
     this.fromStore = new Set(loaded.map((s) => s.file.session.id));
     if ([...this.fromStore].sort().join(",") !== before) this.services.log.info({ shipped: this.shipped.length, added: [...this.fromStore] }, "sessions: answering from a new set of sessions");
