@@ -1,6 +1,9 @@
 // Words of a phrase that a text does not write as such ("sản lượng lúa"): held where they stand
 // close together, three in four of them for a long phrase, in any order.
-import type { Field } from "./session-index.js";
+/** The folded text of a field (session-index's Field, which imports this module). */
+interface Field {
+  folded: string;
+}
 
 /** The folded ways of writing each word (" a "). */
 export interface Word {
