@@ -90,9 +90,15 @@ describe("npm start as a service", { timeout: 60_000 }, () => {
       const cmd = `${process.execPath} --import ${TSX} ${join(projectRoot, "src/main.ts")}`;
       const child = spawn("script", ["-qec", cmd, "/dev/null"], { cwd: work, env: { PATH: process.env.PATH ?? "", HOME: work, LOG_LEVEL: "silent", TERM: "dumb" }, stdio: ["pipe", "pipe", "pipe"] });
       let stdout = "";
+      let quitSent = false;
+      // The console may close before the pipe drains; a late write must not fail the run (EPIPE).
+      child.stdin.on("error", () => undefined);
       child.stdout.setEncoding("utf8").on("data", (d: string) => {
         stdout += d;
-        if (stdout.includes("hỏi>")) child.stdin.write("/thoat\r");
+        if (!quitSent && stdout.includes("hỏi>")) {
+          quitSent = true;
+          child.stdin.write("/thoat\r");
+        }
       });
       child.on("error", reject);
       child.on("close", (code) => resolve({ code, stdout, stderr: "", cwd: work }));
