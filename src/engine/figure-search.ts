@@ -15,7 +15,6 @@ export interface FigureHit {
   score: number;
   coverage: number;
   fit: number;
-  matched: Unit[];
   /** Found by the number the question quotes ("… tăng 24,4% phải không?"), whatever its kind. */
   byNumber?: boolean;
 }
@@ -75,7 +74,6 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
   const hardCount = q.units.filter((u) => !u.soft).length;
   for (const doc of index.figures) {
     const f = doc.figure;
-    const c = cover(q.units, fieldsOf(doc), index);
     // A phrase found only elsewhere in the sentence does not carry a figure: at most one may be (the least telling)…
     let farOnly = 0;
     for (const u of q.units) if (!u.soft && !inOwnFields(index, doc, u)) farOnly++;
@@ -89,6 +87,8 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
     if (q.ownSource && OTHER_SOURCE.test(doc.near.folded)) continue;
     // "ngoài cao tốc", "không phải tỷ trọng": what the figure itself is, by its value's own words
     if (q.excludedUnits.some((u) => u.alts.some((a) => doc.phrase.folded.includes(a)))) continue;
+    // (the filters above are cheaper than scoring every field, so they run first)
+    const c = cover(q.units, fieldsOf(doc), index);
     // A number asked back ("9.300 ha là gì") finds the figures with that value.
     const byNumber = q.numbers.length > 0 && q.numbers.some((n) => Math.abs(Math.abs(f.value) - n) < 1e-9 || Math.abs(f.value * 100 - n) < 1e-6);
     if (c.coverage < 0.5 && !byNumber) continue;
@@ -101,8 +101,8 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
     for (const w of doc.partWords) if (!covered.has(w) && !typed.has(w)) partExtras += index.wordIdf(w);
     let score = c.lexical + c.coverage * 3 - Math.min(extras * 0.12, 2.5) - Math.min(partExtras * 0.3, 3) + (byNumber ? 5 : 0);
     // "GRDP tăng bao nhiêu" is not GRDP per head: a derived measure answers only when asked for
-    if (DERIVED_MEASURES.some((d) => [doc.near, doc.inherit, doc.context].some((x) => x?.folded.includes(d)) && !asked.has(d))) score *= 0.7;
-    const hit: FigureHit = { doc, score, coverage: byNumber ? Math.max(c.coverage, 1) : c.coverage, fit: 0, matched: c.matched, byNumber };
+    if (DERIVED_MEASURES.some((d) => !asked.has(d) && (inField(doc.near, d) || inField(doc.inherit, d) || inField(doc.context, d)))) score *= 0.7;
+    const hit: FigureHit = { doc, score, coverage: byNumber ? Math.max(c.coverage, 1) : c.coverage, fit: 0, byNumber };
 
     // Kind.
     const kindOk = q.kind ? KIND_ACCEPTS[q.kind].includes(f.kind) && !(q.kind === "change_same_period" && f.kind === "growth" && !/cung ki|cùng kỳ/i.test(f.comparedTo ?? "") && !/so voi|so với/.test(f.phrase)) : true;
@@ -156,6 +156,8 @@ function fieldsOf(doc: FigureDoc): Weighted {
   }
   return fields;
 }
+
+const inField = (f: Field | undefined, phrase: string): boolean => !!f && f.folded.includes(phrase);
 
 function inOwnFields(index: SessionIndex, doc: FigureDoc, u: Unit): boolean {
   const n = index.narrow(u);

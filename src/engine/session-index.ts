@@ -165,7 +165,8 @@ export class SessionIndex {
     if (!f) return false;
     if (u.loose) return wordsNear(f, u.loose);
     if (u.toned && !u.group) return this.holding(u.toned, true).has(f);
-    for (const a of u.alts) if (this.holding(a, false).has(f)) return true;
+    const alts = u.alts;
+    for (let i = 0; i < alts.length; i++) if (this.holding(alts[i]!, false).has(f)) return true;
     return false;
   }
 
