@@ -31,7 +31,18 @@ export function figureLine(f: Figure, lang: Lang): string {
   const phrase = f.kind === "share" && !/^chiếm|^tỷ trọng|^tỉ trọng/iu.test(f.phrase) ? `${m.sharePrefix} ${f.display}` : f.phrase;
   // "Số xã đạt chuẩn nông thôn mới: có 86 xã đạt chuẩn nông thôn mới" says it twice: the phrase alone says it
   if (saysLabel(phrase, f.label.vi)) return `${capitalise(phrase.replace(/^(?:có|là)\s+/u, ""))} (${notes}).`;
-  return `${f.label.vi}: ${phrase} (${notes}).`;
+  return `${f.label.vi}: ${withoutLabelTail(phrase, f.label.vi)} (${notes}).`;
+}
+
+/** "Nền kinh tế … có quy mô: có quy mô gần 129.000 tỷ đồng": the words the label ends with, said once. */
+function withoutLabelTail(phrase: string, label: string): string {
+  const p = phrase.split(/\s+/u);
+  const l = label.split(/\s+/u);
+  const same = (a: string, b: string) => a.toLocaleLowerCase("vi") === b.toLocaleLowerCase("vi");
+  for (let k = Math.min(p.length - 1, l.length, 6); k >= 1; k--) {
+    if (p.slice(0, k).every((w, i) => same(w, l[l.length - k + i]!)) && /\d/.test(p.slice(k).join(" "))) return p.slice(k).join(" ");
+  }
+  return phrase;
 }
 
 function saysLabel(phrase: string, label: string): boolean {

@@ -196,7 +196,20 @@ export class QueryEngine {
       if (q.followUp === "none" && !elliptical) merged = { ...merged, period: standalone.period, kind: q.kind, unitWanted: q.unitWanted, qtype: q.qtype };
       const second = this.answerIn(index, merged, picked.named);
       const confident = first.answer.found && (first.confidence ?? 0) >= 0.75;
-      if (q.followUp === "strong" || elliptical) chosen = second.answer.found ? second : first;
+      // "Quy mô nền kinh tế năm 2024 là bao nhiêu?" has words of its own, only weak ones: with no
+      // follow-up marker, its own answer stands when only it is about those words ("thế còn tỷ trọng?" still follows)
+      // (the words as typed, close together: a weak group's other ways of writing, "kinh tế", are everywhere)
+      const typedWords = (u: Unit): Unit => ({ text: u.text, alts: [], loose: foldForMatch(u.text).split(" ").map((w) => ({ text: w, alts: [` ${w} `] })) });
+      // (not a kind word, "tỷ trọng?", which is the follow-up's whole point; not a province or a function word)
+      const weakOwn = (u: Unit) => u.soft && u.group && u.at !== undefined && u.text.trim().split(/\s+/).length >= 2;
+      const ownWeak = q.followUp === "none" && !q.kind ? q.units.filter(weakOwn).map(typedWords) : [];
+      const about = (r: typeof first) => r.answer.found && r.answer.entryIds.some((id) => {
+        const d = index.byId.get(id);
+        return !!d && ownWeak.every((u) => holds(d.near, u) || holds(d.inherit, u));
+      });
+      if (ownWeak.length && about(first) && !about(second)) chosen = first;
+      // (neither found: the conversation's refusal names what it was about, "GRDP … năm 2022")
+      else if (q.followUp === "strong" || elliptical) chosen = second.answer.found || !first.answer.found ? second : first;
       else chosen = confident ? first : second.answer.found ? second : first;
     }
     if (q.tooLong) chosen.answer.answer = `${m.tooLong}\n${chosen.answer.answer}`;
