@@ -28,9 +28,9 @@ const floors: Floor[] = [
   { report: `${F}/reports/bac-giang-2024.vi.txt`, questions: `${F}/reports/bac-giang-2024.questions.jsonl`, right: 43, wrong: 2 },
   { report: `${F}/reports/binh-dinh-2024.vi.txt`, questions: `${F}/reports/binh-dinh-2024.questions.jsonl`, right: 50, wrong: 0 },
   { report: `${F}/reports/ca-mau-2023.vi.txt`, questions: `${F}/reports/ca-mau-2023.questions.jsonl`, right: 46, wrong: 2 },
-  { report: `${F}/reports/ha-giang-2023.vi.txt`, questions: `${F}/reports/ha-giang-2023.questions.jsonl`, right: 44, wrong: 1 },
+  { report: `${F}/reports/ha-giang-2023.vi.txt`, questions: `${F}/reports/ha-giang-2023.questions.jsonl`, right: 45, wrong: 1 },
   { report: `${F}/reports/kien-giang-2024.vi.txt`, questions: `${F}/reports/kien-giang-2024.questions.jsonl`, right: 45, wrong: 2 },
-  { report: `${F}/reports/nghe-an-2024.vi.txt`, questions: `${F}/reports/nghe-an-2024.questions.jsonl`, right: 42, wrong: 3 },
+  { report: `${F}/reports/nghe-an-2024.vi.txt`, questions: `${F}/reports/nghe-an-2024.questions.jsonl`, right: 43, wrong: 3 },
 ];
 
 function score(report: string, questions: string): { total: number; right: number; wrong: number; failures: string[] } {

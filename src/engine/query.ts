@@ -454,7 +454,8 @@ function unitOf(f: string, qtype: QuestionType, kind: KindWanted | undefined, ph
   if (kind === "rank") return undefined;
   if (/ dien tich | bao nhieu ha | may ha | how many hectares | area /.test(f)) return "area";
   if (/ chieu dai | do dai | (?<!uu |tiep |doi )dai (?:bao nhieu|may|khoang) | bao nhieu km | may km | how long | how many kilomet/.test(f)) return "length";
-  const m = / (?:bao nhieu|may|how many|so luong|so) ([a-z]+(?: [a-z]+){0,2}) /.exec(f);
+  // ("số" counts, but "chỉ số sản xuất", "hệ số", "tỷ số" are measures, not a count of "sản")
+  const m = / (?:bao nhieu|may|how many|so luong|(?<!chi |he |ti |ky |ma |diem )so) ([a-z]+(?: [a-z]+){0,2}) /.exec(f);
   if (!m || qtype !== "quantity") return undefined;
   const words = m[1]!.split(" ");
   const stop = ["la", "dat", "duoc", "the", "vay", "a", "nhi", "nhe", "cai", "con", "lan", "muc", "phan", "tang", "giam", "ti", "trieu", "nghin", "of", "was", "were", "did", "is", "are", "tien", "nam", "thang", "quy", "nguoi dan", "lieu"];
