@@ -22,7 +22,7 @@ interface Floor {
 
 const F = "test/fixtures";
 const floors: Floor[] = [
-  { report: "data/sources/lang-son-2023.txt", questions: `${F}/chains/seed.chains.jsonl`, right: 65, wrong: 0 },
+  { report: "data/sources/lang-son-2023.txt", questions: `${F}/chains/seed.chains.jsonl`, right: 66, wrong: 0 },
   { report: `${F}/dev-reports/quang-nam-2024.vi.txt`, questions: `${F}/chains/quang-nam-2024.chains.jsonl`, right: 60, wrong: 2 },
   { report: `${F}/dev-reports/lam-dong-2022.vi.txt`, questions: `${F}/chains/lam-dong-2022.chains.jsonl`, right: 56, wrong: 0 },
   { report: `${F}/reports/bac-giang-2024.vi.txt`, questions: `${F}/reports/bac-giang-2024.questions.jsonl`, right: 43, wrong: 2 },

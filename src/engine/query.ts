@@ -289,6 +289,15 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
     const cue = /^(?:nganh|linh vuc|khu vuc|sector|sectors)$/;
     for (let i = 0; i < tokens.length; i++) if (cue.test(tokens[i]!.folded) && ENUMERATE.test(normalized)) taken[i] = true;
   }
+  // "giữ chức vụ gì?", "chức danh là gì": the words of a role question ask, they are not asked about
+  if (qtype === "role") {
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      const pair = `${tokens[i]!.folded} ${tokens[i + 1]!.folded}`;
+      if (!/^(?:chuc vu|chuc danh|cuong vi|vai tro)$/.test(pair)) continue;
+      taken[i] = taken[i + 1] = true;
+      if (i > 0 && /^(?:giu|dam nhan|dam nhiem)$/.test(tokens[i - 1]!.folded)) taken[i - 1] = true;
+    }
+  }
   const hardTokens = new Set<number>();
   const tonedText = hasDiacritics(text);
   // Matched over the words left once periods and provinces are set aside ("chairman of the Quang Nam provincial people's committee").
