@@ -6,7 +6,7 @@ import { extractFigures, type ExtractedFigure } from "./figures.js";
 import { extractPeople, type ExtractedPerson } from "./people.js";
 import { extractStatements } from "./statements.js";
 import { extractPetitions } from "./petitions.js";
-import { findPeriods, periodEnd, periodLabel, yearsOf } from "../text/periods.js";
+import { findPeriods, isOpen, periodEnd, periodLabel, settleYear, yearsOf } from "../text/periods.js";
 import { foldForMatch } from "../text/fold.js";
 import { capitalise } from "../text/normalize.js";
 import { tokenize } from "../text/tokens.js";
@@ -102,6 +102,12 @@ export function ingestReport(rawText: string, options: IngestOptions = {}): Inge
   const mainYear = yearsOf(docPeriod)[0] ?? years[years.length - 1] ?? Number(coversUntil.slice(0, 4));
   const id = options.id ?? slug(`${province || "bao-cao"} ${mainYear}`);
 
+  // "trong 9 tháng" with no year anywhere before it: the report's own year, and the reviewer is told
+  for (const f of raw) {
+    if (!f.period.atoms.some(isOpen)) continue;
+    f.period = { ...f.period, atoms: settleYear(f.period.atoms, mainYear) };
+    unsure.push(`Số liệu "${f.display}" ghi kỳ không kèm năm; đã hiểu là năm ${mainYear}.`);
+  }
   const figures = buildFigures(raw, unsure);
   const leaderTitle = leader ? leaderTitleOf(leader) : { vi: "Đoàn công tác", en: "Working delegation" };
   const reportPeriod = docPeriod.length ? periodLabel(docPeriod) : `năm ${mainYear}`;
@@ -270,7 +276,11 @@ function buildFigures(raw: ExtractedFigure[], unsure: string[]): Figure[] {
     // "hỗ trợ phát triển 32 sản phẩm OCOP": a count whose clause is a verb names the things counted after it
     const noun = f.hit.countNoun?.trim();
     const countNamed = f.kind === "count" && noun && !GENERIC_COUNT_NOUNS.test(noun) && !foldForMatch(own).includes(foldForMatch(noun)) && own.split(/\s+/).length <= 6 ? `${own} ${noun}` : own;
-    if (f.whole !== undefined && raw[f.whole] && sameWords(own, labelOf(raw[f.whole]!))) label = labelOf(raw[f.whole]!);
+    // a part that splits its total by period ("năm 2022 trồng mới 9.300 ha") is the total's measure; one
+    // of the same period whose words are a piece of the total's ("…- xây dựng tăng 9,95%, riêng công
+    // nghiệp tăng 11,32%") is a narrower measure, and says so
+    const samePeriodAsWhole = f.whole !== undefined && raw[f.whole] && f.period.atoms.join() === raw[f.whole]!.period.atoms.join() && f.value !== raw[f.whole]!.value;
+    if (f.whole !== undefined && raw[f.whole] && sameWords(own, labelOf(raw[f.whole]!)) && !(samePeriodAsWhole && !ownIsThin && foldForMatch(own) !== foldForMatch(labelOf(raw[f.whole]!)))) label = labelOf(raw[f.whole]!);
     else if (f.whole !== undefined && raw[f.whole]) label = `${labelOf(raw[f.whole]!)} — ${own && !ownIsThin ? own : countWords || own}`;
     else if (f.parent !== undefined && raw[f.parent] && ownIsThin) label = labelOf(raw[f.parent]!);
     else if (f.kind === "count" && ownIsThin && countWords) label = capital(`số ${countWords}`);
