@@ -97,7 +97,7 @@ export function buildSlashCommands(commands: readonly CommandDef[]): BuiltComman
 
     if (def.subcommands?.length) {
       const subs = [
-        ...def.subcommands.map((s) => ({ ...s, what: `${def.name} ${s.name}` })),
+        ...def.subcommands.filter((s) => !s.hidden).map((s) => ({ ...s, what: `${def.name} ${s.name}` })),
         {
           ...defaultSubcommandNames(def),
           description: def.description,
