@@ -102,4 +102,10 @@ export interface CommandDef {
   handler: Handler;
   /** Left out of published command menus (e.g. "start"). */
   hidden?: boolean;
+  /**
+   * Who may use the command in a Discord server by default (its `default_member_permissions`;
+   * a server's admins can change it in the server's Integrations settings): "manage_channels"
+   * limits it to members who can manage channels. Direct messages are not affected.
+   */
+  defaultMemberPermissions?: "manage_channels";
 }

@@ -27,6 +27,7 @@ import { UserRateLimiter } from "../rate-limit.js";
 import { UpdateClaim } from "../../store/unit-of-work.js";
 import { discordRestOptions, type DiscordRestOptions } from "./rest.js";
 import { discordAttachments } from "./attachments.js";
+import { discordPermissionsAllow } from "../chat-admin.js";
 
 export interface DiscordBotOptions {
   token: string;
@@ -125,6 +126,8 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
       userName: i.user.globalName ?? i.user.username,
       lang: langOf(i.locale),
       isAdmin: admins.has(i.user.id),
+      // In a server, the member's permissions in this channel; a DM is its own admin.
+      chatAdmin: async () => (!i.inGuild() ? "admin" : discordPermissionsAllow(i.memberPermissions?.bitfield) ? "admin" : "member"),
       services: { ...services, log: scopedLog },
       update: new UpdateClaim(services.store, "discord", i.id, scopedLog),
     };

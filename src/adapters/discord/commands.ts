@@ -4,6 +4,7 @@
 import {
   InteractionContextType,
   Locale,
+  PermissionFlagsBits,
   SlashCommandAttachmentOption,
   SlashCommandBuilder,
   SlashCommandIntegerOption,
@@ -94,6 +95,7 @@ export function buildSlashCommands(commands: readonly CommandDef[]): BuiltComman
       .setDescription(describe(def.description.en, def.name))
       .setDescriptionLocalizations({ [Locale.Vietnamese]: describe(def.description.vi, def.nameVi) })
       .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM);
+    if (def.defaultMemberPermissions === "manage_channels") builder.setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels);
 
     if (def.subcommands?.length) {
       const subs = [

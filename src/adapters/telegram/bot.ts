@@ -10,7 +10,8 @@
 import { Api, Bot, BotError, Composer, Context, type Transformer } from "grammy";
 import type { Message, MessageEntity, User, UserFromGetMe } from "grammy/types";
 import { sequentialize } from "@grammyjs/runner";
-import type { CommandAttachment, CommandContext, CommandDef, Lang, Reply } from "../../../commands/types.js";
+import type { ChatAdminVerdict, CommandAttachment, CommandContext, CommandDef, Lang, Reply } from "../../../commands/types.js";
+import { ChatAdminCache, telegramStatusIsAdmin } from "../chat-admin.js";
 import { allCommands } from "../../../commands/index.js";
 import { apologyReply, findCommand, findSubcommand, parseCommandLine, runText, type TextExtras } from "../../../commands/dispatch.js";
 import { attachmentReader } from "../attachments.js";
@@ -194,6 +195,7 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
       ...(from ? { userName: from.username ?? [from.first_name, from.last_name].filter(Boolean).join(" ") } : {}),
       lang: langOf(from),
       isAdmin: from ? admins.has(String(from.id)) : false,
+      chatAdmin: () => chatAdminOf(ctx),
       services,
       update: ctx.claim,
     };
@@ -205,6 +207,26 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
     }
     const sent = await sendReply(ctx.api, chat.id, reply, suggestions, threadOf(ctx));
     ctx.log.info({ kind: reply.kind, messages: sent.length, ms: Math.round(performance.now() - started) }, "answered");
+  };
+
+  // Whether the sender administers the chat (asked only by commands that change the chat's settings).
+  const chatAdmins = new ChatAdminCache();
+  const chatAdminOf = async (ctx: TelegramContext): Promise<ChatAdminVerdict> => {
+    const chat = ctx.chat;
+    if (!chat || chat.type === "private") return "admin";
+    // An anonymous admin writes as the group itself.
+    if (ctx.message?.sender_chat?.id === chat.id) return "admin";
+    const from = ctx.from;
+    if (!from) return "unknown";
+    return chatAdmins.get(`${chat.id}:${from.id}`, async () => {
+      try {
+        const member = await ctx.api.getChatMember(chat.id, from.id);
+        return telegramStatusIsAdmin(member.status) ? "admin" : "member";
+      } catch (err) {
+        ctx.log.warn({ err: describeError(err) }, "getChatMember failed: chat admin unknown");
+        return "unknown";
+      }
+    });
   };
 
   const router = new Composer<TelegramContext>();
