@@ -7,9 +7,10 @@ import type { CommandContext } from "../../../commands/types.js";
 import { runText } from "../../../commands/dispatch.js";
 import { renderPlain } from "./render.js";
 import { messages } from "../../core/messages.js";
+import { slowDownReply, UserRateLimiter } from "../rate-limit.js";
 import type { Reply } from "../../core/types.js";
 
-const PROMPT = "hỏi> ";
+const PROMPT = messages("vi").consolePrompt;
 /** What confirms at the y/N prompt: y, yes, có (with or without its tone), ok. */
 const YES = /^(?:y|yes|c[oó]|ok|đồng ý|dong y)$/i;
 
@@ -27,14 +28,10 @@ export function consoleContext(services: Services, chatId = "console:local", opt
 export async function runRepl(services: Services, input: Readable = process.stdin, output: Writable = process.stdout, options: ConsoleOptions = {}): Promise<void> {
   const ctx = consoleContext(services, "console:local", options);
   const interactive = (input as { isTTY?: boolean }).isTTY === true;
+  const limiter = interactive ? new UserRateLimiter(services.store, services.config.RATE_LIMIT_PER_MINUTE, services.log) : undefined;
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, prompt: PROMPT });
-  output.write(
-    "Trợ lý buổi làm việc — chế độ dòng lệnh.\n" +
-      (options.admin
-        ? `Quản trị: các lệnh cập nhật (/kiennghi capnhat …) ghi vào ${options.database ?? services.config.DATABASE_PATH}.\n`
-        : "Người dùng thường (không cập nhật được kiến nghị; quản trị: --admin).\n") +
-      "Gõ câu hỏi (có dấu hoặc không dấu), /help để xem lệnh, /thoat hoặc Ctrl+D để thoát.\n",
-  );
+  const m = messages(ctx.lang);
+  output.write([m.consoleBanner, options.admin ? m.consoleAdminRole(options.database ?? services.config.DATABASE_PATH) : m.consoleUserRole, m.consoleHowTo].join("\n") + "\n");
   if (interactive) rl.prompt();
   // A reply that asks for a confirmation (an admin's status change) is answered by the next line:
   // y/yes/có confirms, anything else cancels (the console's y/N prompt; `--yes` typed at the end of
@@ -52,6 +49,13 @@ export async function runRepl(services: Services, input: Readable = process.stdi
       continue;
     }
     if (/^\/(thoat|thoát|exit|quit)$/i.test(text)) break;
+    // The same per-user limit as Telegram and Discord (src/adapters/rate-limit.ts), for a person
+    // typing; a script piping lines in (not a terminal) is not limited.
+    if (limiter && text && !(await limiter.check(ctx.userId)).allowed) {
+      output.write(renderPlain(slowDownReply(ctx.lang, limiter.perMinute)) + "\n\n");
+      if (interactive) rl.prompt();
+      continue;
+    }
     const reply = await runText(line, ctx);
     output.write(renderPlain(reply) + "\n\n");
     if (reply.confirmation) {

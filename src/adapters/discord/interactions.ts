@@ -198,7 +198,7 @@ export function createInteractionsEndpoint(services: Services, options: Interact
       ilog.warn("interaction for a command this bot does not publish (stale deployment?)");
       return inline(unknownCommandReply(ctx.lang));
     }
-    if (!(await limiter.check(ctx.userId)).allowed) return inline(slowDownReply(ctx.lang));
+    if (!(await limiter.check(ctx.userId)).allowed) return inline(slowDownReply(ctx.lang, limiter.perMinute));
     const input: CommandInput = { options: {}, raw: "" };
     for (const o of target.options) {
       const v = options.find((x) => x.name === o.discordName)?.value;
@@ -221,7 +221,7 @@ export function createInteractionsEndpoint(services: Services, options: Interact
   const onButton = async (i: RawInteraction, ctx: CommandContext): Promise<HttpAnswer> => {
     const input = await suggestions.resolve(i.data?.custom_id ?? "");
     if (input === null || input === undefined) return inline(expiredReply(ctx.lang));
-    if (!(await limiter.check(ctx.userId)).allowed) return inline(slowDownReply(ctx.lang));
+    if (!(await limiter.check(ctx.userId)).allowed) return inline(slowDownReply(ctx.lang, limiter.perMinute));
     later(i, ctx.services.log, () => runText(input, ctx));
     return { status: 200, body: { type: ResponseType.DeferredChannelMessage } };
   };
