@@ -4,7 +4,7 @@ import type { Figure } from "../src/knowledge/schema.js";
 import type { LoadedSession } from "../src/knowledge/types.js";
 import { pickSession, sessionLabel, takeSessionSelector } from "../src/knowledge/sessions.js";
 import { sessionOption } from "./session-option.js";
-import { messages } from "../src/core/messages.js";
+import { byLang, inBoth, messages } from "../src/core/messages.js";
 import { periodFit, periodLabel } from "../src/text/periods.js";
 import { rankByName } from "../src/text/rank.js";
 import { figureCitations } from "../src/engine/compose.js";
@@ -12,8 +12,8 @@ import type { Lang } from "../src/core/types.js";
 
 /** What a figure of a series is, beside the series' name: its part ("dịch vụ"), or its own label. */
 function partOf(f: Figure, view: IndicatorView, lang: Lang): string {
-  const name = lang === "en" ? view.indicator.name.en : view.indicator.name.vi;
-  const label = lang === "en" ? f.label.en : f.label.vi;
+  const name = byLang(lang, view.indicator.name);
+  const label = byLang(lang, f.label);
   const rest = label.startsWith(name) ? label.slice(name.length).replace(/^\s*—\s*/, "") : label === name ? "" : label;
   return rest || f.subject;
 }
@@ -21,11 +21,11 @@ function partOf(f: Figure, view: IndicatorView, lang: Lang): string {
 function valueText(f: Figure, view: IndicatorView, lang: Lang): string {
   const part = partOf(f, view, lang);
   const value = f.kind === "share" && !/^(?:chiếm|tỷ trọng|tỉ trọng)/iu.test(f.phrase) ? f.display : f.phrase;
-  return `${part ? `${part}: ` : ""}${value} (${lang === "en" ? f.period.labelEn : f.period.label})`;
+  return `${part ? `${part}: ` : ""}${value} (${byLang(lang, { vi: f.period.label, en: f.period.labelEn })})`;
 }
 
 function figuresOf(figures: Figure[], lang: Lang): FigureView[] {
-  return figures.map((f) => ({ label: lang === "en" ? f.label.en : f.label.vi, value: f.display, period: lang === "en" ? f.period.labelEn : f.period.label }));
+  return figures.map((f) => ({ label: byLang(lang, f.label), value: f.display, period: byLang(lang, { vi: f.period.label, en: f.period.labelEn }) }));
 }
 
 function citationsOf(figures: Figure[], session: LoadedSession): Citation[] {
@@ -40,19 +40,19 @@ export const indicatorCommand: CommandDef = {
   name: "indicator",
   nameVi: "chiso",
   aliases: ["chỉsố", "chi_so"],
-  description: { vi: "Các chỉ số chính, hoặc một chỉ số với mọi kỳ số liệu", en: "Key indicators, or one indicator across all its periods" },
+  description: inBoth("descIndicator"),
   options: [
     {
       name: "name",
       nameVi: "ten",
-      description: { vi: "Tên chỉ số, ví dụ: GRDP, trồng rừng, xuất nhập khẩu", en: "Indicator name, e.g. GRDP, forest, import-export" },
+      description: inBoth("optIndicatorName"),
       type: "string",
       rest: true,
       autocomplete: (partial, ctx) => {
         const session = ctx.services.knowledge.sessions[0];
         if (!session) return [];
         const items = indicatorViews(session).map((v) => ({ value: v.indicator.id, name: v.indicator.name.vi, keys: [v.indicator.name.en, ...v.figures.map((f) => f.label.vi)], v }));
-        return rankByName(items, partial, 25).map((r) => ({ name: (ctx.lang === "en" ? r.item.v.indicator.name.en : r.item.v.indicator.name.vi).slice(0, 100), value: r.item.value }));
+        return rankByName(items, partial, 25).map((r) => ({ name: byLang(ctx.lang, r.item.v.indicator.name).slice(0, 100), value: r.item.value }));
       },
     },
     sessionOption,
@@ -66,13 +66,13 @@ export const indicatorCommand: CommandDef = {
     const session = pick.session;
     const views = indicatorViews(session).filter((v) => v.figures.length > 0);
     const typed = text.rest.trim();
-    const suggestion = (v: IndicatorView) => ({ label: (lang === "en" ? v.indicator.name.en : v.indicator.name.vi).slice(0, 60), input: `${m.indicatorCommand} ${v.indicator.name.vi}` });
+    const suggestion = (v: IndicatorView) => ({ label: byLang(lang, v.indicator.name).slice(0, 60), input: `${m.indicatorCommand} ${v.indicator.name.vi}` });
     if (!typed) {
       return {
         kind: "info",
         lang,
         title: m.indicatorsTitle,
-        lines: views.slice(0, MAX_OVERVIEW_LINES).map((v) => `• ${lang === "en" ? v.indicator.name.en : v.indicator.name.vi} — ${v.figures.slice(0, 4).map((f) => valueText(f, v, lang)).join("; ")}${v.figures.length > 4 ? "; …" : ""}`),
+        lines: views.slice(0, MAX_OVERVIEW_LINES).map((v) => `• ${byLang(lang, v.indicator.name)} — ${v.figures.slice(0, 4).map((f) => valueText(f, v, lang)).join("; ")}${v.figures.length > 4 ? "; …" : ""}`),
         suggestions: views.slice(0, 4).map(suggestion),
         footer: sessionLabel(session, lang),
       };
@@ -84,12 +84,12 @@ export const indicatorCommand: CommandDef = {
       return {
         kind: "not_found",
         lang,
-        lines: [m.noIndicator(typed.slice(0, 80)), ...(closest.length ? [m.closestIndicators, ...closest.map((v) => `• ${lang === "en" ? v.indicator.name.en : v.indicator.name.vi}`)] : [])],
+        lines: [m.noIndicator(typed.slice(0, 80)), ...(closest.length ? [m.closestIndicators, ...closest.map((v) => `• ${byLang(lang, v.indicator.name)}`)] : [])],
         suggestions: (closest.length ? closest : views.slice(0, 3)).map(suggestion),
       };
     }
     const figures = found.period.length ? view.figures.filter((f) => periodFit(found.period, f.period.atoms) !== null) : view.figures;
-    const name = lang === "en" ? view.indicator.name.en : view.indicator.name.vi;
+    const name = byLang(lang, view.indicator.name);
     if (!figures.length) {
       return { kind: "not_found", lang, lines: [m.indicatorNotForPeriod(name, periodLabel(found.period, lang))], suggestions: [suggestion(view)] };
     }
@@ -111,7 +111,7 @@ export function noSession(error: string, closest: LoadedSession[], lang: "vi" | 
   return {
     kind: "not_found",
     lang,
-    lines: [error, lang === "en" ? "Write the session as @id, e.g. @lang-son-2023." : "Ghi phiên dạng @mã, ví dụ @lang-son-2023."],
+    lines: [error, messages(lang).sessionSelectorHint],
     suggestions: closest.map((s) => ({ label: sessionLabel(s, lang).slice(0, 60), input: `${command} @${s.file.session.id}` })),
   };
 }

@@ -5,6 +5,7 @@ import { allCommands } from "./index.js";
 import { foldForMatch } from "../src/text/fold.js";
 import { MAX_INPUT_CHARS, sanitizeInput } from "../src/text/sanitize.js";
 import { isStoreUnavailable } from "../src/store/sql.js";
+import { messages } from "../src/core/messages.js";
 
 export { sanitizeInput };
 
@@ -62,9 +63,7 @@ export function bindOptions(options: OptionDef[], args: string): CommandInput {
 }
 
 export function apologyReply(ctx: Pick<CommandContext, "lang">): Reply {
-  return ctx.lang === "en"
-    ? { kind: "error", lang: "en", lines: ["Sorry, something went wrong while answering. Please try again in a moment."], ephemeral: true }
-    : { kind: "error", lang: "vi", lines: ["Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Bạn vui lòng thử lại sau ít phút."], ephemeral: true };
+  return { kind: "error", lang: ctx.lang, lines: [messages(ctx.lang).apology], ephemeral: true };
 }
 
 /**
@@ -73,9 +72,7 @@ export function apologyReply(ctx: Pick<CommandContext, "lang">): Reply {
  * silently, and trying again later works.
  */
 export function busyReply(ctx: Pick<CommandContext, "lang">): Reply {
-  return ctx.lang === "en"
-    ? { kind: "error", lang: "en", lines: ["The bot is busy and could not save this just now; nothing was changed. Please try again later."], ephemeral: true }
-    : { kind: "error", lang: "vi", lines: ["Hệ thống đang bận nên chưa lưu được yêu cầu của bạn; chưa có gì thay đổi. Bạn vui lòng thử lại sau."], ephemeral: true };
+  return { kind: "error", lang: ctx.lang, lines: [messages(ctx.lang).busy], ephemeral: true };
 }
 
 /** Calls a handler; a throw is logged and turned into an apology, so a front door never crashes. */
@@ -119,14 +116,8 @@ export async function runCommandText(cmd: CommandDef, args: string, ctx: Command
  */
 export async function runText(text: string, ctx: CommandContext, extras: TextExtras = {}): Promise<Reply> {
   const clean = sanitizeInput(text);
-  const vi = ctx.lang !== "en";
-  if (!clean) {
-    return {
-      kind: "usage",
-      lang: ctx.lang,
-      lines: [vi ? "Bạn chưa nhập nội dung. Hãy gõ một câu hỏi, ví dụ: \"GRDP tăng bao nhiêu?\", hoặc /help để xem các lệnh." : "Your message is empty. Ask a question, e.g. \"What was the GRDP growth?\", or type /help."],
-    };
-  }
+  const m = messages(ctx.lang);
+  if (!clean) return { kind: "usage", lang: ctx.lang, lines: [m.emptyMessage] };
   const parsed = parseCommandLine(clean);
   if (parsed) {
     const cmd = findCommand(parsed.name);
@@ -134,11 +125,7 @@ export async function runText(text: string, ctx: CommandContext, extras: TextExt
       return {
         kind: "usage",
         lang: ctx.lang,
-        lines: [
-          vi
-            ? `Không có lệnh /${parsed.name.slice(0, 32)}. Các lệnh có thể dùng: ${listCommandNames()}. Gõ /help để xem hướng dẫn.`
-            : `There is no /${parsed.name.slice(0, 32)} command. Available: ${listCommandNames()}. Type /help for help.`,
-        ],
+        lines: [m.unknownCommand(parsed.name.slice(0, 32), listCommandNames())],
       };
     }
     return runCommandText(cmd, parsed.args, ctx, { ...extras, ...(clean.length >= MAX_INPUT_CHARS ? { truncated: true } : {}) });

@@ -1,4 +1,5 @@
 import type { CommandDef, Reply } from "./types.js";
+import { byLang, inBoth, messages } from "../src/core/messages.js";
 
 /** Help lists the other commands; it is given them, so that it does not import the list it belongs to. */
 export function makeHelpCommand(others: CommandDef[]): CommandDef {
@@ -6,29 +7,23 @@ export function makeHelpCommand(others: CommandDef[]): CommandDef {
   name: "help",
   nameVi: "help",
   aliases: ["start", "trogiup", "huongdan"],
-  description: { vi: "Hướng dẫn sử dụng", en: "How to use the bot" },
+  description: inBoth("descHelp"),
   options: [],
   handler(_input, ctx): Reply {
-    const en = ctx.lang === "en";
-    const session = ctx.services.knowledge.sessions[0]!;
+    const m = messages(ctx.lang);
+    const session = ctx.services.knowledge.sessions[0]!.file.session;
     const commandLines = others
       .filter((c) => !c.hidden)
-      .map((c) => `/${en ? c.name : c.nameVi} — ${en ? c.description.en : c.description.vi}`);
+      .map((c) => `/${byLang(ctx.lang, { vi: c.nameVi, en: c.name })} — ${byLang(ctx.lang, c.description)}`);
     return {
       kind: "info",
       lang: ctx.lang,
-      title: en ? "Working-session assistant" : "Trợ lý buổi làm việc",
-      lines: en
-        ? [`I answer questions about: ${session.file.session.titleEn}. Ask in Vietnamese or English, with or without diacritics.`, ...commandLines, "/help — this help"]
-        : [
-            `Tôi trả lời câu hỏi về: ${session.file.session.title} (${session.file.session.reportPeriod}). Hỏi có dấu hay không dấu đều được; mỗi số liệu kèm kỳ số liệu và câu trích nguồn.`,
-            ...commandLines,
-            "/help — hướng dẫn này",
-          ],
+      title: m.helpTitle,
+      lines: [m.helpIntro(session.title, session.titleEn, session.reportPeriod), ...commandLines, m.helpSelf],
       suggestions: [
-        { label: en ? "GRDP growth" : "GRDP tăng bao nhiêu?", input: en ? "What was the GRDP growth rate?" : "GRDP tăng bao nhiêu?" },
-        { label: en ? "Petitions" : "Kiến nghị của tỉnh", input: en ? "How many petitions to the Government?" : "Tỉnh có những kiến nghị gì?" },
-        { label: en ? "Conclusions" : "Kết luận", input: "/ketluan" },
+        { label: m.helpAskGrdpLabel, input: m.helpAskGrdp },
+        { label: m.helpAskPetitionsLabel, input: m.helpAskPetitions },
+        { label: m.helpConclusionsLabel, input: "/ketluan" },
       ],
     };
   },

@@ -1,4 +1,5 @@
 import type { CommandDef, Reply } from "./types.js";
+import { inBoth, messages } from "../src/core/messages.js";
 import { answerToReply } from "../src/engine/reply.js";
 import { loadFrame, saveFrame } from "./conversation.js";
 
@@ -6,15 +7,12 @@ export const askCommand: CommandDef = {
   name: "ask",
   nameVi: "hoi",
   aliases: ["hỏi"],
-  description: {
-    vi: "Hỏi về số liệu, kiến nghị, kết luận của buổi làm việc",
-    en: "Ask about the session's figures, petitions and conclusions",
-  },
+  description: inBoth("descAsk"),
   options: [
     {
       name: "question",
       nameVi: "cauhoi",
-      description: { vi: "Câu hỏi của bạn, có dấu hoặc không dấu", en: "Your question, in Vietnamese or English" },
+      description: inBoth("optQuestion"),
       type: "string",
       required: true,
       rest: true,
@@ -26,13 +24,10 @@ export const askCommand: CommandDef = {
       return {
         kind: "usage",
         lang: ctx.lang,
-        lines:
-          ctx.lang === "en"
-            ? ["What would you like to ask? For example: /ask What was the GRDP growth rate?"]
-            : ["Bạn muốn hỏi gì? Hãy gõ câu hỏi sau lệnh, ví dụ: /hoi GRDP tăng bao nhiêu?"],
+        lines: [messages(ctx.lang).askWhat],
         suggestions: [
-          { label: "GRDP tăng bao nhiêu?", input: "GRDP tăng bao nhiêu?" },
-          { label: "Kim ngạch xuất nhập khẩu?", input: "Tình hình xuất nhập khẩu của tỉnh?" },
+          { label: messages(ctx.lang).askExampleGrdp, input: messages(ctx.lang).askExampleGrdp },
+          { label: messages(ctx.lang).askExampleTradeLabel, input: messages(ctx.lang).askExampleTrade },
         ],
       };
     }
@@ -47,7 +42,7 @@ export const askCommand: CommandDef = {
     if (live.length) {
       reply.lines.push(...live);
       reply.suggestions = [...(reply.suggestions ?? []), ...answer.petitionIds.map((id) => ({
-        label: `${answer.lang === "en" ? "History" : "Lịch sử"} ${id}`,
+        label: messages(answer.lang).petitionHistoryOf(id),
         // With several sessions, the button names the one the answer came from.
         input: ctx.services.knowledge.sessions.length > 1 && answer.sessionId ? `/kiennghi ${id} @${answer.sessionId}` : `/kiennghi ${id}`,
       }))];

@@ -2,7 +2,7 @@ import type { CommandDef, Reply } from "./types.js";
 import { pickSession, sessionLabel, takeSessionSelector } from "../src/knowledge/sessions.js";
 import { sessionOption } from "./session-option.js";
 import { noSession } from "./chiso.js";
-import { messages } from "../src/core/messages.js";
+import { inBoth, messages } from "../src/core/messages.js";
 import { clauseOf } from "../src/text/clauses.js";
 
 const MAX_ITEMS = 6;
@@ -12,7 +12,7 @@ export const conclusionsCommand: CommandDef = {
   name: "conclusions",
   nameVi: "ketluan",
   aliases: ["kếtluận", "ket_luan"],
-  description: { vi: "Kết luận và nhiệm vụ do Trưởng đoàn đề nghị", en: "The delegation's conclusions and tasks" },
+  description: inBoth("descConclusions"),
   // In text, the whole argument is the session ("/ketluan Cao Bằng 2021" or "/ketluan @id").
   options: [{ ...sessionOption, rest: true }],
   handler(input, ctx): Reply {

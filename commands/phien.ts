@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import type { Choice, CommandAttachment, CommandContext, CommandDef, CommandInput, Lang, Reply, SubcommandDef } from "./types.js";
 import { AttachmentError, MAX_ATTACHMENT_BYTES } from "./attachment.js";
-import { messages, type Catalogue } from "../src/core/messages.js";
+import { byLang, inBoth, messages, type Catalogue } from "../src/core/messages.js";
 import { checkReportBytes, IngestError, type IngestSummary } from "../src/ingest/ingest.js";
 import type { AddOutcome, SessionListing } from "../src/sessions/live.js";
 import type { QueryEngine } from "../src/engine/engine.js";
@@ -42,7 +42,7 @@ function adminOnly(ctx: CommandContext): Reply {
   return refused(ctx, [m.sessionsAdminOnly], { suggestions: [{ label: m.sessionsListButton, input: listInput(ctx.lang) }] });
 }
 
-const listInput = (lang: Lang) => (lang === "en" ? "/sessions list" : "/phien danhsach");
+const listInput = (lang: Lang) => byLang(lang, { vi: "/phien danhsach", en: "/sessions list" });
 const confirmInput = (id: string) => `/phien xoa ${id} xacnhan`;
 
 // ---------------------------------------------------------------- list
@@ -264,7 +264,7 @@ const subcommands: SubcommandDef[] = [
     name: "list",
     nameVi: "danhsach",
     aliases: ["danh_sach", "ds"],
-    description: { vi: "Các phiên làm việc bot đang trả lời", en: "The sessions the bot answers from" },
+    description: inBoth("descSessionsList"),
     options: [],
     handler: (_input, ctx) => listReply(ctx),
   },
@@ -272,12 +272,12 @@ const subcommands: SubcommandDef[] = [
     name: "add",
     nameVi: "them",
     aliases: ["thêm"],
-    description: { vi: "Thêm một phiên từ tệp báo cáo .txt (quản trị viên)", en: "Add a session from a .txt report (admins)" },
+    description: inBoth("descSessionsAdd"),
     options: [
       {
         name: "file",
         nameVi: "tep",
-        description: { vi: "Tệp báo cáo .txt, mã hoá UTF-8, tối đa 1 MB", en: "The report as a .txt file, UTF-8, at most 1 MB" },
+        description: inBoth("optSessionsFile"),
         type: "attachment",
         required: true,
       },
@@ -288,12 +288,12 @@ const subcommands: SubcommandDef[] = [
     name: "remove",
     nameVi: "xoa",
     aliases: ["xoá", "xóa", "delete"],
-    description: { vi: "Xoá một phiên đã thêm trong chat (quản trị viên)", en: "Remove a session added in a chat (admins)" },
+    description: inBoth("descSessionsRemove"),
     options: [
       {
         name: "id",
         nameVi: "ma",
-        description: { vi: "Mã phiên, ví dụ nghe-an-2024", en: "Session id, e.g. nghe-an-2024" },
+        description: inBoth("optSessionsId"),
         type: "string",
         required: true,
         autocomplete: removableChoices,
@@ -301,9 +301,9 @@ const subcommands: SubcommandDef[] = [
       {
         name: "confirm",
         nameVi: "xacnhan",
-        description: { vi: "Xác nhận xoá", en: "Confirm the removal" },
+        description: inBoth("optSessionsConfirm"),
         type: "string",
-        choices: [{ name: "xác nhận / confirm", value: "xacnhan" }],
+        choices: [{ name: messages("vi").sessionsConfirmChoice, value: "xacnhan" }],
       },
     ],
     handler: removeHandler,
@@ -314,7 +314,7 @@ export const sessionsCommand: CommandDef = {
   name: "sessions",
   nameVi: "phien",
   aliases: ["phiên", "session"],
-  description: { vi: "Các phiên làm việc: xem, thêm báo cáo, xoá", en: "Working sessions: list, add a report, remove" },
+  description: inBoth("descSessions"),
   options: [],
   subcommands,
   handler: (_input, ctx) => listReply(ctx),

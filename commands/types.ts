@@ -58,12 +58,21 @@ export interface CommandContext {
   isAdmin: boolean;
   services: Services;
   /**
+   * Whether the user administers this chat (Telegram: creator or administrator of the group;
+   * Discord: Manage Channels or Manage Server in the channel). Asked only by commands that change
+   * the chat's settings (the digest subscription); a private chat is its own admin. "unknown"
+   * when the platform could not be asked just now. Absent: no such notion (the console).
+   */
+  chatAdmin?: () => Promise<ChatAdminVerdict>;
+  /**
    * The platform update being answered (Telegram update_id, Discord interaction id), when the
    * front door de-duplicates: a command that writes claims it in the same transaction as its
    * write (src/store/unit-of-work.ts), so that a redelivered update writes nothing twice.
    */
   update?: UpdateClaim;
 }
+
+export type ChatAdminVerdict = "admin" | "member" | "unknown";
 
 export type Handler = (input: CommandInput, ctx: CommandContext) => Reply | Promise<Reply>;
 
@@ -75,6 +84,8 @@ export interface SubcommandDef {
   description: { vi: string; en: string };
   options: OptionDef[];
   handler: Handler;
+  /** Reached through buttons and typed text only: not published as a Discord subcommand. */
+  hidden?: boolean;
 }
 
 export interface CommandDef {
@@ -91,4 +102,10 @@ export interface CommandDef {
   handler: Handler;
   /** Left out of published command menus (e.g. "start"). */
   hidden?: boolean;
+  /**
+   * Who may use the command in a Discord server by default (its `default_member_permissions`;
+   * a server's admins can change it in the server's Integrations settings): "manage_channels"
+   * limits it to members who can manage channels. Direct messages are not affected.
+   */
+  defaultMemberPermissions?: "manage_channels";
 }

@@ -11,6 +11,7 @@ import { DigestScheduler } from "../src/digest/scheduler.js";
 import { projectRoot } from "../src/knowledge/loader.js";
 import type { Services } from "../src/services.js";
 import { chatContext, FakeSender, TestEnv, vn } from "./digest-helpers.js";
+import { confirmed } from "./petitions-helpers.js";
 
 let clock: ManualClock;
 let env: TestEnv;
@@ -51,7 +52,7 @@ describe("the digest's news, end to end", () => {
     const added = await services.sessions!.add(QUANG_NAM);
     expect(added).toMatchObject({ ok: true, summary: { id: "quang-nam-2024" } });
     clock.set(vn("2026-11-27T10:30:00"));
-    const updated = await runText("/kiennghi capnhat KN-02 da_giai_quyet Công văn số 1234/BKHĐT-KTĐPLT", { ...chatContext(services, "telegram:1"), isAdmin: true });
+    const updated = await confirmed("/kiennghi capnhat KN-02 da_giai_quyet Công văn số 1234/BKHĐT-KTĐPLT", { ...chatContext(services, "telegram:1"), isAdmin: true });
     expect(updated.kind).toBe("info");
 
     // Typed now in a chat that never had a digest: the latest changes, through the same command every front door runs.

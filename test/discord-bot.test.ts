@@ -18,15 +18,16 @@ const ADMIN = "1300000000000000099";
 interface ProbeCall {
   what: string;
   input: CommandInput;
-  ctx: Omit<CommandContext, "services">;
+  ctx: Omit<CommandContext, "services" | "chatAdmin"> & { chatAdmin?: string };
 }
 const probeCalls: ProbeCall[] = [];
 const record =
   (what: string) =>
-  (input: CommandInput, ctx: CommandContext): Reply => {
-    // The update claim is the store's business (test/store-shared.test.ts); the rest is compared here.
-    const { services: _s, update: _u, ...rest } = ctx;
-    probeCalls.push({ what, input, ctx: rest });
+  async (input: CommandInput, ctx: CommandContext): Promise<Reply> => {
+    // The update claim is the store's business (test/store-shared.test.ts); the rest is compared here,
+    // the chat admin check by its verdict.
+    const { services: _s, update: _u, chatAdmin, ...rest } = ctx;
+    probeCalls.push({ what, input, ctx: { ...rest, ...(chatAdmin ? { chatAdmin: await chatAdmin() } : {}) } });
     return { kind: "info", lang: ctx.lang, lines: [`ok ${what}`] };
   };
 
@@ -213,12 +214,12 @@ describe("Discord bot against a fake gateway and REST server", () => {
       {
         what: "probe subscribe",
         input: { options: { time: "07:30", count: "3" }, raw: "" },
-        ctx: { platform: "discord", chatId: "discord:1200000000000000019", userId: `discord:${ADMIN}`, userName: "Quản trị", lang: "en", isAdmin: true },
+        ctx: { platform: "discord", chatId: "discord:1200000000000000019", userId: `discord:${ADMIN}`, userName: "Quản trị", lang: "en", isAdmin: true, chatAdmin: "member" },
       },
       {
         what: "probe",
         input: { options: { topic: "đất lúa" }, raw: "" },
-        ctx: { platform: "discord", chatId: "discord:1200000000000000020", userId: "discord:1300000000000000001", userName: "user0001", lang: "vi", isAdmin: false },
+        ctx: { platform: "discord", chatId: "discord:1200000000000000020", userId: "discord:1300000000000000001", userName: "user0001", lang: "vi", isAdmin: false, chatAdmin: "admin" },
       },
     ]);
   });

@@ -7,7 +7,7 @@ import { DigestScheduler } from "../src/digest/scheduler.js";
 import type { PetitionDigestSource } from "../src/digest/types.js";
 import type { Services } from "../src/services.js";
 import { chatContext, FakeSender, TestEnv, vn } from "./digest-helpers.js";
-import { registry } from "./petitions-helpers.js";
+import { confirmed, registry } from "./petitions-helpers.js";
 
 let clock: ManualClock;
 let env: TestEnv;
@@ -59,7 +59,7 @@ describe("petitions in the digest", () => {
     expect(first.some((l) => l.includes("KN-02"))).toBe(false);
 
     clock.set(vn("2026-11-27T10:30:00"));
-    const updated = await runText("/kiennghi capnhat KN-02 da_giai_quyet Công văn số 1234/BKHĐT-KTĐPLT", { ...chatContext(services, "telegram:1"), isAdmin: true });
+    const updated = await confirmed("/kiennghi capnhat KN-02 da_giai_quyet Công văn số 1234/BKHĐT-KTĐPLT", { ...chatContext(services, "telegram:1"), isAdmin: true });
     expect(updated.kind).toBe("info");
 
     // Asked for now, the digest already shows it (no previous digest in this other chat: latest changes).

@@ -109,9 +109,17 @@ describe("petitions through Discord", () => {
 
   it("records an admin's update, shown in the next lookup and the next answer", async () => {
     const i = await update("KN-02", "da_giai_quyet", "Bộ TN&MT trả lời tại Công văn số 55/BTNMT-QLĐĐ");
-    const [callback] = await h.fake.waitForResponses(i, 1);
-    expect(textOf(callback!.body)).toContain("Đã cập nhật KN-02");
-    expect(textOf(callback!.body)).toContain("Người cập nhật: Quản trị viên (discord:1300000000000000077), lúc 01/06/2023 08:00.");
+    const [asked] = await h.fake.waitForResponses(i, 1);
+    // First what will change, privately, with a Confirm button; nothing written yet.
+    expect((asked!.body as Body).data.flags).toBe(64);
+    expect(textOf(asked!.body)).toContain("Sẽ chuyển KN-02 (9 nội dung, các bộ, ngành): Chờ trả lời bằng văn bản → Đã giải quyết.");
+    expect(await reg().history(reg().byId("KN-02")!)).toHaveLength(1);
+    const confirm = (asked!.body as Body).data.components.flatMap((r) => r.components).find((b) => b.label === "✅ Xác nhận")!;
+    const press = await dispatch(() => h.fake.button(confirm.custom_id, { channelId: CHANNEL, user: { id: ADMIN, globalName: "Quản trị viên" } }));
+    const [, applied] = await h.fake.waitForResponses(press, 2);
+    const callback = { body: { data: applied!.body } };
+    expect(textOf(callback.body)).toContain("Đã cập nhật KN-02");
+    expect(textOf(callback.body)).toContain("Người cập nhật: Quản trị viên (discord:1300000000000000077), lúc 01/06/2023 08:00.");
     expect(await reg().current(reg().byId("KN-02")!)).toMatchObject({
       by: `discord:${ADMIN}`,
       byName: "Quản trị viên",

@@ -7,7 +7,8 @@ import { createServices } from "../src/app.js";
 import { createLogger } from "../src/log.js";
 import { ManualClock } from "../src/clock.js";
 import type { Services } from "../src/services.js";
-import type { CommandContext, Lang } from "../commands/types.js";
+import type { CommandContext, Lang, Reply } from "../commands/types.js";
+import { runText } from "../commands/dispatch.js";
 import type { PetitionRegistry } from "../src/petitions/registry.js";
 
 export interface TestWorld {
@@ -59,4 +60,15 @@ export function ctxFor(services: Services, who: { admin: boolean; lang?: Lang; u
 export function registry(services: Services): PetitionRegistry {
   if (!services.petitions) throw new Error("services.petitions is missing");
   return services.petitions;
+}
+
+/**
+ * Runs an admin's status change the way it is made since issue 14: the command shows what will
+ * change and asks for confirmation; the confirmation (its button's input) is then sent, as if
+ * pressed. Returns the reply to the confirmation (or the first reply when it asked for none).
+ */
+export async function confirmed(text: string, ctx: CommandContext): Promise<Reply> {
+  const asked = await runText(text, ctx);
+  if (!asked.confirmation) return asked;
+  return runText(asked.confirmation.confirm, ctx);
 }

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { runText } from "../commands/dispatch.js";
 import { openStore, rawSqlOf } from "../src/store/store.js";
-import { ctxFor, makeWorld, registry, type TestWorld } from "./petitions-helpers.js";
+import { confirmed, ctxFor, makeWorld, registry, type TestWorld } from "./petitions-helpers.js";
 import { backends, freshDatabase, type TestDatabase } from "./helpers/stores.js";
 
 describe.each(backends())("petition history store on %s", (backend) => {
@@ -55,9 +55,9 @@ describe.each(backends())("petition history store on %s", (backend) => {
   it("keeps the whole history after the database is closed and reopened", async () => {
     const s1 = world.open();
     const admin = ctxFor(s1, { admin: true });
-    expect((await runText("/kiennghi capnhat KN-01 da_bao_cao_cp Đã tổng hợp báo cáo", admin)).kind).toBe("info");
+    expect((await confirmed("/kiennghi capnhat KN-01 da_bao_cao_cp Đã tổng hợp báo cáo", admin)).kind).toBe("info");
     world.clock.advance(24 * 3600_000);
-    expect((await runText("/kiennghi capnhat KN-01 da_giai_quyet Văn bản số 88/VPCP-V.I", admin)).kind).toBe("info");
+    expect((await confirmed("/kiennghi capnhat KN-01 da_giai_quyet Văn bản số 88/VPCP-V.I", admin)).kind).toBe("info");
     const before = await registry(s1).history(registry(s1).byId("KN-01")!);
     await s1.store.close();
 

@@ -53,6 +53,15 @@ async function say(text: string, user: User): Promise<ApiCall> {
   return sent[before]!;
 }
 
+/** Presses the button labelled `label` under `message`, as `user`, and waits for the bot's next message. */
+async function press(message: ApiCall, label: string, user: User): Promise<ApiCall> {
+  const buttons = (message.payload.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> }).inline_keyboard.flat();
+  const button = buttons.find((b) => b.text === label)!;
+  const before = h.fake.delivered().length;
+  h.fake.pushUpdate(callbackQuery(button.callback_data, message.result as Message, user));
+  return (await h.fake.waitForDelivered(before + 1))[before]!;
+}
+
 async function expectSame(sent: ApiCall, reply: Reply, user: User): Promise<void> {
   expect(sent.payload).toEqual(expectedPayloads(reply, user.id, h.running)[0]);
 }
@@ -95,7 +104,9 @@ describe("petitions through Telegram", () => {
   });
 
   it("records an admin's update, shown in the next lookup and the next answer", async () => {
-    const sent = await say("/kiennghi capnhat KN-02 Đã giải quyết Bộ KH&ĐT trả lời bằng Công văn số 1234/BKHĐT-KTĐPLT", alice);
+    const asked = await say("/kiennghi capnhat KN-02 Đã giải quyết Bộ KH&ĐT trả lời bằng Công văn số 1234/BKHĐT-KTĐPLT", alice);
+    expect(textOf(asked)).toContain("<b>Xác nhận cập nhật KN-02?</b>");
+    const sent = await press(asked, "✅ Xác nhận", alice);
     expect(textOf(sent)).toContain("<b>Đã cập nhật KN-02</b>");
     expect(textOf(sent)).toContain("KN-02 (9 nội dung, các bộ, ngành): Chờ trả lời bằng văn bản → Đã giải quyết.");
     expect(textOf(sent)).toContain("Ghi chú: Bộ KH&amp;ĐT trả lời bằng Công văn số 1234/BKHĐT-KTĐPLT");

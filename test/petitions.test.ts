@@ -11,7 +11,7 @@ import { extractReference } from "../src/petitions/format.js";
 import type { Answer } from "../src/engine/types.js";
 import type { QueryEngine } from "../src/engine/engine.js";
 import type { Services } from "../src/services.js";
-import { ctxFor, makeWorld, registry, type TestWorld } from "./petitions-helpers.js";
+import { confirmed, ctxFor, makeWorld, registry, type TestWorld } from "./petitions-helpers.js";
 
 const sourceText = readFileSync(new URL("../data/sources/lang-son-2023.txt", import.meta.url), "utf8").normalize("NFC").replace(/\s+/g, " ");
 const text = (r: Reply) => [r.title ?? "", ...r.lines].join("\n");
@@ -218,7 +218,13 @@ describe("/kiennghi capnhat", () => {
     const previousDigestAt = world.clock.now().toISOString();
     world.clock.advance(90 * 60_000); // 10:30 in Vietnam
 
-    const reply = await runText("/kiennghi capnhat KN-02 Đã giải quyết Bộ KH&ĐT đã trả lời bằng Công văn số 1234/BKHĐT-KTĐPLT", admin());
+    const asked = await runText("/kiennghi capnhat KN-02 Đã giải quyết Bộ KH&ĐT đã trả lời bằng Công văn số 1234/BKHĐT-KTĐPLT", admin());
+    // First what will change, and nothing written yet.
+    expect(asked.title).toBe("Xác nhận cập nhật KN-02?");
+    expect(asked.lines[0]).toBe("Sẽ chuyển KN-02 (9 nội dung, các bộ, ngành): Chờ trả lời bằng văn bản → Đã giải quyết.");
+    expect(asked.lines).toContain("Ghi chú: “Bộ KH&ĐT đã trả lời bằng Công văn số 1234/BKHĐT-KTĐPLT”");
+    expect(await historyCount()).toBe(4);
+    const reply = await runText(asked.confirmation!.confirm, admin());
     expect(reply.kind).toBe("info");
     expect(reply.title).toBe("Đã cập nhật KN-02");
     expect(reply.lines).toEqual([
@@ -226,6 +232,7 @@ describe("/kiennghi capnhat", () => {
       "Ghi chú: Bộ KH&ĐT đã trả lời bằng Công văn số 1234/BKHĐT-KTĐPLT",
       "Văn bản/liên kết: 1234/BKHĐT-KTĐPLT",
       "Người cập nhật: Chị Lan (Văn phòng UBND) (telegram:1001), lúc 27/11/2026 10:30.",
+      "Nhầm? Hoàn tác: /kiennghi hoantac KN-02 <lý do>",
     ]);
     expect(reply.suggestions).toEqual([{ label: "Lịch sử KN-02", input: "/kiennghi KN-02" }]);
 
@@ -303,20 +310,21 @@ describe("/kiennghi capnhat", () => {
   });
 
   it("accepts a multi-word status typed without diacritics and keeps the rest as the note", async () => {
-    const reply = await runText("/kiennghi capnhat kn 4 da bao cao chinh phu tổng hợp gửi Văn phòng Chính phủ", admin());
+    const reply = await confirmed("/kiennghi capnhat kn 4 da bao cao chinh phu tổng hợp gửi Văn phòng Chính phủ", admin());
     expect(reply.kind).toBe("info");
     const row = (await registry(services).current(registry(services).byId("KN-04")!));
     expect(row).toMatchObject({ fromStatus: "cho_tra_loi_van_ban", toStatus: "da_bao_cao_cp", note: "tổng hợp gửi Văn phòng Chính phủ", reference: null });
   });
 
   it("explains a change the lifecycle does not allow, and writes nothing", async () => {
-    expect((await runText("/kiennghi capnhat KN-03 da_giai_quyet", admin())).kind).toBe("info");
+    expect((await confirmed("/kiennghi capnhat KN-03 da_giai_quyet", admin())).kind).toBe("info");
     const before = await historyCount();
     const reply = await runText("/kiennghi capnhat KN-03 cho tra loi van ban", admin());
     expect(reply.kind).toBe("refused");
     expect(reply.lines).toEqual([
-      "Không thể chuyển KN-03 từ “Đã giải quyết” sang “Chờ trả lời bằng văn bản”: kiến nghị đã giải quyết chỉ có thể mở lại thành “Còn tồn đọng” (ghi rõ lý do trong ghi chú). Chưa có gì thay đổi.",
+      "Không thể chuyển KN-03 từ “Đã giải quyết” sang “Chờ trả lời bằng văn bản”: kiến nghị đã giải quyết chỉ có thể mở lại thành “Còn tồn đọng” (ghi rõ lý do trong ghi chú), hoặc được quản trị viên sửa nếu cập nhật nhầm. Chưa có gì thay đổi.",
       "Từ “Đã giải quyết” có thể chuyển sang: Còn tồn đọng.",
+      "Nếu trạng thái hiện tại bị cập nhật nhầm: /kiennghi hoantac KN-03 <lý do>, hoặc /kiennghi sua KN-03 <trạng thái đúng> <lý do>.",
     ]);
     const back = await runText("/kiennghi capnhat KN-03 Đã tiếp nhận", admin());
     expect(back.kind).toBe("refused");
@@ -333,26 +341,35 @@ describe("/kiennghi capnhat", () => {
 
   it("takes a link as the reference, and works with options given separately (Discord)", async () => {
     const update = petitionCommand.subcommands!.find((s) => s.name === "update")!;
-    const reply = await update.handler(
-      { options: { id: "KN-01", status: "da_bao_cao_cp", note: "Xem https://vpcp.gov.vn/bao-cao/123." }, raw: "" },
-      { ...admin(), platform: "discord", userId: "discord:77", userName: "lan" },
-    );
+    const discordAdmin = { ...admin(), platform: "discord" as const, userId: "discord:77", userName: "lan" };
+    const asked = await update.handler({ options: { id: "KN-01", status: "da_bao_cao_cp", note: "Xem https://vpcp.gov.vn/bao-cao/123." }, raw: "" }, discordAdmin);
+    const reply = await runText(asked.confirmation!.confirm, discordAdmin);
     expect(reply.kind).toBe("info");
     expect(await registry(services).current(registry(services).byId("KN-01")!)).toMatchObject({ by: "discord:77", toStatus: "da_bao_cao_cp", reference: "https://vpcp.gov.vn/bao-cao/123" });
   });
 
   it("records two updates sent at once, both, in order", async () => {
-    const [a, b] = await Promise.all([
-      runText("/kiennghi capnhat KN-02 da_bao_cao_cp báo cáo lần 1", admin()),
-      runText("/kiennghi capnhat KN-02 con_ton_dong chưa có trả lời", ctxFor(services, { admin: true, userId: "discord:5", userName: "Anh Tuấn" })),
-    ]);
+    const tuan = ctxFor(services, { admin: true, userId: "discord:5", userName: "Anh Tuấn" });
+    const [a, b] = await Promise.all([confirmed("/kiennghi capnhat KN-02 da_bao_cao_cp báo cáo lần 1", admin()), confirmed("/kiennghi capnhat KN-03 con_ton_dong chưa có trả lời", tuan)]);
     expect([a.kind, b.kind]).toEqual(["info", "info"]);
+    expect((await confirmed("/kiennghi capnhat KN-02 con_ton_dong chưa có trả lời", tuan)).kind).toBe("info");
     const rows = (await registry(services).history(registry(services).byId("KN-02")!));
     expect(rows.map((r) => [r.fromStatus, r.toStatus])).toEqual([
       [null, "cho_tra_loi_van_ban"],
       ["cho_tra_loi_van_ban", "da_bao_cao_cp"],
       ["da_bao_cao_cp", "con_ton_dong"],
     ]);
+  });
+
+  it("two confirmations shown from the same status, pressed at once: one is written, the other is refused as stale", async () => {
+    const tuan = ctxFor(services, { admin: true, userId: "discord:5", userName: "Anh Tuấn" });
+    const askA = await runText("/kiennghi capnhat KN-02 da_bao_cao_cp báo cáo lần 1", admin());
+    const askB = await runText("/kiennghi capnhat KN-02 con_ton_dong chưa có trả lời", tuan);
+    const [a, b] = await Promise.all([runText(askA.confirmation!.confirm, admin()), runText(askB.confirmation!.confirm, tuan)]);
+    expect([a.kind, b.kind].sort()).toEqual(["info", "refused"]);
+    const stale = [a, b].find((r) => r.kind === "refused")!;
+    expect(stale.lines[0]).toMatch(/^Trạng thái của KN-02 đã thay đổi kể từ lúc hiển thị yêu cầu/);
+    expect(await registry(services).history(registry(services).byId("KN-02")!)).toHaveLength(2);
   });
 });
 

@@ -53,7 +53,8 @@ async function petitionRows(dbPath: string): Promise<string[]> {
   }
 }
 
-const UPDATE = "/kiennghi capnhat KN-01 da_bao_cao_cp thử nghiệm từ console\n";
+// An admin's change is shown first and confirmed at the console's y/N prompt (the next line).
+const UPDATE = "/kiennghi capnhat KN-01 da_bao_cao_cp thử nghiệm từ console\ny\n";
 
 describe("npm start as a service", { timeout: 60_000 }, () => {
   it("with no token and no terminal, exits non-zero naming the settings to set", async () => {

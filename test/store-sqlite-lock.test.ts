@@ -61,7 +61,7 @@ describe("a SQLite write lock held by another process", () => {
     const lock = await holdLock(world.path);
 
     let settled = false;
-    const update = runText("/kiennghi capnhat KN-01 da_bao_cao_cp Đã tổng hợp báo cáo", ctxFor(s, { admin: true })).finally(() => (settled = true));
+    const update = runText("/kiennghi capnhat KN-01 da_bao_cao_cp Đã tổng hợp báo cáo --yes", ctxFor(s, { admin: true })).finally(() => (settled = true));
 
     // Unrelated chats, while the admin's write waits for the lock:
     const other = (text: string) => runText(text, { ...ctxFor(s, { admin: false }), chatId: "telegram:7" });
@@ -85,7 +85,7 @@ describe("a SQLite write lock held by another process", () => {
     const lock = await holdLock(world.path);
     const admin = ctxFor(s, { admin: true });
 
-    const refused = await runText("/kiennghi capnhat KN-02 da_giai_quyet Công văn số 1234/BKHĐT-KTĐPLT", admin);
+    const refused = await runText("/kiennghi capnhat KN-02 da_giai_quyet Công văn số 1234/BKHĐT-KTĐPLT --yes", admin);
     expect(refused).toMatchObject({ kind: "error", ephemeral: true });
     expect(refused.lines[0]).toContain("thử lại sau");
     expect(refused.lines[0]).toContain("chưa có gì thay đổi");
@@ -96,7 +96,7 @@ describe("a SQLite write lock held by another process", () => {
     const source = registry(s).byId("KN-02")!.group.sourceStatus;
     expect((await registry(s).history(registry(s).byId("KN-02")!)).map((r) => r.toStatus)).toEqual([source]); // nothing half-written
     expect(await s.store.subscriptions.getSubscription("telegram:8")).toBeNull();
-    const again = await runText("/kiennghi capnhat KN-02 da_giai_quyet Công văn số 1234/BKHĐT-KTĐPLT", admin);
+    const again = await runText("/kiennghi capnhat KN-02 da_giai_quyet Công văn số 1234/BKHĐT-KTĐPLT --yes", admin);
     expect(again.title).toBe("Đã cập nhật KN-02");
     expect((await registry(s).history(registry(s).byId("KN-02")!)).map((r) => r.toStatus)).toEqual([source, "da_giai_quyet"]);
   });
@@ -121,7 +121,8 @@ describe("a SQLite write lock held by another process, through the real Telegram
       await lock.release();
       const [, , confirmation] = await fake.waitForDelivered(3);
       expect(confirmation!.payload.chat_id).toBe(alice.id);
-      expect(String(confirmation!.payload.text)).toContain("Đã cập nhật KN-01");
+      // The change shown, waiting for its button (the proposal is a write too: it waited for the lock).
+      expect(String(confirmation!.payload.text)).toContain("Xác nhận cập nhật KN-01?");
     } finally {
       await h.stop();
       await h.services.store.close();

@@ -11,7 +11,7 @@ import { startTelegramBot, type RunningTelegram } from "../src/adapters/telegram
 import { createDiscordBot, type DiscordBot } from "../src/adapters/discord/bot.js";
 import { ManualClock } from "../src/clock.js";
 import type { Services } from "../src/services.js";
-import { alice, bob, FakeTelegramApi, textMessage } from "./fakes/telegram-api.js";
+import { alice, bob, callbackQuery, FakeTelegramApi, textMessage, type Message } from "./fakes/telegram-api.js";
 import { LogCapture } from "./fakes/telegram-harness.js";
 import { FakeDiscord } from "./fakes/discord-api.js";
 import { makeWorld, registry, type TestWorld } from "./petitions-helpers.js";
@@ -52,9 +52,14 @@ describe("telegram: a redelivered update after a crash", () => {
     const first = await start(services(config));
     const admin = fake.pushUpdate(textMessage("/kiennghi capnhat KN-02 da_giai_quyet Công văn số 12/VPCP-V.I", { from: alice })) as Update;
     const question = fake.pushUpdate(textMessage("GRDP tăng bao nhiêu?", { from: bob })) as Update;
-    const [confirmation, answer] = await fake.waitForDelivered(2).then((d) => [d.find((c) => c.payload.chat_id === alice.id)!, d.find((c) => c.payload.chat_id === bob.id)!]);
-    expect(String(confirmation!.payload.text)).toContain("Đã cập nhật KN-02");
+    const [asked, answer] = await fake.waitForDelivered(2).then((d) => [d.find((c) => c.payload.chat_id === alice.id)!, d.find((c) => c.payload.chat_id === bob.id)!]);
+    expect(String(asked!.payload.text)).toContain("Xác nhận cập nhật KN-02?");
     expect(String(answer!.payload.text)).toContain("7,22%");
+    // The admin presses "Xác nhận".
+    const buttons = (asked!.payload.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> }).inline_keyboard.flat();
+    const press = fake.pushUpdate(callbackQuery(buttons.find((b) => b.text === "✅ Xác nhận")!.callback_data, asked!.result as Message, alice)) as Update;
+    const [, , confirmation] = await fake.waitForDelivered(3);
+    expect(String(confirmation!.payload.text)).toContain("Đã cập nhật KN-02");
     await first.stop();
 
     // It went down before Telegram learnt they were handled: the next process gets them again.
@@ -62,6 +67,7 @@ describe("telegram: a redelivered update after a crash", () => {
     const second = await start(services(config, logs));
     fake.redeliver(admin);
     fake.redeliver(question);
+    fake.redeliver(press);
     // One more message in each chat: updates of a chat are handled in order, so once these are
     // answered the replays before them have been handled too.
     fake.pushUpdate(textMessage("/help", { from: alice }));
@@ -70,13 +76,17 @@ describe("telegram: a redelivered update after a crash", () => {
     await second.telegram.idle();
 
     const texts = fake.delivered().map((c) => String(c.payload.text));
+    expect(texts.filter((t) => t.includes("Xác nhận cập nhật KN-02?"))).toHaveLength(1);
     expect(texts.filter((t) => t.includes("Đã cập nhật KN-02"))).toHaveLength(1);
     expect(texts.filter((t) => t.includes("7,22%"))).toHaveLength(1);
-    expect(fake.delivered()).toHaveLength(4);
+    expect(fake.delivered()).toHaveLength(5);
     const reg = registry(services({}));
     const history = await reg.history(reg.byId("KN-02")!);
     expect(history.map((r) => r.toStatus)).toEqual([reg.byId("KN-02")!.group.sourceStatus, "da_giai_quyet"]);
-    expect(logs.find("update answered before (redelivered): not answered again")).toHaveLength(2);
+    expect(logs.find("update answered before (redelivered): not answered again")).toHaveLength(3);
+    // The redelivered update left no second pending confirmation.
+    const pending = await services({}).store.confirmations.peek(/xacnhan (\S+)/.exec(buttons.map((b) => b.callback_data).join(" "))?.[1] ?? "");
+    expect(pending?.usedAt).toBeInstanceOf(Date);
   });
 });
 
@@ -99,12 +109,17 @@ describe("discord: two gateway processes on one store", () => {
       user: { id: ADMIN },
     });
     const q = fake.chatInput("help", [], { channelId: "1200000000000000602" });
-    await fake.waitForResponses(i, 1);
+    const [asked] = await fake.waitForResponses(i, 1);
     await fake.waitForResponses(q, 1);
+    // The change is shown with a Confirm button; pressing it writes the change, once.
+    const confirmId = (asked!.body as { data: { components: Array<{ components: Array<{ custom_id: string; label: string }> }> } }).data.components.flatMap((r) => r.components).find((b) => b.label === "✅ Xác nhận")!.custom_id;
+    const p = fake.button(confirmId, { channelId: "1200000000000000601", user: { id: ADMIN } });
+    await fake.waitForResponses(p, 2);
     // Let both processes finish with both interactions before counting.
     await Promise.all(bots.map((b) => b.stop()));
     const callbacks = (x: { id: string }) => fake.requests.filter((r) => r.route === "POST /interactions/:id/:token/callback" && r.params.id === x.id);
     expect(callbacks(i)).toHaveLength(1);
+    expect(callbacks(p)).toHaveLength(1);
     expect(callbacks(q)).toHaveLength(1);
     expect(fake.requests.filter((r) => r.status >= 400)).toEqual([]);
     const reg = registry(services({}));

@@ -138,15 +138,26 @@ describe.skipIf(!TEST_DATABASE_URL)("three workers on one PostgreSQL", () => {
       ["cho_tra_loi_van_ban", "con_ton_dong"],
     ];
     const before = telegram.delivered().length;
+    const toAdmin = (admin: User) => telegram.delivered().slice(before).filter((c) => c.payload.chat_id === admin.id);
+    // Each change is two steps (issue 14): the update shows what will change with a Confirm
+    // button, then the admin presses it (a callback query, posted to the same worker).
     await Promise.all(
       ADMINS.map(async (admin, a) => {
         for (let k = 0; k < steps; k++) {
+          const seen = toAdmin(admin).length;
           const u = update(`/kiennghi capnhat KN-03 ${targets[a]![k % 2]} admin${a} buoc ${k}`, admin);
           expect(await cluster.postUpdate(a, u)).toBe(200); // admin 0 through worker 0, admin 1 through worker 1
+          await telegram.until(() => toAdmin(admin).length > seen);
+          const asked = toAdmin(admin)[seen]!;
+          const buttons = ((asked.payload.reply_markup as { inline_keyboard?: Array<Array<{ text: string; callback_data: string }>> } | undefined)?.inline_keyboard ?? []).flat();
+          const confirm = buttons.find((b) => b.text === "✅ Xác nhận");
+          if (!confirm) continue; // refused at once (the lifecycle): nothing to confirm
+          const press = { update_id: nextUpdateId++, callback_query: { id: `cb-${a}-${k}`, from: admin, chat_instance: "ci", data: confirm.callback_data, message: asked.result } } as unknown as Update;
+          expect(await cluster.postUpdate(a, press)).toBe(200);
+          await telegram.until(() => toAdmin(admin).length > seen + 1);
         }
       }),
     );
-    await telegram.until(() => telegram.delivered().length >= before + 2 * steps);
     const replies = telegram.delivered().slice(before);
     const accepted = replies.filter((r) => textOf(r).includes("Đã cập nhật KN-03"));
     // Read the history as a third party would.
@@ -163,8 +174,10 @@ describe.skipIf(!TEST_DATABASE_URL)("three workers on one PostgreSQL", () => {
       expect(order).toEqual([...order].sort((x, y) => x - y));
       expect(mine.every((r) => r.note?.startsWith(`admin${a}`))).toBe(true);
     }
-    // Every refusal was the lifecycle's (the status was already the one asked for), never a lost update.
-    for (const r of replies.filter((x) => !textOf(x).includes("Đã cập nhật"))) expect(textOf(r)).toContain("Không thể chuyển KN-03");
+    // Every refusal was the lifecycle's (the status was already the one asked for) or a confirmation
+    // made stale by the other admin's change in between, never a lost update.
+    for (const r of replies.filter((x) => !textOf(x).includes("Đã cập nhật") && !textOf(x).includes("Xác nhận cập nhật")))
+      expect(textOf(r)).toMatch(/Không thể chuyển KN-03|Trạng thái của KN-03 đã thay đổi kể từ lúc hiển thị yêu cầu/);
   });
 
   it("a Discord interaction with a valid signature is answered by whichever worker gets it; a bad or missing one gets 401", async () => {

@@ -8,8 +8,15 @@
 import type { Logger } from "../log.js";
 import { isStoreUnavailable } from "../store/sql.js";
 import type { RateLimitStore } from "../store/rate-limits.js";
+import type { Lang, Reply } from "../core/types.js";
+import { messages } from "../core/messages.js";
 
 const WINDOW_MS = 60_000;
+
+/** What every front door says to a user over the limit (Discord privately; Telegram once a window). */
+export function slowDownReply(lang: Lang, perMinute: number): Reply {
+  return { kind: "refused", lang, lines: [messages(lang).slowDown(perMinute)], ephemeral: true };
+}
 
 export interface RateVerdict {
   allowed: boolean;

@@ -42,6 +42,11 @@ export interface Reply {
   footer?: string;
   /** Shown only to the asker where the platform can (Discord ephemeral replies). */
   ephemeral?: boolean;
+  /**
+   * The reply asks its reader to confirm an action (also offered as buttons in `suggestions`):
+   * the inputs that confirm and cancel it. The console turns it into a y/N prompt.
+   */
+  confirmation?: { confirm: string; cancel: string };
 }
 
 export interface Choice {

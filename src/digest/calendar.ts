@@ -8,6 +8,7 @@ import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
 import { format } from "date-fns/format";
 import { enUS } from "date-fns/locale/en-US";
 import { vi } from "date-fns/locale/vi";
+import { byLang, messages } from "../core/messages.js";
 
 /** True when `name` is an IANA time zone this runtime knows. */
 export function isValidTimeZone(name: string): boolean {
@@ -56,7 +57,7 @@ export function dayNumber(localDate: string, timeZone: string): number {
 
 /** "Thứ Sáu, 27/11/2026" (vi) or "Friday, 27/11/2026" (en). */
 export function longLocalDate(instant: Date, timeZone: string, lang: "vi" | "en"): string {
-  return format(instant, "EEEE, dd/MM/yyyy", { in: tz(timeZone), locale: lang === "en" ? enUS : vi });
+  return format(instant, "EEEE, dd/MM/yyyy", { in: tz(timeZone), locale: byLang(lang, { vi, en: enUS }) });
 }
 
 /** "27/11/2026 07:30" in `timeZone`. */
@@ -72,6 +73,6 @@ export function displayLocalDate(localDate: string): string {
 
 /** "giờ Việt Nam" / "Vietnam time" for Vietnam's zone, the IANA name otherwise. */
 export function timeZoneLabel(timeZone: string, lang: "vi" | "en"): string {
-  if (timeZone === "Asia/Ho_Chi_Minh" || timeZone === "Asia/Saigon") return lang === "en" ? "Vietnam time" : "giờ Việt Nam";
-  return lang === "en" ? `${timeZone} time` : `giờ ${timeZone}`;
+  const m = messages(lang);
+  return timeZone === "Asia/Ho_Chi_Minh" || timeZone === "Asia/Saigon" ? m.timeZoneVietnam : m.timeZoneNamed(timeZone);
 }

@@ -10,7 +10,7 @@
 //      sentence quoted (the Reply's citations).
 // Every text comes from the message catalogue (src/core/messages.ts).
 import type { Citation, Lang, Reply, Suggestion } from "../core/types.js";
-import { messages } from "../core/messages.js";
+import { byLang, messages } from "../core/messages.js";
 import type { KnowledgeBase, LoadedSession } from "../knowledge/types.js";
 import { indicatorViews } from "../knowledge/indicators.js";
 import { figureCitations, figureLine as answerLine } from "../engine/compose.js";
@@ -173,11 +173,8 @@ export function sourceSentence(source: string, clause: string): string {
 /** "Lạng Sơn, năm 2022 và 4 tháng đầu năm 2023" / "Lạng Sơn, 2022–2023": which session, in a few words. */
 function sessionLabel(s: LoadedSession, lang: Lang): string {
   const info = s.file.session;
-  if (lang === "en") {
-    const years = [Math.min(...info.years), Math.max(...info.years)];
-    return `${info.province}, ${years[0] === years[1] ? years[0] : `${years[0]}–${years[1]}`}`;
-  }
-  return `${info.province}, ${info.reportPeriod}`;
+  const years = [Math.min(...info.years), Math.max(...info.years)];
+  return messages(lang).digestSessionLabel(info.province, info.reportPeriod, years[0] === years[1] ? String(years[0]) : `${years[0]}–${years[1]}`);
 }
 
 function highlightCitations(h: Highlight): Citation[] {
@@ -235,7 +232,6 @@ function statusLines(summary: PetitionDigestSummary, lang: Lang): string[] {
 export async function buildDigest(input: DigestInput): Promise<Reply> {
   const { lang, timeZone } = input;
   const m = messages(lang);
-  const en = lang === "en";
   const session = input.knowledge.sessions[0];
   const localDate = localDateOf(input.now, timeZone);
   const title = m.digestTitle(longLocalDate(input.now, timeZone, lang));
@@ -269,12 +265,13 @@ export async function buildDigest(input: DigestInput): Promise<Reply> {
     highlightLines.push(highlight.session !== session ? m.digestHighlightOf(sessionLabel(highlight.session, lang)) : m.digestHighlight, figureLine(highlight.figure, lang));
     citations = highlightCitations(highlight);
     if (highlight.indicator) {
-      const name = en ? highlight.indicator.name.en : highlight.indicator.name.vi;
+      const name = byLang(lang, highlight.indicator.name);
       suggestions.push({ label: clip(name, 60), input: m.digestIndicatorCommand(highlight.indicator.id, input.knowledge.sessions.length > 1 ? highlight.session.file.session.id : undefined) });
     }
   }
 
-  const footer = input.mode === "scheduled" ? m.digestFooterScheduled(en ? info.titleEn : info.title, info.reportPeriod) : m.digestFooterOnDemand(en ? info.titleEn : info.title, info.reportPeriod);
+  const sessionTitle = byLang(lang, { vi: info.title, en: info.titleEn });
+  const footer = input.mode === "scheduled" ? m.digestFooterScheduled(sessionTitle, info.reportPeriod) : m.digestFooterOnDemand(sessionTitle, info.reportPeriod);
   const petitionLines = summary ? statusLines(summary, lang) : [];
 
   const make = (maxSessions: number, maxChanges: number): Reply => ({

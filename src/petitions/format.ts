@@ -6,6 +6,7 @@ import type { Lang } from "../core/types.js";
 import type { PetitionGroup } from "../knowledge/schema.js";
 import type { PetitionHistoryRow } from "../store/petitions.js";
 import { statusLabel } from "./statuses.js";
+import { byLang, messages } from "../core/messages.js";
 
 /** Who the source's row is by: shown in the history as it is. */
 export const SOURCE_AUTHOR = "nguồn: báo cáo buổi làm việc";
@@ -19,24 +20,21 @@ export function formatDay(iso: string, timezone: string): string {
 }
 
 export function toLabel(g: PetitionGroup, lang: Lang): string {
-  if (lang !== "en") return g.toLabel;
-  return g.to === "government" ? "the Government" : g.toLabel.includes("liên quan") ? "the ministries concerned" : "the ministries";
+  const kind = g.to === "government" ? "government" : g.toLabel.includes("liên quan") ? "concerned" : "ministries";
+  return messages(lang).petitionTo(kind, g.toLabel);
 }
 
 export function countLabel(g: PetitionGroup, lang: Lang): string {
-  if (lang !== "en") return g.countDisplay;
-  if (/vấn đề/.test(g.countDisplay)) return `${g.count} issues`;
-  if (/kiến nghị mới/.test(g.countDisplay)) return `${g.count} new petitions`;
-  return `${g.count} items`;
+  const unit = /vấn đề/.test(g.countDisplay) ? "issues" : /kiến nghị mới/.test(g.countDisplay) ? "new" : "items";
+  return messages(lang).petitionCount(g.count, unit, g.countDisplay);
 }
 
 export function originLabel(g: PetitionGroup, lang: Lang): string {
-  if (g.origin === "new") return lang === "en" ? "new" : "kiến nghị mới";
-  return lang === "en" ? "long-standing, still unresolved" : "tồn đọng nhiều năm, chưa được xử lý";
+  return messages(lang).petitionOrigin(g.origin === "new" ? "new" : "old");
 }
 
 export function groupTitle(g: PetitionGroup, lang: Lang): string {
-  return lang === "en" ? g.titleEn : g.title;
+  return byLang(lang, { vi: g.title, en: g.titleEn });
 }
 
 /** "KN-02 (9 nội dung, các bộ, ngành)" */
@@ -46,8 +44,8 @@ export function groupShort(g: PetitionGroup, lang: Lang): string {
 
 /** When the status last changed: a date, or "as the source records it" for the source's row. */
 export function lastChangeText(row: PetitionHistoryRow, lang: Lang, timezone: string): string {
-  if (row.fromSource) return lang === "en" ? "as recorded in the session report, no update since" : "theo báo cáo buổi làm việc, chưa có cập nhật mới";
-  return lang === "en" ? `last changed ${formatWhen(row.at, timezone)}` : `cập nhật lần cuối ${formatWhen(row.at, timezone)}`;
+  const m = messages(lang);
+  return row.fromSource ? m.petitionFromSource : m.petitionLastChanged(formatWhen(row.at, timezone));
 }
 
 export function authorText(row: PetitionHistoryRow): string {
@@ -55,17 +53,17 @@ export function authorText(row: PetitionHistoryRow): string {
   return row.byName ? `${row.byName} (${row.by})` : row.by;
 }
 
-/** One history row as a line: "2. 12/06/2023 09:30 — An (telegram:42): A → B. Ghi chú: … Văn bản: …" */
-export function historyLine(row: PetitionHistoryRow, n: number, lang: Lang, timezone: string): string {
-  const en = lang === "en";
-  if (row.fromSource) {
-    const src = en ? "As the session report records it" : "Theo báo cáo buổi làm việc";
-    const note = row.note ? ` — ${row.note}` : "";
-    return `${n}. ${src}: ${statusLabel(row.toStatus, lang)}${note} (${row.by})`;
-  }
-  const parts = [`${n}. ${formatWhen(row.at, timezone)} — ${authorText(row)}: ${statusLabel(row.fromStatus ?? "", lang)} → ${statusLabel(row.toStatus, lang)}`];
-  if (row.note) parts.push(`${en ? "Note" : "Ghi chú"}: ${row.note}`);
-  if (row.reference) parts.push(`${en ? "Reference" : "Văn bản/liên kết"}: ${row.reference}`);
+/**
+ * One history row as a line: "2. 12/06/2023 09:30 — An (telegram:42): A → B · Ghi chú: … · Văn bản: …";
+ * an undo or a correction says so, and which row it is about (`corrects`, its number in the history).
+ */
+export function historyLine(row: PetitionHistoryRow, n: number, lang: Lang, timezone: string, corrects?: number): string {
+  const m = messages(lang);
+  if (row.fromSource) return `${n}. ${m.petitionHistorySource}: ${statusLabel(row.toStatus, lang)}${row.note ? ` — ${row.note}` : ""} (${row.by})`;
+  const kind = row.kind === "undo" ? ` (${m.petitionKindUndo(corrects)})` : row.kind === "correction" ? ` (${m.petitionKindCorrection(corrects)})` : "";
+  const parts = [`${n}. ${formatWhen(row.at, timezone)} — ${authorText(row)}: ${statusLabel(row.fromStatus ?? "", lang)} → ${statusLabel(row.toStatus, lang)}${kind}`];
+  if (row.note) parts.push(row.kind === "change" ? m.petitionNote(row.note) : m.petitionReason(row.note));
+  if (row.reference) parts.push(m.petitionReference(row.reference));
   return parts.join(" · ");
 }
 

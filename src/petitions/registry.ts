@@ -5,13 +5,16 @@ import type { Clock } from "../clock.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { PetitionGroup } from "../knowledge/schema.js";
 import type { Lang } from "../core/types.js";
-import type { PetitionHistoryRow, PetitionStore } from "../store/petitions.js";
+import type { PetitionChangeKind, PetitionHistoryRow, PetitionStore } from "../store/petitions.js";
+import { CONFIRMATION_TTL_MS } from "../store/confirmations.js";
+import type { JsonObject } from "../store/json.js";
 import type { Store } from "../store/store.js";
 import type { UpdateClaim } from "../store/unit-of-work.js";
 import { fold, foldForMatch } from "../text/fold.js";
 import { rankByName, type Rankable } from "../text/rank.js";
 import { checkTransition, isStatusId, statusLabel, STATUSES, type PetitionStatusId, type TransitionRefusal } from "./statuses.js";
 import { sessionInfo } from "../knowledge/info.js";
+import { messages } from "../core/messages.js";
 import { countLabel, groupShort, groupTitle, lastChangeText, SOURCE_AUTHOR, toLabel } from "./format.js";
 import type { PetitionDigestSource } from "../digest/types.js";
 
@@ -44,6 +47,26 @@ export interface UpdateRequest {
    * appended row, so a redelivered update appends nothing (see src/store/unit-of-work.ts).
    */
   claim?: UpdateClaim;
+  /** "change" (the lifecycle applies), or an admin's "undo"/"correction" (any other status, with a note). */
+  kind?: PetitionChangeKind;
+  /** The row an undo or a correction is about. */
+  correctsSeq?: number;
+  /** The change was shown as starting from this row: refused as stale when the status has moved since. */
+  expectSeq?: number;
+  /** The confirmation this change comes from: used in the same transaction, so it applies once. */
+  confirmation?: { nonce: string; userId: string };
+}
+
+/** A status change as it waits for its confirmation (stored in the confirmation's payload). */
+export interface PendingChange {
+  op: PetitionChangeKind;
+  sessionId: string;
+  petitionId: string;
+  status: PetitionStatusId;
+  note: string | null;
+  reference: string | null;
+  expectSeq: number;
+  correctsSeq: number | null;
 }
 
 export type UpdateResult =
@@ -51,7 +74,14 @@ export type UpdateResult =
   | { ok: false; kind: "unknown_id"; closest: PetitionEntry[] }
   | { ok: false; kind: "refused"; entry: PetitionEntry; current: PetitionHistoryRow | undefined; refusal: TransitionRefusal }
   /** The update was handled by an earlier run (a redelivery after a crash): nothing was written, nothing is to be answered. */
-  | { ok: false; kind: "duplicate"; entry: PetitionEntry };
+  | { ok: false; kind: "duplicate"; entry: PetitionEntry }
+  /** The status moved after the change was shown (another admin, another worker): nothing was written. */
+  | { ok: false; kind: "stale"; entry: PetitionEntry; current: PetitionHistoryRow | undefined };
+
+export type ConfirmResult =
+  | UpdateResult
+  /** The confirmation is unknown, expired, used already or someone else's: nothing was written. */
+  | { ok: false; kind: "confirmation"; reason: "unknown" | "expired" | "used" | "other_user"; change?: PendingChange };
 
 /** What the digest reads (see src/digest): counts by status, and changes since a chat's previous digest. */
 export interface PetitionSummary {
@@ -90,7 +120,7 @@ export function normalizePetitionId(text: string): string | undefined {
 export interface RegistryOptions {
   knowledge: KnowledgeBase;
   /** The store (opened lazily, on first use; the source's state is seeded then). */
-  store: Pick<Store, "petitions" | "unitOfWork" | "ready">;
+  store: Pick<Store, "petitions" | "unitOfWork" | "ready" | "confirmations">;
   clock: Clock;
   /** Time zone dates are shown in (the bot's local time, Vietnam by default). */
   timezone: string;
@@ -246,10 +276,19 @@ export class PetitionRegistry implements PetitionDigestSource {
       return { ok: false, kind: "unknown_id", closest: found.kind === "none" ? found.closest : found.entries };
     }
     await this.store(); // seeded before the first change
-    const { claim } = req;
     const result = await this.opts.store.unitOfWork(async (tx) => {
-      if (claim && !(await claim.claimIn(tx))) return "duplicate" as const;
-      return tx.petitions.append(
+      if (req.claim && !(await req.claim.claimIn(tx))) return "duplicate" as const;
+      return this.appendIn(tx, entry, req);
+    });
+    if (result === "duplicate") return { ok: false, kind: "duplicate", entry };
+    return result;
+  }
+
+  private async appendIn(tx: Parameters<Parameters<Store["unitOfWork"]>[0]>[0], entry: PetitionEntry, req: Omit<UpdateRequest, "id" | "claim" | "confirmation">): Promise<UpdateResult> {
+    const kind = req.kind ?? "change";
+    const note = req.note?.trim() || null;
+    type Refusal = { stale: true } | { stale: false; refusal: TransitionRefusal };
+    const r = await tx.petitions.append<Refusal>(
       {
         sessionId: entry.sessionId,
         petitionId: entry.group.id,
@@ -257,15 +296,74 @@ export class PetitionRegistry implements PetitionDigestSource {
         at: this.opts.clock.now().toISOString(),
         by: req.by,
         byName: req.byName ?? null,
-        note: req.note?.trim() || null,
+        note,
         reference: req.reference?.trim() || null,
+        kind,
+        correctsSeq: req.correctsSeq ?? null,
       },
-      (current) => checkTransition(current?.toStatus ?? null, req.status),
-      );
+      (current) => {
+        if (req.expectSeq !== undefined && current?.seq !== req.expectSeq) return { stale: true };
+        const refusal = checkTransition(current?.toStatus ?? null, req.status, { correction: kind !== "change", note });
+        return refusal ? { stale: false, refusal } : null;
+      },
+    );
+    if (r.ok) return { ok: true, entry, row: r.row, previous: r.previous };
+    if (r.refusal.stale) return { ok: false, kind: "stale", entry, current: r.current };
+    return { ok: false, kind: "refused", entry, current: r.current, refusal: r.refusal.refusal };
+  }
+
+  /**
+   * Keeps a change waiting for `userId`'s confirmation in `chatId`; returns the confirmation's
+   * nonce, or "duplicate" when the update asking for it was handled before (claimed in the same
+   * transaction: a redelivered update leaves no second pending change).
+   */
+  async propose(change: PendingChange, who: { chatId: string; userId: string; claim?: UpdateClaim }): Promise<string | "duplicate"> {
+    return this.opts.store.unitOfWork(async (tx) => {
+      if (who.claim && !(await who.claim.claimIn(tx))) return "duplicate";
+      return tx.confirmations.put({ action: "petition", chatId: who.chatId, userId: who.userId, payload: change as unknown as JsonObject, ttlMs: CONFIRMATION_TTL_MS });
     });
-    if (result === "duplicate") return { ok: false, kind: "duplicate", entry };
-    if (result.ok) return { ok: true, entry, row: result.row, previous: result.previous };
-    return { ok: false, kind: "refused", entry, current: result.current, refusal: result.refusal };
+  }
+
+  /**
+   * Applies the change behind confirmation `nonce`, once: the confirmation is used, the update
+   * claimed and the row appended in one transaction. Refused as stale when the status moved
+   * since it was shown.
+   */
+  async confirm(nonce: string, req: { by: string; byName?: string; claim?: UpdateClaim }): Promise<ConfirmResult> {
+    await this.store();
+    type Out = ConfirmResult | "duplicate";
+    const out = await this.opts.store.unitOfWork(async (tx): Promise<Out> => {
+      if (req.claim && !(await req.claim.claimIn(tx))) return "duplicate";
+      const taken = await tx.confirmations.take(nonce, req.by, "confirmed");
+      const change = taken.pending?.action === "petition" ? (taken.pending.payload as unknown as PendingChange) : undefined;
+      if (!taken.ok) return { ok: false, kind: "confirmation", reason: taken.reason, ...(change ? { change } : {}) };
+      if (!change) return { ok: false, kind: "confirmation", reason: "unknown" };
+      const entry = this.byId(change.petitionId, change.sessionId);
+      if (!entry) return { ok: false, kind: "unknown_id", closest: [] };
+      return this.appendIn(tx, entry, {
+        status: change.status,
+        by: req.by,
+        ...(req.byName ? { byName: req.byName } : {}),
+        ...(change.note ? { note: change.note } : {}),
+        ...(change.reference ? { reference: change.reference } : {}),
+        kind: change.op,
+        ...(change.correctsSeq !== null ? { correctsSeq: change.correctsSeq } : {}),
+        expectSeq: change.expectSeq,
+      });
+    });
+    if (out === "duplicate") {
+      const change = (await this.opts.store.confirmations.peek(nonce))?.payload as unknown as PendingChange | undefined;
+      const entry = change ? this.byId(change.petitionId, change.sessionId) : undefined;
+      return entry ? { ok: false, kind: "duplicate", entry } : { ok: false, kind: "confirmation", reason: "used" };
+    }
+    return out;
+  }
+
+  /** Cancels confirmation `nonce` (its admin's "Huỷ"): false when it was not theirs to cancel, or no longer pending. */
+  async cancel(nonce: string, userId: string): Promise<{ ok: true; change: PendingChange } | { ok: false; reason: "unknown" | "expired" | "used" | "other_user" }> {
+    const taken = await this.opts.store.confirmations.take(nonce, userId, "cancelled");
+    if (!taken.ok) return { ok: false, reason: taken.reason };
+    return { ok: true, change: taken.pending.payload as unknown as PendingChange };
   }
 
   /** One line per group id: its live status and when it last changed (for answers about petitions). */
@@ -275,9 +373,7 @@ export class PetitionRegistry implements PetitionDigestSource {
       const entry = this.byId(id, sessionId);
       if (!entry) continue;
       const row = await this.current(entry);
-      const head = lang === "en" ? `Current status of ${groupShort(entry.group, lang)}` : `Trạng thái hiện tại của ${groupShort(entry.group, lang)}`;
-      const ref = row.reference ? (lang === "en" ? ` (reference: ${row.reference})` : ` (văn bản/liên kết: ${row.reference})`) : "";
-      out.push(`${head}: ${statusLabel(row.toStatus, lang)} — ${lastChangeText(row, lang, this.opts.timezone)}${ref}.`);
+      out.push(messages(lang).petitionLiveStatus(groupShort(entry.group, lang), statusLabel(row.toStatus, lang), lastChangeText(row, lang, this.opts.timezone), row.reference ?? undefined));
     }
     return out;
   }

@@ -4,6 +4,7 @@
 import { fold, foldForMatch } from "../text/fold.js";
 import { rankByName, type Rankable } from "../text/rank.js";
 import type { Lang } from "../core/types.js";
+import { byLang, messages, type Catalogue } from "../core/messages.js";
 
 export const statusIds = [
   "da_tiep_nhan",
@@ -61,13 +62,14 @@ export function getStatus(id: string): PetitionStatus | undefined {
 /** The label in the reader's language; an unknown id (an old row) is shown as it is. */
 export function statusLabel(id: string, lang: Lang = "vi"): string {
   const s = byId.get(id);
-  return s ? (lang === "en" ? s.en : s.vi) : id;
+  return s ? byLang(lang, s) : id;
 }
 
 /**
  * Allowed changes. "Đã tiếp nhận" is only ever the starting point; "Đã giải đáp tại buổi làm việc"
  * is what happens at the session itself, so only a petition just received can get it; "Đã giải
- * quyết" is final unless it is reopened as "Còn tồn đọng" (a solution that did not hold).
+ * quyết" is final unless it is reopened as "Còn tồn đọng" (a solution that did not hold), or an
+ * admin corrects a mistake (CORRECTION, below).
  */
 export const TRANSITIONS: Readonly<Record<PetitionStatusId, readonly PetitionStatusId[]>> = {
   da_tiep_nhan: ["da_giai_dap", "cho_tra_loi_van_ban", "da_bao_cao_cp", "da_giai_quyet", "con_ton_dong"],
@@ -78,6 +80,13 @@ export const TRANSITIONS: Readonly<Record<PetitionStatusId, readonly PetitionSta
   con_ton_dong: ["cho_tra_loi_van_ban", "da_bao_cao_cp", "da_giai_quyet"],
 };
 
+/**
+ * An admin's correction (`/kiennghi sua`) or undo (`/kiennghi hoantac`) of a mistaken status: it
+ * may go from any status to any other one, "Đã giải quyết" included, but only with a note that
+ * says why (the note is mandatory; the row is kept in the history like any other).
+ */
+export const CORRECTION = { from: "any", to: "any other", noteRequired: true } as const;
+
 export interface TransitionRefusal {
   from: string | null;
   to: PetitionStatusId;
@@ -86,33 +95,32 @@ export interface TransitionRefusal {
   allowed: PetitionStatusId[];
 }
 
+export interface TransitionOptions {
+  /** A correction or an undo by an admin (CORRECTION): any other status, with a note. */
+  correction?: boolean;
+  note?: string | null;
+}
+
+const both = (pick: (m: Catalogue, lang: Lang) => string) => ({ vi: pick(messages("vi"), "vi"), en: pick(messages("en"), "en") });
+
 /** null when `from → to` is allowed; otherwise why not, in both languages. */
-export function checkTransition(from: string | null, to: PetitionStatusId): TransitionRefusal | null {
+export function checkTransition(from: string | null, to: PetitionStatusId, opts: TransitionOptions = {}): TransitionRefusal | null {
   if (from === null) return null; // the first row of a history (the state the source records)
+  const q = (id: string, lang: Lang) => statusLabel(id, lang);
+  if (opts.correction) {
+    const others = statusIds.filter((s) => s !== from);
+    if (from === to) return { from, to, reason: both((m, l) => m.transitionSame(q(to, l))), allowed: others };
+    if (!opts.note?.trim()) return { from, to, reason: both((m) => m.transitionCorrectionNeedsNote), allowed: others };
+    return null;
+  }
   const allowed = isStatusId(from) ? [...TRANSITIONS[from]] : [...statusIds];
   if (allowed.includes(to)) return null;
-  const q = (id: string, lang: Lang) => `“${statusLabel(id, lang)}”`;
   let reason: { vi: string; en: string };
-  if (from === to) {
-    reason = { vi: `kiến nghị đang ở trạng thái ${q(to, "vi")} rồi`, en: `the petition is already ${q(to, "en")}` };
-  } else if (to === "da_tiep_nhan") {
-    reason = {
-      vi: `${q(to, "vi")} chỉ là trạng thái ban đầu, không thể quay lại sau khi kiến nghị đã được xử lý tiếp`,
-      en: `${q(to, "en")} is only the starting status; a petition cannot go back to it`,
-    };
-  } else if (to === "da_giai_dap") {
-    reason = {
-      vi: `${q(to, "vi")} chỉ dùng cho kiến nghị vừa tiếp nhận được giải đáp ngay tại buổi làm việc; sau đó, hãy dùng ${q("da_giai_quyet", "vi")} hoặc ${q("cho_tra_loi_van_ban", "vi")}`,
-      en: `${q(to, "en")} only applies to a petition answered at the session itself; afterwards use ${q("da_giai_quyet", "en")} or ${q("cho_tra_loi_van_ban", "en")}`,
-    };
-  } else if (from === "da_giai_quyet") {
-    reason = {
-      vi: `kiến nghị đã giải quyết chỉ có thể mở lại thành ${q("con_ton_dong", "vi")} (ghi rõ lý do trong ghi chú)`,
-      en: `a resolved petition can only be reopened as ${q("con_ton_dong", "en")} (give the reason in the note)`,
-    };
-  } else {
-    reason = { vi: `quy trình không cho phép chuyển từ ${q(from, "vi")} sang ${q(to, "vi")}`, en: `the lifecycle does not allow ${q(from, "en")} → ${q(to, "en")}` };
-  }
+  if (from === to) reason = both((m, l) => m.transitionSame(q(to, l)));
+  else if (to === "da_tiep_nhan") reason = both((m, l) => m.transitionInitial(q(to, l)));
+  else if (to === "da_giai_dap") reason = both((m, l) => m.transitionAnswered(q(to, l), q("da_giai_quyet", l), q("cho_tra_loi_van_ban", l)));
+  else if (from === "da_giai_quyet") reason = both((m, l) => m.transitionResolved(q("con_ton_dong", l)));
+  else reason = both((m, l) => m.transitionLifecycle(q(from, l), q(to, l)));
   return { from, to, reason, allowed };
 }
 

@@ -284,6 +284,49 @@ export const migrations: Migration[] = [
       INSERT INTO store_versions (name, version) VALUES ('ingested_sessions', 0);
     `,
   },
+  {
+    // Safe admin actions (issue 14):
+    // - petition_history.kind: an ordinary change, an undo of the latest change, or an admin's
+    //   correction (which may leave "Đã giải quyết"); corrects_seq names the row undone or
+    //   corrected. Nothing is ever deleted: an undo is one more row.
+    // - pending_confirmations: an admin action shown and waiting for its confirmation button,
+    //   behind a random nonce (as suggestion_buttons), valid until expires_at and usable once
+    //   (used_at), so that any worker can confirm it and an old or used button is recognised.
+    version: 6,
+    name: "petition corrections and pending confirmations",
+    sqlite: `
+      ALTER TABLE petition_history ADD COLUMN kind TEXT NOT NULL DEFAULT 'change' CHECK (kind IN ('change', 'undo', 'correction'));
+      ALTER TABLE petition_history ADD COLUMN corrects_seq INTEGER;
+      CREATE TABLE pending_confirmations (
+        nonce      TEXT PRIMARY KEY,
+        action     TEXT NOT NULL,
+        chat_id    TEXT NOT NULL,
+        user_id    TEXT NOT NULL,
+        payload    TEXT NOT NULL CHECK (json_valid(payload)),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at    INTEGER,
+        outcome    TEXT
+      ) STRICT;
+      CREATE INDEX pending_confirmations_by_expiry ON pending_confirmations (expires_at);
+    `,
+    postgres: `
+      ALTER TABLE petition_history ADD COLUMN kind TEXT NOT NULL DEFAULT 'change' CHECK (kind IN ('change', 'undo', 'correction'));
+      ALTER TABLE petition_history ADD COLUMN corrects_seq BIGINT;
+      CREATE TABLE pending_confirmations (
+        nonce      TEXT PRIMARY KEY,
+        action     TEXT NOT NULL,
+        chat_id    TEXT NOT NULL,
+        user_id    TEXT NOT NULL,
+        payload    JSONB NOT NULL,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        used_at    BIGINT,
+        outcome    TEXT
+      );
+      CREATE INDEX pending_confirmations_by_expiry ON pending_confirmations (expires_at);
+    `,
+  },
 ];
 
 /** The highest version this code knows; health reports a store behind it as not ready. */

@@ -29,7 +29,13 @@ export interface PetitionHistoryRow extends PetitionKey {
   reference: string | null;
   /** True for the row that records what the source says. */
   fromSource: boolean;
+  /** An ordinary change, an admin's undo of the latest change, or an admin's correction. */
+  kind: PetitionChangeKind;
+  /** The row an undo or a correction is about. */
+  correctsSeq: number | null;
 }
+
+export type PetitionChangeKind = "change" | "undo" | "correction";
 
 export interface SourceSeed extends PetitionKey {
   status: string;
@@ -45,6 +51,8 @@ export interface AppendRequest extends PetitionKey {
   byName?: string | null;
   note?: string | null;
   reference?: string | null;
+  kind?: PetitionChangeKind;
+  correctsSeq?: number | null;
 }
 
 export type AppendResult<R> = { ok: true; row: PetitionHistoryRow; previous: PetitionHistoryRow | undefined } | { ok: false; current: PetitionHistoryRow | undefined; refusal: R };
@@ -61,6 +69,8 @@ interface RawRow {
   note: string | null;
   reference: string | null;
   from_source: number;
+  kind?: string | null;
+  corrects_seq?: number | string | null;
 }
 
 const toRow = (r: RawRow): PetitionHistoryRow => ({
@@ -75,6 +85,8 @@ const toRow = (r: RawRow): PetitionHistoryRow => ({
   note: r.note,
   reference: r.reference,
   fromSource: Number(r.from_source) === 1,
+  kind: r.kind === "undo" || r.kind === "correction" ? r.kind : "change",
+  correctsSeq: r.corrects_seq === null || r.corrects_seq === undefined ? null : Number(r.corrects_seq),
 });
 
 const LATEST = 'SELECT * FROM petition_history WHERE session_id = $1 AND petition_id = $2 ORDER BY seq DESC LIMIT 1';
@@ -159,9 +171,9 @@ export class PetitionStore {
       const refusal = check(current);
       if (refusal !== null) return { ok: false, current, refusal };
       const inserted = await tx.get<RawRow>(
-        `INSERT INTO petition_history (session_id, petition_id, at, "by", by_name, from_status, to_status, note, reference, from_source)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0) RETURNING *`,
-        [req.sessionId, req.petitionId, req.at, req.by, req.byName ?? null, current?.toStatus ?? null, req.toStatus, req.note ?? null, req.reference ?? null],
+        `INSERT INTO petition_history (session_id, petition_id, at, "by", by_name, from_status, to_status, note, reference, from_source, kind, corrects_seq)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11) RETURNING *`,
+        [req.sessionId, req.petitionId, req.at, req.by, req.byName ?? null, current?.toStatus ?? null, req.toStatus, req.note ?? null, req.reference ?? null, req.kind ?? "change", req.correctsSeq ?? null],
       );
       return { ok: true, row: toRow(inserted!), previous: current };
     });

@@ -19,6 +19,7 @@ import { PetitionStore } from "./petitions.js";
 import { SqlConversationFrames, type ConversationFrameStore } from "./frames.js";
 import { SqlRateLimits, type RateLimitStore } from "./rate-limits.js";
 import { SqlSuggestionButtons, type SuggestionButtonStore } from "./buttons.js";
+import { SqlConfirmations, type ConfirmationStore } from "./confirmations.js";
 import { SqlHandledUpdates, type HandledUpdates } from "./updates.js";
 import { SqlUpdateInbox, type UpdateInbox } from "./inbox.js";
 import { SESSIONS_CHANNEL, SessionWatcher, SqlIngestedSessions, type IngestedSessionStore } from "./ingested-sessions.js";
@@ -33,6 +34,8 @@ export interface StoreModules {
   readonly frames: ConversationFrameStore;
   readonly rateLimits: RateLimitStore;
   readonly buttons: SuggestionButtonStore;
+  /** Admin actions awaiting their confirmation button (src/store/confirmations.ts). */
+  readonly confirmations: ConfirmationStore;
   readonly sessions: IngestedSessionStore;
 }
 
@@ -136,6 +139,7 @@ function modulesOver(sql: Sql, clock: Clock, watcher: SessionWatcher): StoreModu
     frames: new SqlConversationFrames(sql, clock),
     rateLimits: new SqlRateLimits(sql, clock),
     buttons: new SqlSuggestionButtons(sql, clock),
+    confirmations: new SqlConfirmations(sql, clock),
     sessions: new SqlIngestedSessions(sql, clock, watcher),
   };
 }
@@ -148,6 +152,7 @@ class SqlStore implements Store {
   readonly frames: ConversationFrameStore;
   readonly rateLimits: RateLimitStore;
   readonly buttons: SuggestionButtonStore;
+  readonly confirmations: ConfirmationStore;
   readonly sessions: IngestedSessionStore;
   readonly chatLocks: ChatLocks;
   private readonly sql: ReadySql;
@@ -176,6 +181,7 @@ class SqlStore implements Store {
     this.frames = m.frames;
     this.rateLimits = m.rateLimits;
     this.buttons = m.buttons;
+    this.confirmations = m.confirmations;
     this.sessions = m.sessions;
     this.chatLocks = pg ? new PgChatLocks(pg, options.log) : new LocalChatLocks();
   }
@@ -229,7 +235,7 @@ class SqlStore implements Store {
   async purgeExpired(now: Date = this.clock.now()): Promise<PurgeReport> {
     return {
       frames: await this.frames.purgeExpired(now),
-      buttons: await this.buttons.purgeExpired(now),
+      buttons: (await this.buttons.purgeExpired(now)) + (await this.confirmations.purgeExpired(now)),
       rateWindows: await this.rateLimits.purgeBefore(new Date(now.getTime() - RATE_WINDOWS_KEPT_MS)),
       handledUpdates: await this.updates.purgeBefore(new Date(now.getTime() - HANDLED_UPDATES_KEPT_MS)),
     };

@@ -80,6 +80,8 @@ export interface BaseInteractionInit {
   noUser?: boolean;
   user?: InteractionUser;
   locale?: string;
+  /** In a guild: the member's permissions in the channel, a decimal bit set (default "0"). */
+  permissions?: string;
 }
 
 export interface CommandOptionPayload {
@@ -310,7 +312,7 @@ export class FakeDiscord {
     } else if (init.guildId) {
       payload.guild_id = init.guildId;
       payload.guild_locale = "vi";
-      payload.member = { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: "0" };
+      payload.member = { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: init.permissions ?? "0" };
     } else {
       payload.user = user;
     }

@@ -18,6 +18,9 @@
 // Files: `addFile(bytes)` keeps a file the way Telegram keeps a document a user sent; `getFile`
 // answers its file_path, and `GET /file/bot<TOKEN>/<file_path>` serves its bytes (every download
 // recorded in `downloads`). `documentMessage` builds the message that carries it.
+//
+// Chat members: `getChatMember` answers the status `setChatMember(chat, user, status)` gave
+// ("creator", "administrator", …), "member" for anyone else, as Telegram does for a group.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Chat, Message, MessageEntity, Update, User, UserFromGetMe } from "grammy/types";
@@ -118,6 +121,8 @@ export class FakeTelegramApi {
   /** file_path of every file download served (or refused: a wrong token), in order. */
   readonly downloads: Array<{ path: string; status: number }> = [];
   private readonly files = new Map<string, StoredFile>();
+  /** Chat member statuses for getChatMember, by "chatId:userId"; anyone else is a "member". */
+  private readonly members = new Map<string, string>();
   private nextFileId = 1;
 
   private readonly queue: Update[] = [];
@@ -234,6 +239,11 @@ export class FakeTelegramApi {
     const file: StoredFile = { file_id: `BQACAgIAAxkBAAI${n}`, file_unique_id: `AgAD${n}`, file_path: `documents/file_${n}.txt`, bytes: Buffer.from(bytes), file_size: opts.reportedSize ?? bytes.length };
     this.files.set(file.file_id, file);
     return file;
+  }
+
+  /** What getChatMember answers for this user in this chat: "creator", "administrator", "member", "restricted", "left" or "kicked". */
+  setChatMember(chatId: number, userId: number, status: string): void {
+    this.members.set(`${chatId}:${userId}`, status);
   }
 
   callsOf(method: string): ApiCall[] {
@@ -370,6 +380,17 @@ export class FakeTelegramApi {
         const file = this.files.get(String(p.file_id));
         if (!file) return bad(400, "Bad Request: invalid file_id");
         return ok({ file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.file_size, file_path: file.file_path });
+      }
+      case "getChatMember": {
+        const chatId = Number(p.chat_id);
+        const userId = Number(p.user_id);
+        if (!Number.isSafeInteger(chatId) || !Number.isSafeInteger(userId)) return bad(400, "Bad Request: invalid user_id specified");
+        if (this.missingChats.has(chatId)) return bad(400, "Bad Request: chat not found");
+        const status = this.members.get(`${chatId}:${userId}`) ?? "member";
+        const user = { id: userId, is_bot: false, first_name: `U${userId}` };
+        if (status === "administrator") return ok({ status, user, can_be_edited: false, is_anonymous: false, can_manage_chat: true, can_delete_messages: true, can_manage_video_chats: true, can_restrict_members: true, can_promote_members: false, can_change_info: true, can_invite_users: true });
+        if (status === "creator") return ok({ status, user, is_anonymous: false });
+        return ok({ status, user });
       }
       case "answerCallbackQuery":
         if (!this.callbackIds.has(String(p.callback_query_id))) return bad(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");

@@ -18,12 +18,14 @@ Cách dùng:
   --data THƯ_MỤC   chỉ trả lời từ các phiên trong THƯ_MỤC (mặc định: data/, hoặc DATA_DIR)
   --admin          chạy lệnh quản trị (/kiennghi capnhat …), ghi vào cơ sở dữ liệu DATABASE_PATH
                    (hoặc DATABASE_URL) phải được chỉ rõ; hoặc CONSOLE_ADMIN=1
+  --yes            xác nhận luôn thay đổi mà lệnh quản trị hiển thị (không có --yes: chỉ hiển thị)
   --help           hướng dẫn này
 
 Đọc cấu hình từ môi trường và tệp .env, như npm start.
 
 Ask the assistant from the command line (--json, --jsonl batch, --data DIR; --admin for admin
-commands, into the database DATABASE_PATH / DATABASE_URL names). Reads .env, as npm start does.`;
+commands, into the database DATABASE_PATH / DATABASE_URL names; --yes confirms the change an admin
+command shows). Reads .env, as npm start does.`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
     return;
   }
   const dataDir = option(args, "--data") ?? process.env.DATA_DIR ?? "data";
-  const rest = args.filter((a, i) => !["--json", "--jsonl", "--data", "--admin"].includes(a) && args[i - 1] !== "--data");
+  const rest = args.filter((a, i) => !["--json", "--jsonl", "--data", "--admin", "--yes"].includes(a) && args[i - 1] !== "--data");
   if (args.includes("--jsonl")) return batch(engineOnly(dataDir));
   const question = rest.join(" ");
   if (args.includes("--json")) {
@@ -83,7 +85,11 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const reply = await runText(question, consoleContext(services, "cli", { admin: role.admin }));
+  const ctx = consoleContext(services, "cli", { admin: role.admin });
+  let reply = await runText(question, ctx);
+  // An admin change asks for confirmation: `--yes` gives it (one command, no prompt); without it
+  // the change is shown and left unconfirmed (it expires), with how to confirm it.
+  if (reply.confirmation && args.includes("--yes")) reply = await runText(reply.confirmation.confirm, ctx);
   process.stdout.write(renderPlain(reply) + "\n");
   await services.store.close();
 }

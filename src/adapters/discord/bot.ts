@@ -23,10 +23,12 @@ import type { ChatSender } from "../sender.js";
 import { buildSlashCommands, clip, type SlashIndex, type SlashTarget } from "./commands.js";
 import { renderReply, SuggestionStore, type RenderOptions } from "./render.js";
 import { createDiscordSender, safeError } from "./sender.js";
-import { UserRateLimiter } from "../rate-limit.js";
+import { slowDownReply, UserRateLimiter } from "../rate-limit.js";
+import { byLang, messages } from "../../core/messages.js";
 import { UpdateClaim } from "../../store/unit-of-work.js";
 import { discordRestOptions, type DiscordRestOptions } from "./rest.js";
 import { discordAttachments } from "./attachments.js";
+import { discordPermissionsAllow } from "../chat-admin.js";
 
 export interface DiscordBotOptions {
   token: string;
@@ -125,6 +127,8 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
       userName: i.user.globalName ?? i.user.username,
       lang: langOf(i.locale),
       isAdmin: admins.has(i.user.id),
+      // In a server, the member's permissions in this channel; a DM is its own admin.
+      chatAdmin: async () => (!i.inGuild() ? "admin" : discordPermissionsAllow(i.memberPermissions?.bitfield) ? "admin" : "member"),
       services: { ...services, log: scopedLog },
       update: new UpdateClaim(services.store, "discord", i.id, scopedLog),
     };
@@ -164,7 +168,7 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
       return;
     }
     if (!(await limiter.check(ctx.userId)).allowed) {
-      await i.reply(renderReply(slowDownReply(ctx.lang), render));
+      await i.reply(renderReply(slowDownReply(ctx.lang, limiter.perMinute), render));
       return;
     }
     const input: CommandInput = { options: {}, raw: "" };
@@ -197,7 +201,7 @@ export function createDiscordBot(services: Services, options: DiscordBotOptions)
       return;
     }
     if (!(await limiter.check(ctx.userId)).allowed) {
-      await i.reply(renderReply(slowDownReply(ctx.lang), render));
+      await i.reply(renderReply(slowDownReply(ctx.lang, limiter.perMinute), render));
       return;
     }
     // A suggestion is asked as if typed: "/command args" runs that command, anything else is a question.
@@ -321,7 +325,7 @@ export function discordRenderOptions(services: Pick<Services, "knowledge">, sugg
     suggestions,
     sessionTitle: (id, lang) => {
       const s = services.knowledge.byId.get(id)?.file.session;
-      return s ? (lang === "en" ? s.titleEn : s.title) : undefined;
+      return s ? byLang(lang, { vi: s.title, en: s.titleEn }) : undefined;
     },
   };
 }
@@ -356,7 +360,7 @@ export function unknownCommandReply(lang: Lang): Reply {
     kind: "usage",
     lang,
     ephemeral: true,
-    lines: [lang === "en" ? "This command is no longer available. Type /help to see what I can do." : "Lệnh này không còn được hỗ trợ. Gõ /help để xem các lệnh hiện có."],
+    lines: [messages(lang).commandGone],
   };
 }
 
@@ -365,15 +369,8 @@ export function expiredReply(lang: Lang): Reply {
     kind: "usage",
     lang,
     ephemeral: true,
-    lines: [lang === "en" ? "This button has expired. Please ask your question again." : "Nút này đã hết hạn. Bạn vui lòng hỏi lại câu hỏi."],
+    lines: [messages(lang).buttonExpired],
   };
 }
 
-export function slowDownReply(lang: Lang): Reply {
-  return {
-    kind: "refused",
-    lang,
-    ephemeral: true,
-    lines: [lang === "en" ? "You are asking a little too fast. Please wait a moment and try again." : "Bạn đang hỏi hơi nhanh. Vui lòng đợi một chút rồi thử lại."],
-  };
-}
+export { slowDownReply };

@@ -4,6 +4,7 @@
 import {
   InteractionContextType,
   Locale,
+  PermissionFlagsBits,
   SlashCommandAttachmentOption,
   SlashCommandBuilder,
   SlashCommandIntegerOption,
@@ -94,10 +95,11 @@ export function buildSlashCommands(commands: readonly CommandDef[]): BuiltComman
       .setDescription(describe(def.description.en, def.name))
       .setDescriptionLocalizations({ [Locale.Vietnamese]: describe(def.description.vi, def.nameVi) })
       .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM);
+    if (def.defaultMemberPermissions === "manage_channels") builder.setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels);
 
     if (def.subcommands?.length) {
       const subs = [
-        ...def.subcommands.map((s) => ({ ...s, what: `${def.name} ${s.name}` })),
+        ...def.subcommands.filter((s) => !s.hidden).map((s) => ({ ...s, what: `${def.name} ${s.name}` })),
         {
           ...defaultSubcommandNames(def),
           description: def.description,

@@ -25,6 +25,7 @@ import { renderReply, SuggestionStore } from "./render.js";
 import { discordRenderOptions, expiredReply, langOf, resolve, slowDownReply, toDiscordChoices, unknownCommandReply } from "./bot.js";
 import { safeError } from "./sender.js";
 import { discordAttachments } from "./attachments.js";
+import { discordPermissionsAllow } from "../chat-admin.js";
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo: the 32 raw key bytes follow it. */
 const ED25519_SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
@@ -95,7 +96,8 @@ interface RawInteraction {
   token: string;
   data?: { name?: string; options?: RawOption[]; custom_id?: string; resolved?: { attachments?: Record<string, RawAttachment> } };
   channel_id?: string;
-  member?: { user?: RawUser };
+  member?: { user?: RawUser; permissions?: string };
+  guild_id?: string;
   user?: RawUser;
   locale?: string;
 }
@@ -147,6 +149,8 @@ export function createInteractionsEndpoint(services: Services, options: Interact
       ...(user ? { userName: user.global_name ?? user.username ?? userId } : {}),
       lang: langOf(i.locale),
       isAdmin: user ? admins.has(user.id) : false,
+      // In a server, the member's permissions in this channel (Discord resolves them); a DM is its own admin.
+      chatAdmin: async () => (!i.guild_id && !i.member ? "admin" : discordPermissionsAllow(i.member?.permissions) ? "admin" : "member"),
       services: { ...services, log: ilog },
       update: new UpdateClaim(services.store, "discord", i.id, ilog),
     };
@@ -194,7 +198,7 @@ export function createInteractionsEndpoint(services: Services, options: Interact
       ilog.warn("interaction for a command this bot does not publish (stale deployment?)");
       return inline(unknownCommandReply(ctx.lang));
     }
-    if (!(await limiter.check(ctx.userId)).allowed) return inline(slowDownReply(ctx.lang));
+    if (!(await limiter.check(ctx.userId)).allowed) return inline(slowDownReply(ctx.lang, limiter.perMinute));
     const input: CommandInput = { options: {}, raw: "" };
     for (const o of target.options) {
       const v = options.find((x) => x.name === o.discordName)?.value;
@@ -217,7 +221,7 @@ export function createInteractionsEndpoint(services: Services, options: Interact
   const onButton = async (i: RawInteraction, ctx: CommandContext): Promise<HttpAnswer> => {
     const input = await suggestions.resolve(i.data?.custom_id ?? "");
     if (input === null || input === undefined) return inline(expiredReply(ctx.lang));
-    if (!(await limiter.check(ctx.userId)).allowed) return inline(slowDownReply(ctx.lang));
+    if (!(await limiter.check(ctx.userId)).allowed) return inline(slowDownReply(ctx.lang, limiter.perMinute));
     later(i, ctx.services.log, () => runText(input, ctx));
     return { status: 200, body: { type: ResponseType.DeferredChannelMessage } };
   };

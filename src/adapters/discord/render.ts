@@ -3,6 +3,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, escapeMarkdown, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIEmbedField } from "discord.js";
 import type { Lang, Reply, ReplyKind } from "../../core/types.js";
 import { clip } from "./commands.js";
+import { messages } from "../../core/messages.js";
 import { STORED_BUTTON_KEY, SUGGESTION_TTL_MS, type SuggestionBacking } from "../../store/buttons.js";
 import { isStoreUnavailable } from "../../store/sql.js";
 
@@ -131,7 +132,7 @@ function clipMd(text: string, max: number): string {
 }
 
 export function renderEmbeds(reply: Reply, options: RenderOptions = {}): APIEmbed[] {
-  const en = reply.lang === "en";
+  const m = messages(reply.lang);
   const color = COLORS[reply.kind] ?? COLORS.info;
   const title = reply.title?.trim() ? clip(reply.title.trim(), LIMITS.title) : undefined;
   const footerText = footerFor(reply, options);
@@ -142,7 +143,7 @@ export function renderEmbeds(reply: Reply, options: RenderOptions = {}): APIEmbe
   const citations = (reply.citations ?? []).filter((c) => c.text.trim());
   if (citations.length) {
     if (units.length) units.push("");
-    units.push(en ? "**Quoted from the source:**" : "**Trích dẫn nguyên văn:**");
+    units.push(`**${m.quotedTitle}**`);
     citations.forEach((c, i) => {
       if (i > 0) units.push("");
       units.push(
@@ -212,7 +213,7 @@ function footerFor(reply: Reply, options: RenderOptions): string | undefined {
   const sessionId = reply.citations?.[0]?.sessionId;
   const name = sessionId ? options.sessionTitle?.(sessionId, reply.lang) : undefined;
   if (!name) return undefined;
-  return reply.lang === "en" ? `Source: ${name}` : `Nguồn: ${name}`;
+  return messages(reply.lang).sourceNamed(name);
 }
 
 /** Joins units with newlines into chunks of at most `max`; a unit longer than that is split. */

@@ -10,7 +10,8 @@
 import { Api, Bot, BotError, Composer, Context, type Transformer } from "grammy";
 import type { Message, MessageEntity, User, UserFromGetMe } from "grammy/types";
 import { sequentialize } from "@grammyjs/runner";
-import type { CommandAttachment, CommandContext, CommandDef, Lang, Reply } from "../../../commands/types.js";
+import type { ChatAdminVerdict, CommandAttachment, CommandContext, CommandDef, Lang, Reply } from "../../../commands/types.js";
+import { ChatAdminCache, telegramStatusIsAdmin } from "../chat-admin.js";
 import { allCommands } from "../../../commands/index.js";
 import { apologyReply, findCommand, findSubcommand, parseCommandLine, runText, type TextExtras } from "../../../commands/dispatch.js";
 import { attachmentReader } from "../attachments.js";
@@ -18,7 +19,8 @@ import type { Services } from "../../services.js";
 import { registerSecret, type Logger } from "../../log.js";
 import { SuggestionStore } from "./suggestions.js";
 import { UpdateClaim } from "../../store/unit-of-work.js";
-import { UserRateLimiter } from "../rate-limit.js";
+import { slowDownReply, UserRateLimiter } from "../rate-limit.js";
+import { messages } from "../../core/messages.js";
 import { TelegramSender, sendReply } from "./sender.js";
 import { describeError, publishCommandMenus } from "./commands.js";
 import { ANSWER_POLICY, DELIVERY_POLICY, mayHaveArrived, retryTransformer, type RetryPolicy } from "./retry.js";
@@ -194,6 +196,7 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
       ...(from ? { userName: from.username ?? [from.first_name, from.last_name].filter(Boolean).join(" ") } : {}),
       lang: langOf(from),
       isAdmin: from ? admins.has(String(from.id)) : false,
+      chatAdmin: () => chatAdminOf(ctx),
       services,
       update: ctx.claim,
     };
@@ -207,12 +210,31 @@ export function createTelegramBot(services: Services, opts: TelegramBotOptions =
     ctx.log.info({ kind: reply.kind, messages: sent.length, ms: Math.round(performance.now() - started) }, "answered");
   };
 
+  // Whether the sender administers the chat (asked only by commands that change the chat's settings).
+  const chatAdmins = new ChatAdminCache();
+  const chatAdminOf = async (ctx: TelegramContext): Promise<ChatAdminVerdict> => {
+    const chat = ctx.chat;
+    if (!chat || chat.type === "private") return "admin";
+    // An anonymous admin writes as the group itself.
+    if (ctx.message?.sender_chat?.id === chat.id) return "admin";
+    const from = ctx.from;
+    if (!from) return "unknown";
+    return chatAdmins.get(`${chat.id}:${from.id}`, async () => {
+      try {
+        const member = await ctx.api.getChatMember(chat.id, from.id);
+        return telegramStatusIsAdmin(member.status) ? "admin" : "member";
+      } catch (err) {
+        ctx.log.warn({ err: describeError(err) }, "getChatMember failed: chat admin unknown");
+        return "unknown";
+      }
+    });
+  };
+
   const router = new Composer<TelegramContext>();
   router.on("callback_query:data", async (ctx) => {
     const input = await suggestions.decode(ctx.callbackQuery.data);
-    const en = langOf(ctx.from) === "en";
     if (input === undefined) {
-      await ctx.answerCallbackQuery({ text: en ? "This suggestion has expired. Please type your question." : "Gợi ý này đã hết hạn. Bạn vui lòng gõ lại câu hỏi." });
+      await ctx.answerCallbackQuery({ text: messages(langOf(ctx.from)).suggestionExpired });
       return;
     }
     // A press handled late (after a restart) is "too old" to acknowledge: still answer the question.
@@ -359,9 +381,7 @@ function threadOf(ctx: TelegramContext): { replyTo?: number; threadId?: number }
 
 /** After a send that may or may not have arrived. */
 export function uncertainReply(lang: Lang): Reply {
-  return lang === "en"
-    ? { kind: "error", lang, lines: ["Sorry, the connection to Telegram dropped while I was answering, so my answer may be incomplete. If you do not see it above, please ask again."] }
-    : { kind: "error", lang, lines: ["Xin lỗi, kết nối tới Telegram bị gián đoạn khi đang gửi câu trả lời nên có thể bạn chưa nhận đủ. Nếu chưa thấy câu trả lời ở trên, bạn vui lòng hỏi lại."] };
+  return { kind: "error", lang, lines: [messages(lang).telegramUncertain] };
 }
 
 /**
@@ -380,20 +400,10 @@ export function telegramClientOptions(apiRoot: string | undefined, opts: Pick<Te
 }
 
 export function textOnlyReply(lang: Lang): Reply {
-  return lang === "en"
-    ? { kind: "usage", lang, lines: ["I can only read text messages. Please type your question, e.g. \"What was the GRDP growth rate?\", or /help."] }
-    : { kind: "usage", lang, lines: ["Tôi chỉ đọc được tin nhắn chữ. Bạn vui lòng gõ câu hỏi, ví dụ: \"GRDP tăng bao nhiêu?\", hoặc /help để xem các lệnh."] };
+  return { kind: "usage", lang, lines: [messages(lang).textOnly] };
 }
 
-export function slowDownReply(lang: Lang, perMinute: number): Reply {
-  return lang === "en"
-    ? { kind: "refused", lang, lines: [`You are sending messages a little fast. To serve everyone, each person may ask up to ${perMinute} questions a minute; please wait a moment and ask again.`] }
-    : {
-        kind: "refused",
-        lang,
-        lines: [`Bạn đang gửi hơi nhanh. Để phục vụ được mọi người, mỗi người có thể hỏi tối đa ${perMinute} câu mỗi phút; bạn vui lòng chờ một chút rồi hỏi tiếp nhé. Xin cảm ơn!`],
-      };
-}
+export { slowDownReply };
 
 /** Logs failed Bot API calls once the retry policy (which logs each retry) has given up; aborted long polls are not failures. */
 function logFailedCalls(log: Logger): Transformer {

@@ -5,6 +5,7 @@ import type { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
 import type { CommandDef, Lang } from "../../../commands/types.js";
 import type { Logger } from "../../log.js";
+import { byLang } from "../../core/messages.js";
 
 export const TELEGRAM_COMMAND_NAME = /^[a-z0-9_]{1,32}$/;
 const MAX_COMMANDS = 100;
@@ -24,14 +25,14 @@ export function telegramCommandMenus(commands: CommandDef[]): CommandMenus {
     const seen = new Set<string>();
     for (const c of commands) {
       if (c.hidden) continue;
-      const name = (lang === "en" ? c.name : c.nameVi).toLowerCase();
+      const name = byLang(lang, { vi: c.nameVi, en: c.name }).toLowerCase();
       if (!TELEGRAM_COMMAND_NAME.test(name)) {
         rejected.push(name);
         continue;
       }
       if (seen.has(name) || out.length >= MAX_COMMANDS) continue;
       seen.add(name);
-      const description = (lang === "en" ? c.description.en : c.description.vi).trim().slice(0, MAX_DESCRIPTION) || name;
+      const description = byLang(lang, c.description).trim().slice(0, MAX_DESCRIPTION) || name;
       out.push({ command: name, description });
     }
     return out;

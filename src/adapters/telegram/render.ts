@@ -4,6 +4,7 @@
 // each piece gets its own tags), suggestions as an inline keyboard on the last message.
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { FigureView, Reply, Suggestion } from "../../core/types.js";
+import { messages } from "../../core/messages.js";
 
 /** Telegram's limit for one message's text. We bound the HTML source, which is never shorter. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -51,7 +52,7 @@ export function renderReply(reply: Reply, opts: RenderOptions): RenderedMessage[
 }
 
 function shortenedNote(lang: Reply["lang"]): string {
-  return lang === "en" ? "… (shortened: the full reply is too long for a chat)" : "… (nội dung quá dài nên đã được rút gọn)";
+  return messages(lang).shortened;
 }
 
 export function suggestionKeyboard(suggestions: Suggestion[] | undefined, encode: (input: string) => string): InlineKeyboardMarkup | undefined {
@@ -74,7 +75,7 @@ interface Block {
 type Section = Block[];
 
 function sectionsOf(reply: Reply): Section[] {
-  const en = reply.lang === "en";
+  const m = messages(reply.lang);
   const figures = (reply.figures ?? []).filter((f) => f.value.trim());
   const values = [...new Set(figures.map((f) => f.value))].sort((a, b) => b.length - a.length);
   const body: Section = [];
@@ -104,14 +105,14 @@ function sectionsOf(reply: Reply): Section[] {
   const citations = (reply.citations ?? []).filter((c) => c.text.trim());
   const sources: Section = citations.length
     ? [
-        { text: en ? "Source:" : "Nguồn trích dẫn:", render: (t) => `<i>${escapeHtml(t)}</i>` },
+        { text: m.sourcesTitle, render: (t) => `<i>${escapeHtml(t)}</i>` },
         ...citations.map((c) => ({ text: c.text, render: (t: string) => `<blockquote>${escapeHtml(t)}</blockquote>` })),
       ]
     : [];
   const footer: Section = reply.footer?.trim() ? [{ text: reply.footer.trim(), render: (t) => `<i>${escapeHtml(t)}</i>` }] : [];
 
   const sections = [body, listed, sources, footer].filter((s) => s.length > 0);
-  if (!sections.length) sections.push([{ text: en ? "(no content)" : "(không có nội dung)", render: escapeHtml }]);
+  if (!sections.length) sections.push([{ text: m.noContent, render: escapeHtml }]);
   return sections;
 }
 
