@@ -351,8 +351,15 @@ export function splitBetween(text: string, from: number, to: number): { end: num
   if (leadIn) return { end: from + leadIn.index, next: from + leadIn.index + leadIn[0].length, link: false };
   let last = -1;
   let len = 0;
+  // "…, nông, lâm nghiệp và thủy sản tăng 3,4%": the "và" of a compound name, once one of its commas was passed, joins it
+  let inCompound = false;
   for (const m of between.matchAll(/,\s|;\s?|\s(?:và|đồng thời)\s|\s\(/gu)) {
-    if (m[0].startsWith(",") && isCompoundComma(text, from + m.index!)) continue;
+    if (m[0].startsWith(",") && isCompoundComma(text, from + m.index!)) {
+      inCompound = true;
+      continue;
+    }
+    if (inCompound && /^\svà\s$/u.test(m[0])) continue;
+    inCompound = false;
     last = m.index!;
     len = m[0].length;
   }
