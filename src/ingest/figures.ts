@@ -464,7 +464,11 @@ function kindOf(fig: ExtractedFigure, folded: string, clauseStart: number, right
     const growthVerb = /(?:tang|giam|tang truong|tang them|tang binh quan|tang khoang|giam khoang|tang hon|giam hon)\s*(?:khoang|hon|gan|tren|duoi)?\s*$/.test(tail) || hit.down;
     const shareScope = /co cau|ti trong/.test(scope) || /ti trong|co cau/.test(near);
     if (/(?:chiem|ti trong|chiem ti trong)\s*(?:khoang|hon|gan|tren|duoi)?\s*$/.test(tail)) return "share";
-    if (shareScope && !/so (?:voi )?cung ki|so voi nam/.test(after)) return "share";
+    // under a heading "Về cơ cấu kinh tế:", a line "Về tốc độ, … tăng 9,12%" is a growth; within one
+    // sentence about the structure, "công nghiệp - xây dựng tăng 24,4%" stays a share (the report's slip)
+    const shareInSentence = /co cau|ti trong/.test(folded.slice(0, clauseStart)) || /ti trong|co cau/.test(near);
+    const growthSaid = growthVerb && /toc do|tang truong/.test(folded.slice(0, clauseStart) + " " + context.map((c) => foldSameLength(c)).join(" "));
+    if (shareScope && !/so (?:voi )?cung ki|so voi nam/.test(after) && !(growthSaid && !shareInSentence)) return "share";
     // "ước đạt 5,83%/năm": a yearly rate over a span is an average growth
     if (/^\/\s?nam\b/.test(after)) return /cung ki/.test(after) ? "change_same_period" : "growth";
     if (/(?:cao|nhieu|thap|it) hon\b/.test(tail)) return /cung ki/.test(tail + after) ? "change_same_period" : "growth";

@@ -47,7 +47,9 @@ export function segment(text: string): Paragraph[] {
     }
     let line = text.slice(start, end);
     const bullet = BULLET.exec(line);
-    const listItem = !!bullet;
+    // "2. Về cơ cấu kinh tế năm 2023:" is a numbered heading over the bullets below, not an item
+    const numberedHeading = !!bullet && /^(?:\d{1,2}[.)]|[IVX]{1,4}[.)])\s/u.test(line) && /[:：]$/.test(line) && !/\d/.test(line.slice(bullet[0].length).replace(/(?:19|20)\d{2}/g, ""));
+    const listItem = !!bullet && !numberedHeading;
     if (bullet) {
       start += bullet[0].length;
       line = text.slice(start, end);
