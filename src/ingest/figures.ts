@@ -95,10 +95,13 @@ function layout(text: string): Layout {
 
 const foldWord = (w: string) => tokenize(w).map((t) => t.folded).join(" ");
 
-/** Content words of a stretch of text: not function words, not value verbs, not numbers. */
+const PERIOD_NOUNS = new Set(["năm", "tháng", "quý"]);
+
+/** Content words of a stretch of text: not function words, not value verbs, not numbers, not period nouns. */
 export function contentWords(text: string): string[] {
   return tokenize(text)
-    .filter((t) => !/\d/.test(t.folded) && !FUNCTION_WORDS.has(t, true) && !VALUE_VERBS.has(t, true) && t.folded !== "tinh")
+    // "Cả năm 2023 ước tăng khoảng 8,5%": the words of a period say when, not what ("Nam" of a name stays)
+    .filter((t) => !/\d/.test(t.folded) && !FUNCTION_WORDS.has(t, true) && !VALUE_VERBS.has(t, true) && t.folded !== "tinh" && !PERIOD_NOUNS.has(t.toned.toLowerCase()))
     .map((t) => t.folded);
 }
 
@@ -108,6 +111,9 @@ const ANAPHORIC_LEAD = /^(?:Trong đó\s*,|(?:Với|Riêng|Trong|Đối với|T�
 export function extractFigures(paragraphs: Paragraph[], source: string, documentPeriod: string[]): ExtractedFigure[] {
   const figures: ExtractedFigure[] = [];
   let group = 0;
+  // "+ Năm 2022, GRDP tăng 11,51%; …" then "+ Cả năm 2023 ước tăng khoảng 8,5%": an item of a list with no
+  // words of its own continues the measure of the item before it, under the same heading
+  let lastItem: { fig: ExtractedFigure; heading: string } | undefined;
   for (const para of paragraphs) {
     // The period a paragraph sets at the start of a sentence ("Cụ thể, trong năm 2022, …") holds for the sentences after it.
     let frame: { atoms: string[]; cite: string } | undefined;
@@ -231,9 +237,10 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
           fig.group = ++group;
           if (!ownMeasure.length) fig.parent = before.parent ?? before.index;
         } else fig.group = ++group;
-        if (!continues && fig.parent === undefined && !ownMeasure.length && !rightText.trim() && previousSentenceLast && !local.length && !sentence.column) {
+        const before = previousSentenceLast ?? (sentence.listItem && sentence.inParagraph === 0 && sentence.heading && lastItem?.heading === sentence.heading && !/^[^:]{2,120}:\s/u.test(sentence.text) ? lastItem.fig : undefined);
+        if (!continues && fig.parent === undefined && !ownMeasure.length && !rightText.trim() && before && !local.length && !sentence.column) {
           // "Diễn biến theo quý …: quý I/2024 giảm 1,5%": the measure of the sentence before
-          fig.parent = previousSentenceLast.parent ?? previousSentenceLast.index;
+          fig.parent = before.parent ?? before.index;
         }
 
         fig.phrase = valuePhrase(text, clauseStart, hit, right);
@@ -323,6 +330,7 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
       // Inherit measure words for continuation figures.
       figures.push(...local);
       if (local.length) previousSentenceLast = local[local.length - 1];
+      if (local.length) lastItem = sentence.listItem && sentence.heading ? { fig: local[local.length - 1]!, heading: sentence.heading } : undefined;
       // A sentence that opens with a period (before any figure) frames the ones after it.
       // A period after the sentence's last figure ("…, trong 4 tháng đầu năm 2023, hoạt động … thuận lợi.") leads into the next one.
       const opener = periods.find((p) => p.role === "period" && (!hits.length || p.end <= hits[0]!.start) && p.start < Math.max(60, text.length * 0.4) && !p.atoms.some(isOpen));
