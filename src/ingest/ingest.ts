@@ -256,6 +256,11 @@ function sameWords(part: string, whole: string): boolean {
   return p.length > 0 && p.every((x) => w.has(x));
 }
 
+/** "Dịch vụ" → "dịch vụ", but "GRDP" and "FDI" stay as written. */
+function lowerFirst(label: string): string {
+  return /^\p{Lu}{2}/u.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 /** "Về tăng trưởng kinh tế" → "tăng trưởng kinh tế": the heading's subject. */
 function cleanLead(lead: string): string {
   return lead.replace(/^(?:về|đối với|riêng|trong đó)\s+/iu, "").replace(/[:,]\s*$/, "").trim();
@@ -287,7 +292,7 @@ function buildFigures(raw: ExtractedFigure[], unsure: string[]): Figure[] {
     else if (own && own.split(/\s+/).length <= 2 && f.clauseLead && f.parent === undefined) label = `${capital(own)} — ${cleanLead(f.clauseLead)}`;
     else label = own ? capital(countNamed) : countWords ? capital(countWords) : "Số liệu";
     // listed under a lead-in or heading: say under what ("Cơ cấu kinh tế … — dịch vụ")
-    if (f.lead && f.whole === undefined && !(f.parent !== undefined && ownIsThin) && foldForMatch(f.lead) !== foldForMatch(label)) label = `${capital(cleanLead(f.lead))} — ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
+    if (f.lead && f.whole === undefined && !(f.parent !== undefined && ownIsThin) && foldForMatch(f.lead) !== foldForMatch(label)) label = `${capital(cleanLead(f.lead))} — ${lowerFirst(label)}`;
     labels.set(f.index, label);
     return label;
   };
