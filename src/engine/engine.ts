@@ -128,7 +128,18 @@ export class QueryEngine {
     for (const w of QUESTION_WORDS.folded) typos.add(w, 5);
     for (const w of FUNCTION_WORDS.folded) typos.add(w, 5);
     for (const p of PROVINCES) for (const t of tokenize(p)) typos.add(t.folded, 3);
-    this.lexicon = { typos, names };
+    // "qn", "QN": initials several provinces share name the one the reports are about, when only one is
+    const byInitials = new Map<string, Set<string>>();
+    for (const s of this.knowledgeBase.sessions) {
+      const province = sessionInfo(s).province;
+      const words = tokenize(province).map((t) => t.folded);
+      if (words.length < 2) continue;
+      const key = words.map((w) => w[0]).join("");
+      byInitials.set(key, (byInitials.get(key) ?? new Set()).add(province));
+    }
+    const provinceInitials = new Map<string, string>();
+    for (const [key, provinces] of byInitials) if (provinces.size === 1) provinceInitials.set(key, [...provinces][0]!);
+    this.lexicon = { typos, names, provinceInitials };
   }
 
   /** The index of a session, built on first use and kept (bounded, least recently used first out). */

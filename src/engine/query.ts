@@ -79,6 +79,8 @@ export interface Lexicon {
   typos: TypoIndex;
   /** Folded names of every person in every session. */
   names: Set<string>;
+  /** Initials ("qn") of the provinces the sessions are about, where no other of those provinces shares them. */
+  provinceInitials?: Map<string, string>;
 }
 
 const ENGLISH = new Set(
@@ -193,7 +195,9 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
       for (const x of tokenize(full)) tokens.push({ ...x, start: t.start });
       continue;
     }
-    const shortProvince = t.raw === t.raw.toLowerCase() && !isVietnameseSyllable(t.folded) ? PROVINCE_SHORT.get(t.folded) : undefined;
+    // typed in lower case ("bg") or as capitals ("QN"), never a word that can be a syllable ("ha")
+    const asInitials = (t.raw === t.raw.toLowerCase() || /^\p{Lu}{2,3}$/u.test(t.raw)) && !isVietnameseSyllable(t.folded);
+    const shortProvince = asInitials ? PROVINCE_SHORT.get(t.folded) ?? lex.provinceInitials?.get(t.folded) : undefined;
     if (shortProvince) {
       for (const x of tokenize(shortProvince)) tokens.push({ ...x, start: t.start });
       continue;

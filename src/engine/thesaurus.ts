@@ -204,7 +204,7 @@ export const ABBREVIATIONS: Record<string, string> = {
   t6: "tháng 6", t7: "tháng 7", t8: "tháng 8", t9: "tháng 9", t10: "tháng 10", t11: "tháng 11", t12: "tháng 12", thag: "tháng", thng: "tháng",
   xk: "xuất khẩu", nk: "nhập khẩu", dbscl: "đồng bằng sông Cửu Long", đbscl: "đồng bằng sông Cửu Long", kcn: "khu công nghiệp", kkt: "khu kinh tế",
   gtvt: "giao thông vận tải", ptnt: "phát triển nông thôn", sxcn: "sản xuất công nghiệp", qh: "quốc hội", tnmt: "tài nguyên môi trường",
-  tnhieu: "bao nhiêu", dn: "doanh nghiệp", bt: "bí thư", ct: "chủ tịch", ttg: "thủ tướng", pct: "phó chủ tịch", vd: "ví dụ",
+  hđ: "hoạt động", tnhieu: "bao nhiêu", dn: "doanh nghiệp", bt: "bí thư", ct: "chủ tịch", ttg: "thủ tướng", pct: "phó chủ tịch", vd: "ví dụ",
 };
 
 /**
