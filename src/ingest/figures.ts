@@ -322,7 +322,9 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
       // Open years ("quý II") take the year of the nearest period before them.
       for (const fig of local) {
         if (fig.period.atoms.some(isOpen)) {
-          const before = [...periods].reverse().find((p) => p.role === "period" && p.end <= fig.hit.start && p.atoms.some((a) => !isOpen(a) && yearOf(a)));
+          // (not the year of a comparison: "… so với mức 8,79% của quý I/2024; sáu tháng đầu năm tăng 11,03%")
+          const compared = (p: PeriodSpan) => /so (?:voi|cung)\b/.test(folded.slice(Math.max(0, p.start - 50), p.start));
+          const before = [...periods].reverse().find((p) => p.role === "period" && p.end <= fig.hit.start && p.atoms.some((a) => !isOpen(a) && yearOf(a)) && !compared(p));
           const yearFrom = before?.atoms.map(yearOf).find(Boolean) ?? (frame ? frame.atoms.map(yearOf).find(Boolean) : undefined) ?? documentPeriod.map(yearOf).find(Boolean);
           if (yearFrom) fig.period.atoms = settleYear(fig.period.atoms, yearFrom);
         }
