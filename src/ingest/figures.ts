@@ -308,6 +308,11 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         if (fig.lead && fig.lead !== sentence.heading && /co cau|ti trong/.test(foldSameLength(fig.lead)) && fig.kind !== "share") fig.lead = undefined;
         // "vượt kế hoạch đề ra (7%)": the value in brackets after a plan is the plan's
         fig.target = isTarget(folded.slice(Math.max(0, hit.start - 120), hit.start)) || /(?:ke hoach|muc tieu|chi tieu|du toan)(?: [a-z]+){0,3} ?\($/.test(folded.slice(Math.max(0, hit.start - 40), hit.start));
+        // "GRDP … tăng 7,71% … vượt mục tiêu cả năm 2024 là 6,5 - 7%": a target in % of a growth is a growth target
+        if (fig.target && fig.kind === "level" && fig.hit.unit === "%" && fig.parent !== undefined) {
+          const p = local.find((f) => f.index === fig.parent) ?? figures.find((f) => f.index === fig.parent);
+          if (p && p.kind === "growth") fig.kind = "growth";
+        }
         const comparison = periods.find((p) => p.role === "comparison" && p.start >= hit.end && p.start <= right + 2);
         const compText = /so (?:voi )?cung ki|so voi nam truoc|cung ki/.exec(folded.slice(hit.end, right));
         if (comparison) fig.comparedTo = comparison.text;
@@ -495,7 +500,8 @@ function kindOf(fig: ExtractedFigure, folded: string, clauseStart: number, right
 }
 
 function isTarget(foldedBefore: string): boolean {
-  return /phan dau|muc tieu (?:la|den|nam|dat)|dinh huong (?:den|nam)|chi tieu (?:nam|ke hoach)|yeu cau (?:tinh )?(?:phan dau|dat|tang)|ke hoach nam \d{4} (?:la|dat)/.test(foldedBefore);
+  // ("vượt mục tiêu cả năm 2024 là 6,5 - 7%": what follows "là" is the target itself)
+  return /phan dau|muc tieu (?:la|den|nam|dat)|muc tieu(?: (?:ca nam|nam|\d{4}|de ra|dat ra|tang truong|cua tinh))+ la\s*$|dinh huong (?:den|nam)|chi tieu (?:nam|ke hoach)|yeu cau (?:tinh )?(?:phan dau|dat|tang)|ke hoach nam \d{4} (?:la|dat)/.test(foldedBefore);
 }
 
 function periodOf(fig: ExtractedFigure, periods: PeriodSpan[], lay: Layout, frame: { atoms: string[]; cite: string } | undefined, documentPeriod: string[], source: string): ExtractedPeriod {
@@ -508,6 +514,14 @@ function periodOf(fig: ExtractedFigure, periods: PeriodSpan[], lay: Layout, fram
   if (right) return { atoms: [...right.atoms], source: "clause" };
   const before = usable.filter((p) => p.end <= fig.hit.start);
   const own = before[before.length - 1];
+  // "… 7,71%, cao hơn nhiều so với cùng kỳ năm 2023 (5,03%)": the value in brackets is the comparison's,
+  // of the same months in that year
+  const base = periods.find((p) => p.role === "comparison" && p.end <= fig.hit.start && /^\s*\(\s*$/u.test(text.slice(p.end, fig.hit.start)));
+  const baseYear = base?.atoms.map(yearOf).find(Boolean);
+  if (base && baseYear) {
+    const atoms = own ? settleYear(own.atoms.map((a) => a.replace(/\d{4}$/, "0")), baseYear) : [...base.atoms];
+    return { atoms, source: "clause" };
+  }
   if (own) {
     const inCite = fig.cite.includes(own.text) || fig.sentence.start + own.start >= fig.displayStart - fig.cite.length;
     return { atoms: [...own.atoms], source: inCite ? "clause" : "sentence", cite: inCite ? undefined : clauseAround(text, own) };
