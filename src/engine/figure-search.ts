@@ -179,6 +179,7 @@ function unitFits(wanted: string | string[], doc: FigureDoc): boolean {
   if (wanted === "money") return / (?:dong|usd|do la|euro) /.test(unit);
   if (wanted === "area") return / (?:ha|hecta|km2|m2) /.test(unit);
   if (wanted === "length") return / (?:km|m|met) /.test(unit);
+  if (wanted === "times") return / lan /.test(unit);
   if (typeof wanted === "string") return true;
   if (f.unit === "%" || f.kind === "rank") return false;
   // the noun counted, or the measure that names it ("số xã … là 107/111")

@@ -465,6 +465,8 @@ function unitOf(f: string, qtype: QuestionType, kind: KindWanted | undefined, ph
   // "tỷ lệ bao nhiêu?": a percentage
   if (/ ti le (?:la )?(?:bao nhieu|may|the nao) /.test(f)) return "%";
   if (kind === "rank") return undefined;
+  // "gấp mấy lần năm 2020": a ratio, written "gấp 1,42 lần"
+  if (/ gap (?:bao nhieu|may|khoang) lan | (?:bao nhieu|may) lan so voi | how many times /.test(f)) return "times";
   if (/ dien tich | bao nhieu ha | may ha | how many hectares | area /.test(f)) return "area";
   if (/ chieu dai | do dai | (?<!uu |tiep |doi )dai (?:bao nhieu|may|khoang) | bao nhieu km | may km | how long | how many kilomet/.test(f)) return "length";
   // ("số" counts, but "chỉ số sản xuất", "hệ số", "tỷ số" are measures, not a count of "sản")
