@@ -114,6 +114,7 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
   // "+ Năm 2022, GRDP tăng 11,51%; …" then "+ Cả năm 2023 ước tăng khoảng 8,5%": an item of a list with no
   // words of its own continues the measure of the item before it, under the same heading
   let lastItem: { fig: ExtractedFigure; heading: string } | undefined;
+  let announced: ExtractedFigure | undefined;
   for (const para of paragraphs) {
     // The period a paragraph sets at the start of a sentence ("Cụ thể, trong năm 2022, …") holds for the sentences after it.
     let frame: { atoms: string[]; cite: string } | undefined;
@@ -184,6 +185,9 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
           const paren = text.indexOf("(", hit.end);
           if (paren >= 0 && paren < right) right = paren;
         }
+        // "5 kiến nghị với Chính phủ, Thủ tướng Chính phủ: chấp thuận …": what follows a colon is the list, not the value
+        const listColon = text.indexOf(": ", hit.end);
+        if (listColon >= 0 && listColon < right) right = listColon;
         right = trimRight(text, hit.end, right);
         // Own words, near the value; far words, earlier in the same stretch.
         const clauseStart = clauseStartBefore(text, left, hit.start);
@@ -336,6 +340,16 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
       }
       // Inherit measure words for continuation figures.
       figures.push(...local);
+      // "Tỉnh nêu 12 kiến nghị, chia thành hai nhóm." then "+ Nhóm 5 kiến nghị với Chính phủ …", "+ Nhóm 7
+      // kiến nghị với các bộ …": the groups' counts are parts of the total announced before them
+      const groupLine = sentence.inParagraph === 0 && (sentence.listItem || /^Nhóm\s/u.test(sentence.text));
+      const firstCount = local.find((f) => f.kind === "count");
+      if (groupLine && announced && firstCount && firstCount.whole === undefined && firstCount.parent === undefined && firstCount.hit.value < announced.hit.value) firstCount.whole = announced.index;
+      else if (!groupLine) announced = undefined;
+      if (!sentence.listItem && !/^Nhóm\s/u.test(sentence.text)) {
+        const total = [...local].reverse().find((f) => f.kind === "count");
+        if (total && /(?:chia (?:thành|làm)|gồm|bao gồm|như sau|cụ thể)[^.]{0,40}[.:]?\s*$/u.test(sentence.text)) announced = total;
+      }
       if (local.length) previousSentenceLast = local[local.length - 1];
       if (local.length) lastItem = sentence.listItem && sentence.heading ? { fig: local[local.length - 1]!, heading: sentence.heading } : undefined;
       // A sentence that opens with a period (before any figure) frames the ones after it.

@@ -33,6 +33,7 @@ const ABBREVIATIONS = new Set(["tp", "ts", "ths", "pgs", "gs", "bs", "ks", "q", 
 export function segment(text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let heading: string | undefined;
+  let headingNumbered = false;
   let table: Cell[] | undefined;
   let offset = 0;
   for (const rawLine of text.split("\n")) {
@@ -49,7 +50,13 @@ export function segment(text: string): Paragraph[] {
     const bullet = BULLET.exec(line);
     // "2. Về cơ cấu kinh tế năm 2023:" is a numbered heading over the bullets below, not an item
     const numberedHeading = !!bullet && /^(?:\d{1,2}[.)]|[IVX]{1,4}[.)])\s/u.test(line) && /[:：]$/.test(line) && !/\d/.test(line.slice(bullet[0].length).replace(/(?:19|20)\d{2}/g, ""));
-    const listItem = !!bullet && !numberedHeading;
+    // "7. Về kiến nghị: tỉnh nêu 12 kiến nghị…" after "6. Về khó khăn, hạn chế:" is the next section, not an item of it
+    const numbered = !!bullet && /^(?:\d{1,2}[.)]|[IVX]{1,4}[.)])\s/u.test(line);
+    const nextSection = numbered && !numberedHeading && headingNumbered;
+    if (nextSection) heading = undefined;
+    const listItem = !!bullet && !numberedHeading && !nextSection;
+    if (numberedHeading) headingNumbered = true;
+    else if (nextSection) headingNumbered = false;
     if (bullet) {
       start += bullet[0].length;
       line = text.slice(start, end);
