@@ -75,6 +75,8 @@ const RULES: Rule[] = [
       return { atoms: [`${m[2] === "cuoi" ? "l" : "m"}${n}-${y(m[3])}`] };
     },
   },
+  // "nửa đầu năm 2024", "first half of 2024": the first six months
+  { re: new RegExp(`${B}(?:nua (dau|cuoi)|(first|second) half)(?: (?:nam|of(?: the year)?))?(?: ?${YEAR})?${E}`, "gu"), make: (m) => ({ atoms: [`${m[1] === "cuoi" || m[2] === "second" ? "l" : "m"}6-${y(m[3])}`] }) },
   {
     re: new RegExp(`${B}(?:the )?(first|last) ${NUMW} months(?: of(?: the year)?)?(?: ${YEAR})?${E}`, "gu"),
     make: (m) => {
