@@ -293,6 +293,13 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
     const cue = /^(?:nganh|linh vuc|khu vuc|sector|sectors)$/;
     for (let i = 0; i < tokens.length; i++) if (cue.test(tokens[i]!.folded) && ENUMERATE.test(normalized)) taken[i] = true;
   }
+  // "so với cùng kỳ năm ngoái", "gấp mấy lần năm trước": the base of a comparison, not a measure
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    if (tokens[i]!.folded !== "nam" || !/^(?:ngoai|truoc)$/.test(tokens[i + 1]!.folded)) continue;
+    if (/^(?:ki|voi|lan|hon|cung)$/.test(tokens[i - 1]!.folded)) taken[i] = taken[i + 1] = true;
+  }
+  // "gấp mấy lần": "lần" asks for a ratio, it is not what the ratio is of
+  for (let i = 1; i < tokens.length; i++) if (tokens[i]!.folded === "lan" && /^(?:may|nhieu)$/.test(tokens[i - 1]!.folded) && tokens.slice(Math.max(0, i - 3), i).some((t) => t.folded === "gap")) taken[i] = true;
   // "giữ chức vụ gì?", "chức danh là gì": the words of a role question ask, they are not asked about
   if (qtype === "role") {
     for (let i = 0; i + 1 < tokens.length; i++) {
@@ -384,6 +391,8 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
   const unitWanted = unitOf(normalized, qtype, kind, new Set(merged.flatMap((u) => u.alts)));
   // "vượt kế hoạch bao nhiêu chỉ tiêu": a count of targets, not a percentage of plan
   if (Array.isArray(unitWanted) && (kind === "percent_of_plan" || kind === "change_same_period")) kind = undefined;
+  // "gấp mấy lần cùng kỳ": a ratio to the base, whatever kind the base words suggest
+  if (unitWanted === "times") kind = undefined;
 
   // "Trưởng đoàn sẽ làm gì với các kiến nghị": what the delegation does with the petitions is their outcome.
   const direction = directionOf(normalized);

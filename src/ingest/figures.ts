@@ -465,7 +465,7 @@ function measureText(text: string, from: number, to: number, periods: PeriodSpan
 /** The value with the words of the clause that say what it is ("bằng 116,92% dự toán"). */
 function valuePhrase(text: string, clauseStart: number, hit: ValueHit, right: number): string {
   const before = text.slice(clauseStart, hit.start);
-  const verb = /(?:^|\s)((?:ước đạt|ước tính|ước|dự kiến|đạt|tăng|giảm|chiếm|bằng|tương đương|lên tới|xuống còn|còn|vượt kế hoạch|vượt|cao hơn|nhiều hơn|thấp hơn|xếp|đứng|đóng góp|là|có)(?:\s\S+){0,3}?)\s*$/iu.exec(before);
+  const verb = /(?:^|\s)((?:ước đạt|ước tính|ước|dự kiến|đạt|tăng|giảm|chiếm|bằng|tương đương|lên tới|xuống còn|còn|vượt kế hoạch|vượt|cao hơn|nhiều hơn|thấp hơn|xếp|đứng|đóng góp|gấp|là|có)(?:\s\S+){0,3}?)\s*$/iu.exec(before);
   const start = verb ? hit.start - (before.length - (verb.index + (verb[0].startsWith(" ") ? 1 : 0))) : hit.start;
   return text.slice(start, right).trim();
 }
