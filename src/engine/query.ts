@@ -160,7 +160,8 @@ function questionType(f: string, lang: Lang): QuestionType {
   if (/ (?:khi nao|bao gio|bao lau|luc nao|thoi han|han chot) /.test(f) && !/ bao nhieu /.test(f)) return "what";
   if (/ bao nhieu | may (?!bay)| so luong | bao xa | phan tram | % | ti le .* (?:la|dat) | thu may | hang may /.test(f) || /^ (?:may|so (?!voi|sanh)) /.test(f)) return "quantity";
   if (/ chuc vu | chuc danh | giu chuc | cuong vi | vai tro gi | lam gi o /.test(f)) return "role";
-  if (/ (?:la )?ai | nguoi nao | vi nao | ho ten | ten (?:la )?gi |^ nguoi (?:dan dau|dung dau|chu tri)/.test(f)) return "who";
+  // ("bộ trưởng nào có mặt": a person; "bộ nào": a ministry, below)
+  if (/ (?:la )?ai | nguoi nao | vi nao | ho ten | ten (?:la )?gi |^ nguoi (?:dan dau|dung dau|chu tri)| (?:bo truong|thu truong|pho thu tuong|lanh dao|dong chi|chu tich|pho chu tich|bi thu) nao /.test(f)) return "who";
   if (/ nhung .* nao | cac .* nao | (?:nganh|linh vuc|huyen|xa|du an|tuyen|noi dung|van de|cao nguyen|bo) nao /.test(f)) return "which";
   if (/ the nao | ra sao | nhu the nao | ntn | lam sao /.test(f)) return "how";
   if (/ gi | nao | nhung /.test(f)) return "what";

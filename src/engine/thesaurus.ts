@@ -32,6 +32,7 @@ export const SYNONYMS: string[][] = [
   ["khách du lịch", "lượt khách", "du khách", "khách tham quan", "lượng khách", "visitors", "tourists", "tourist arrivals", "tourist", "visits", "arrivals", "guests"],
   ["khách quốc tế", "khách nước ngoài", "international visitors", "foreign visitors", "international tourists", "foreign tourists", "international arrivals"],
   ["du lịch", "ngành du lịch", "tourism", "tourism sector"],
+  ["doanh thu du lịch", "tổng thu du lịch", "tổng thu từ du lịch", "thu từ du lịch", "doanh thu từ du lịch", "tourism revenue", "tourism revenues", "tourism receipts", "revenue from tourism", "tourism income"],
   ["doanh thu", "revenue from", "turnover from", "takings", "receipts"],
   ["hộ nghèo", "tỷ lệ hộ nghèo", "nghèo", "poverty", "poverty rate", "poor households"],
   ["nông thôn mới", "ntm", "chuẩn nông thôn mới", "new rural", "new-style rural", "new rural standards", "new rural standard", "new rural development"],
