@@ -480,6 +480,11 @@ export class QueryEngine {
         const chosen = q.qtype === "who" && officeWords.length ? tied.slice(0, 3) : [best];
         return found(composePeople(chosen.map((p) => p.doc.person), sid, q.lang), "people", chosen.map((p) => p.doc.person.id), [], "people");
       }
+      // "Bộ trưởng nào có mặt trong đoàn công tác?": the delegation is where, not part of the office
+      const office = q.units.filter((u) => !u.soft && !ROLE_QUESTION.test(u.alts[0]!) && !u.alts.some((a) => / doan cong tac | doan | delegation /.test(a)));
+      const within = office.length < q.units.filter((u) => !u.soft && !ROLE_QUESTION.test(u.alts[0]!)).length ? searchPeople(index, office, q.names) : [];
+      const inDelegation = within[0] && within[0].coverage >= 0.99 ? within.filter((p) => p.coverage >= 0.99 && p.score >= within[0]!.score - 0.01).slice(0, 6) : [];
+      if (q.qtype === "who" && office.length && inDelegation.length) return found(composePeople(inDelegation.map((p) => p.doc.person), sid, q.lang), "people", inDelegation.map((p) => p.doc.person.id), [], "people");
       whoFailed = q.qtype === "who";
     }
 
