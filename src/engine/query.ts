@@ -8,7 +8,7 @@ import { findPeriods } from "../text/periods.js";
 import { fold, foldForMatch } from "../text/fold.js";
 import { FUNCTION_WORDS, VALUE_VERBS } from "../text/genre.js";
 import { PROVINCES } from "../text/vietnam.js";
-import { ABBREVIATIONS, QUESTION_WORDS, SOFT_GROUPS, SYNONYMS } from "./thesaurus.js";
+import { ABBREVIATIONS, JOINED_ABBREVIATIONS, QUESTION_WORDS, SOFT_GROUPS, SYNONYMS } from "./thesaurus.js";
 import { isVietnameseSyllable } from "../text/syllables.js";
 import type { TypoIndex } from "./typos.js";
 import type { Lang } from "../core/types.js";
@@ -180,7 +180,10 @@ const CHITCHAT = / (?:ke chuyen|chuyen cuoi|ban la ai|ban ten (?:la )?gi|ban kho
 
 export function parseQuestion(input: string, lex: Lexicon): Query {
   // a "%" on its own ("mấy % GRDP") is a word; one written on a number stays with it ("24,4%")
-  const text = input.normalize("NFC").slice(0, 4000).replace(/(?<!\d)%/g, " phan tram ");
+  let text = input.normalize("NFC").slice(0, 4000).replace(/(?<!\d)%/g, " phan tram ");
+  // (written without tones when the question has none, so that it reads as typed)
+  const typedToned = hasDiacritics(text.replace(/[đĐ]/g, "d"));
+  for (const [re, full] of JOINED_ABBREVIATIONS) text = text.replace(re, typedToned ? full : fold(full));
   let raw = tokenize(text);
   const tooLong = raw.length > 200;
   if (tooLong) raw = raw.slice(0, 200);

@@ -193,6 +193,18 @@ export const QUESTION_WORDS = new WordList(
 );
 
 /** Chat abbreviations and spellings, expanded token by token (folded forms). */
+/** Ministry names as chats shorten them, with "&" or run together ("Bộ GD&ĐT", "bộ nnptnt"). */
+export const JOINED_ABBREVIATIONS: [RegExp, string][] = [
+  [/(?<![\p{L}\d])g[dđ] ?(?:&|và|-)? ?[dđ]t(?![\p{L}\d])/giu, "giáo dục và đào tạo"],
+  [/(?<![\p{L}\d])kh ?(?:&|và|-) ?[dđ]t(?![\p{L}\d])|(?<![\p{L}\d])kh[dđ]t(?![\p{L}\d])/giu, "kế hoạch và đầu tư"],
+  [/(?<![\p{L}\d])nn ?(?:&|và|-)? ?ptnt(?![\p{L}\d])/giu, "nông nghiệp và phát triển nông thôn"],
+  [/(?<![\p{L}\d])tn ?(?:&|-) ?mt(?![\p{L}\d])/giu, "tài nguyên và môi trường"],
+  [/(?<![\p{L}\d])l[dđ] ?-? ?tb ?(?:&|và|-)? ?xh(?![\p{L}\d])/giu, "lao động - thương binh và xã hội"],
+  [/(?<![\p{L}\d])vh ?,? ?tt ?(?:&|và|-)? ?dl(?![\p{L}\d])/giu, "văn hóa, thể thao và du lịch"],
+  [/(?<![\p{L}\d])kh ?(?:&|và|-)? ?cn(?![\p{L}\d])/giu, "khoa học và công nghệ"],
+  [/(?<![\p{L}\d])tt ?(?:&|và|-) ?tt(?![\p{L}\d])/giu, "thông tin và truyền thông"],
+];
+
 export const ABBREVIATIONS: Record<string, string> = {
   bn: "bao nhiêu", bnh: "bao nhiêu", bnhieu: "bao nhiêu", baonhieu: "bao nhiêu", nhiu: "nhiêu", bnhiu: "bao nhiêu",
   ko: "không", k: "không", kh: "không", hok: "không", khum: "không", j: "gì", ntn: "như thế nào",
