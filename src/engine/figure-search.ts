@@ -123,7 +123,11 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
     if (!f.target && q.target) score *= 0.6;
     // Period.
     const fit = periodFit(q.period, f.period.atoms, index.latestYear);
-    if (fit === null) {
+    // A rate of a part of the period asked is not the period's rate: quý I/2024's growth is not 2024's
+    // (an amount of a part is a part of the amount, and is answered with a note)
+    // (a share of the year's plan reached so far is the year's progress: answered with the note)
+    const partRate = fit === 1.5 && f.kind !== "percent_of_plan" && (f.unit === "%" || f.kind === "growth" || f.kind === "share" || f.kind === "change_same_period" || f.kind === "rank");
+    if (fit === null || partRate) {
       otherPeriods.push({ ...hit, score });
       continue;
     }

@@ -301,12 +301,20 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
 
         fig.kind = kindOf(fig, folded, clauseStart, right, sentence, context, ownText);
         // "Tốc độ tăng trưởng GRDP lần lượt đạt 1,47% năm 2021, 7,7% năm 2022": the values after the first continue its kind
-        if (continues && fig.kind === "level" && fig.hit.unit === "%" && !/\p{L}/u.test(ownText)) {
+        // ("… so với mức 8,79% của quý I/2024": the base of a comparison is a value of the same kind)
+        if (continues && fig.kind === "level" && fig.hit.unit === "%" && (!/\p{L}/u.test(ownText) || /(?:^|\s)(?:so với\s+)?(?:mức|con số)\s*$/iu.test(ownText))) {
           const p = local.find((f) => f.index === fig.parent) ?? figures.find((f) => f.index === fig.parent);
           if (p && p.hit.unit === "%" && (p.kind === "growth" || p.kind === "share" || p.kind === "percent_of_plan")) fig.kind = p.kind;
         }
         // after the kind: the sentence before says what, not how ("tăng" there is not this figure's)
         if (antecedent && !fig.context.includes(antecedent)) fig.context.push(antecedent);
+        // "Giải ngân vốn đầu tư công … đạt 51,2% kế hoạch. Đến ngày 18/12/2025, tỷ lệ giải ngân đã lên 68,3%":
+        // a measure said shorter than in the sentence before is that sentence's measure
+        else if (!fig.context.length && previousSentenceLast && sentence.inParagraph > 0 && !local.length) {
+          const before = new Set(contentWords(`${previousSentenceLast.measure} ${previousSentenceLast.cite}`));
+          const mine = contentWords(fig.measure).filter((w) => w !== "ti" && w !== "le");
+          if (mine.length && mine.every((w) => before.has(w))) fig.context.push(previousSentenceLast.cite);
+        }
         if (topic && sentence !== opening) fig.topic = topic;
         // under "Cơ cấu kinh tế …" only the shares are parts of the structure (not GRDP per capita)
         if (fig.lead && fig.lead !== sentence.heading && /co cau|ti trong/.test(foldSameLength(fig.lead)) && fig.kind !== "share") fig.lead = undefined;

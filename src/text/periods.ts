@@ -57,7 +57,7 @@ const RULES: Rule[] = [
   { re: new RegExp(`${B}(?:since|from) the (?:beginning|start) of (?:the year|${YEAR})(?: (?:to|until) (?:date|now))?${E}|${B}year to date${E}`, "gu"), make: (m) => ({ atoms: [`ytd-${y(m[1])}`] }) },
   // dates: "tính đến ngày 31/01/2025" is a period (as of); any other d/m/y is an event date.
   {
-    re: new RegExp(`${B}(?:tinh |cho )?den (?:het )?ngay (\\d{1,2}) ?\\/ ?(\\d{1,2}) ?\\/ ?${YEAR}${E}`, "gu"),
+    re: new RegExp(`${B}(?:tinh |cho )?den (?:het )?(?:ngay )?(\\d{1,2}) ?\\/ ?(\\d{1,2}) ?\\/ ?${YEAR}${E}`, "gu"),
     make: (m) => ({ atoms: [`to-d${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}`] }),
   },
   { re: new RegExp(`${B}(?:ngay )?(\\d{1,2}) ?\\/ ?(\\d{1,2}) ?\\/ ?${YEAR}${E}`, "gu"), make: () => ({ atoms: [], role: "date" }) },
