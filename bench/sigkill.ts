@@ -1,6 +1,8 @@
 // The SIGKILL run (issue 13): a real bot process (dist/main.mjs) against the fake Bot API, killed
 // with SIGKILL 25 times in the middle of admin petition updates and digest rounds, then started
-// once more to finish. It reports, from what the fake saw and what the SQLite file holds:
+// once more to finish. An admin change is written only once its admin presses "Xác nhận" (issue
+// 14): the run presses every confirmation it is shown, as an admin would, killed or not in between.
+// It reports, from what the fake saw and what the SQLite file holds:
 //   acknowledged writes lost   an update the bot confirmed ("Đã cập nhật") with no history row
 //   written twice              an update (its unique note) stored in two or more rows
 //   digests sent twice         a chat that received two digests on one day (Telegram acted on
@@ -15,7 +17,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { openStore } from "../src/store/store.js";
-import { FakeTelegramApi, alice, textMessage } from "../test/fakes/telegram-api.js";
+import type { Message } from "grammy/types";
+import { FakeTelegramApi, alice, callbackQuery, textMessage } from "../test/fakes/telegram-api.js";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -64,6 +67,21 @@ async function main(): Promise<void> {
   const digestChats: number[] = [];
   const started = Date.now();
 
+  // Alice presses "Xác nhận" under every confirmation the bot shows her, a few ms after it arrives.
+  let seenCalls = 0;
+  let pressed = 0;
+  const presser = setInterval(() => {
+    for (; seenCalls < fake.applied.length; seenCalls++) {
+      const call = fake.applied[seenCalls]!;
+      if (Number(call.payload.chat_id) !== alice.id) continue;
+      const buttons = (call.payload.reply_markup as { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>> } | undefined)?.inline_keyboard?.flat() ?? [];
+      const confirm = buttons.find((b) => /Xác nhận/.test(b.text) && b.callback_data);
+      if (!confirm || !call.result) continue;
+      fake.pushUpdate(callbackQuery(confirm.callback_data!, call.result as Message, alice));
+      pressed++;
+    }
+  }, 15);
+
   for (let run = 1; run <= KILLS + 1; run++) {
     const last = run === KILLS + 1;
     // New subscribers due now: each start's catch-up round has work to be killed in the middle of.
@@ -109,6 +127,8 @@ async function main(): Promise<void> {
     }
   }
 
+  clearInterval(presser);
+
   // ---- the books ----
   const texts = fake.applied.map((c) => ({ chat: Number(c.payload.chat_id), text: String(c.payload.text) }));
   const acked = new Set<string>();
@@ -137,6 +157,7 @@ async function main(): Promise<void> {
     kills: KILLS,
     seconds: Math.round((Date.now() - started) / 1000),
     adminUpdatesSent: sentNotes.length,
+    confirmationsPressed: pressed,
     acknowledged: acked.size,
     stored: rows.size,
     notStored: notStored.length,
