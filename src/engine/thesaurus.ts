@@ -81,7 +81,7 @@ export const SYNONYMS: string[][] = [
   ["nhiệm vụ", "giải pháp", "tasks", "task", "next steps", "solutions"],
   ["đánh giá cao", "biểu dương", "khen ngợi", "ghi nhận", "khen", "praised", "praise", "commended", "appreciated", "applauded"],
   ["chỉ tiêu", "targets", "indicators", "criteria"],
-  ["mục tiêu", "phấn đấu", "target", "goal", "aim"],
+  ["mục tiêu", "phấn đấu", "mục tiêu đề ra", "đề ra", "đặt ra", "target", "goal", "aim", "set out"],
   ["tỷ trọng", "chiếm", "share", "proportion", "accounted for", "account for", "accounts for"],
   ["hoàn thành", "đạt", "completed", "achieved", "met", "fulfilled", "reached"],
   ["vượt kế hoạch", "vượt", "exceeded", "exceeding", "surpassed", "above plan"],

@@ -321,7 +321,7 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         // "vượt kế hoạch đề ra (7%)": the value in brackets after a plan is the plan's
         fig.target = isTarget(folded.slice(Math.max(0, hit.start - 120), hit.start)) || /(?:ke hoach|muc tieu|chi tieu|du toan)(?: [a-z]+){0,3} ?\($/.test(folded.slice(Math.max(0, hit.start - 40), hit.start));
         // "GRDP … tăng 7,71% … vượt mục tiêu cả năm 2024 là 6,5 - 7%": a target in % of a growth is a growth target
-        if (fig.target && fig.kind === "level" && fig.hit.unit === "%" && fig.parent !== undefined) {
+        if (fig.target && (fig.kind === "level" || fig.kind === "percent_of_plan") && fig.hit.unit === "%" && fig.parent !== undefined) {
           const p = local.find((f) => f.index === fig.parent) ?? figures.find((f) => f.index === fig.parent);
           if (p && p.kind === "growth") fig.kind = "growth";
         }
@@ -497,8 +497,11 @@ function kindOf(fig: ExtractedFigure, folded: string, clauseStart: number, right
   if (/diem phan tram|diem %/.test(unit)) return /dong gop/.test(near) ? "contribution" : "change";
   const percent = hit.unit === "%";
   if (percent) {
-    if (/^(?:\S+ )?(?:du toan|ke hoach|muc tieu|chi tieu|so voi ke hoach|so voi du toan|nhiem vu)/.test(after) || /vuot (?:ke hoach|du toan|muc tieu|chi tieu)\s*$/.test(tail)) return "percent_of_plan";
-    const growthVerb = /(?:tang|giam|tang truong|tang them|tang binh quan|tang khoang|giam khoang|tang hon|giam hon)\s*(?:khoang|hon|gan|tren|duoi)?\s*$/.test(tail) || hit.down;
+    // "vượt mục tiêu 7,5%", "chưa chạm tới mục tiêu 14%": the value after "mục tiêu" is the target itself, of the figure's kind
+    const targetItself = /muc tieu(?: (?:de ra|dat ra|cua tinh|ca nam|nam \d{4}|\d{4}|la))*\s*$/.test(tail);
+    if (!targetItself && (/^(?:\S+ )?(?:du toan|ke hoach|muc tieu|chi tieu|so voi ke hoach|so voi du toan|nhiem vu)/.test(after) || /vuot (?:ke hoach|du toan|muc tieu|chi tieu)\s*$/.test(tail))) return "percent_of_plan";
+    // ("phấn đấu tăng trưởng từ 12% trở lên", "tăng trưởng ở mức 7%")
+    const growthVerb = /(?:tang|giam|tang truong|tang them|tang binh quan|tang khoang|giam khoang|tang hon|giam hon)\s*(?:khoang|hon|gan|tren|duoi|tu|o muc|muc|dat)?\s*$/.test(tail) || hit.down;
     const shareScope = /co cau|ti trong/.test(scope) || /ti trong|co cau/.test(near);
     if (/(?:chiem|ti trong|chiem ti trong)\s*(?:khoang|hon|gan|tren|duoi)?\s*$/.test(tail)) return "share";
     // under a heading "Về cơ cấu kinh tế:", a line "Về tốc độ, … tăng 9,12%" is a growth; within one
@@ -523,7 +526,7 @@ function kindOf(fig: ExtractedFigure, folded: string, clauseStart: number, right
 
 function isTarget(foldedBefore: string): boolean {
   // ("vượt mục tiêu cả năm 2024 là 6,5 - 7%": what follows "là" is the target itself)
-  return /phan dau|muc tieu (?:la|den|nam|dat)|muc tieu(?: (?:ca nam|nam|\d{4}|de ra|dat ra|tang truong|cua tinh))+ la\s*$|dinh huong (?:den|nam)|chi tieu (?:nam|ke hoach)|yeu cau (?:tinh )?(?:phan dau|dat|tang)|ke hoach nam \d{4} (?:la|dat)/.test(foldedBefore);
+  return /phan dau|muc tieu (?:la|den|nam|dat)|muc tieu(?: (?:de ra|dat ra|cua tinh|ca nam|nam \d{4}|\d{4}))*\s*$|muc tieu(?: (?:ca nam|nam|\d{4}|de ra|dat ra|tang truong|cua tinh))+ la\s*$|dinh huong (?:den|nam)|chi tieu (?:nam|ke hoach)|yeu cau (?:tinh )?(?:phan dau|dat|tang)|ke hoach nam \d{4} (?:la|dat)/.test(foldedBefore);
 }
 
 function periodOf(fig: ExtractedFigure, periods: PeriodSpan[], lay: Layout, frame: { atoms: string[]; cite: string } | undefined, documentPeriod: string[], source: string): ExtractedPeriod {
