@@ -516,7 +516,8 @@ function kindOf(fig: ExtractedFigure, folded: string, clauseStart: number, right
     if (/ti le|ti suat|do che phu|phu song|chi so/.test(near)) return "level";
     if (/giai ngan/.test(near + " " + scope)) return "percent_of_plan";
     // "Tốc độ tăng trưởng GRDP: ước 7,83%": a label that names a growth rate
-    if (/toc do tang|tang truong|toc do/.test(near) || /^(?:toc do tang|tang truong|toc do)/.test(foldSameLength(fig.measure).toLowerCase().trim())) return "growth";
+    // ("mức tăng của 9 tháng năm 2023 là 6,27%", "ghi mức tăng cùng kỳ là 6,22%")
+    if (/toc do tang|tang truong|toc do|muc tang/.test(near) || /^(?:toc do tang|tang truong|toc do|muc tang)/.test(foldSameLength(fig.measure).toLowerCase().trim())) return /cung ki/.test(near) && !/muc tang cua/.test(near) ? "change_same_period" : "growth";
     return "level";
   }
   if (/(?:tang|giam|nhieu hon|cao hon|it hon|thap hon|tang them)\s*(?:khoang|hon|gan|tren|duoi)?\s*$/.test(tail)) return "change";
