@@ -547,7 +547,8 @@ export function splitParts(text: string): string[] {
   const f = foldForMatch(text);
   const qwords = f.match(/\b(?:bao nhieu|bn|may|gi|nao|ai|the nao|ra sao|how many|how much|what|which|who)\b/g) ?? [];
   if (qwords.length < 2) return [];
-  const pieces = text.split(/\s*(?:,|;|\?|\svà\s(?!\p{Lu})(?=(?:[\p{L}\s]{0,30})(?:bao nhiêu|mấy|gì|nào|bn|xếp thứ|đạt|chiếm|tăng))|\s(?:and|, and)\s)\s*/u).map((s) => s.trim()).filter(Boolean);
+  // (typed without tones too: "… dc bao nhieu va bang bn % du toan")
+  const pieces = text.split(/\s*(?:,|;|\?|\s(?:và|va)\s(?!\p{Lu})(?=(?:[\p{L}\s]{0,30})(?:bao nhiêu|bao nhieu|mấy|may|gì|nào|nao|bn|xếp thứ|xep thu|đạt|dat|chiếm|chiem|tăng|tang|bằng|bang))|\s(?:and|, and)\s)\s*/u).map((s) => s.trim()).filter(Boolean);
   const asks = (p: string) => /\b(?:bao nhieu|bn|may|gi|nao|ai|the nao|ra sao|how many|how much|what|which|who|xep thu)\b/.test(foldForMatch(p));
   // a piece that asks nothing ("Ngoài cơ chế đặc thù") leads into the next one
   const parts: string[] = [];
