@@ -10,7 +10,7 @@ import { findPeriods, isOpen, periodEnd, periodLabel, settleYear, yearsOf } from
 import { foldForMatch } from "../text/fold.js";
 import { capitalise } from "../text/normalize.js";
 import { tokenize } from "../text/tokens.js";
-import { VALUE_VERBS } from "../text/genre.js";
+import { BASE_NOUNS, VALUE_VERBS } from "../text/genre.js";
 import { PROVINCES } from "../text/vietnam.js";
 import { sessionFileSchema, type Figure, type SessionFile } from "../knowledge/schema.js";
 import { validateSession } from "../knowledge/validate.js";
@@ -277,7 +277,8 @@ function buildFigures(raw: ExtractedFigure[], unsure: string[]): Figure[] {
     const countWords = `${f.hit.countNoun ?? ""} ${f.phrase.slice(f.phrase.indexOf(f.display) + f.display.length)}`.replace(/\s+/g, " ").trim();
     let label: string;
     // "tương đương", "bằng", "tăng": words that only link a value say nothing of what it measures
-    const ownIsThin = own.split(/\s+/).filter((w) => w && !VALUE_VERBS.has(tokenize(w)[0] ?? { raw: w, folded: w, toned: w, start: 0 }, true)).length < 2;
+    // (nor do the words of a base or a target: "phấn đấu", "kế hoạch")
+    const ownIsThin = own.split(/\s+/).filter((w) => w && !VALUE_VERBS.has(tokenize(w)[0] ?? { raw: w, folded: w, toned: w, start: 0 }, true) && !BASE_NOUNS.has(tokenize(w)[0] ?? { raw: w, folded: w, toned: w, start: 0 }, true)).length < 2;
     // "hỗ trợ phát triển 32 sản phẩm OCOP": a count whose clause is a verb names the things counted after it
     const noun = f.hit.countNoun?.trim();
     const countNamed = f.kind === "count" && noun && !GENERIC_COUNT_NOUNS.test(noun) && !foldForMatch(own).includes(foldForMatch(noun)) && own.split(/\s+/).length <= 6 ? `${own} ${noun}` : own;

@@ -42,7 +42,7 @@ export const VALUE_VERBS = new WordList(`đạt tăng giảm chiếm bằng tư�
   xếp đứng hạng gấp mức`);
 
 /** Nouns that say what a value is compared with, not what is measured ("bằng 113% dự toán", "vượt kế hoạch 6%"). */
-export const BASE_NOUNS = new WordList(`kế hoạch kịch bản dự toán cùng kỳ năm trước trước mục tiêu`);
+export const BASE_NOUNS = new WordList(`kế hoạch kịch bản dự toán cùng kỳ năm trước trước mục tiêu phấn đấu`);
 
 /** Cue words of the kinds of figures (folded phrases). */
 export const KIND_CUES = {

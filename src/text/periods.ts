@@ -104,7 +104,7 @@ const RULES: Rule[] = [
   { re: new RegExp(`${B}(?:(?:bi|by|as of|until|at) )?(?:the )?end of ${MONTH_EN}(?: ${YEAR})?${E}`, "gu"), make: (m) => ({ atoms: [`to-m${MONTHS_EN[m[1]!]}-${y(m[2])}`] }) },
   { re: new RegExp(`${B}(?:in )?${MONTH_EN} ${YEAR}${E}`, "gu"), make: (m) => ({ atoms: [`mo${MONTHS_EN[m[1]!]}-${m[2]}`] }) },
   // a year: "năm 2022", "cả năm 2022", "2022"
-  { re: new RegExp(`${B}(?:(?:ca |trong |suot )?nam |in |for |of )?${YEAR}${E}(?! ?\\/)`, "gu"), make: (m) => ({ atoms: [`y${m[1]}`] }) },
+  { re: new RegExp(`${B}(?:(?:ca |trong |suot |cuoi |dau )?nam |in |for |of )?${YEAR}${E}(?! ?\\/)`, "gu"), make: (m) => ({ atoms: [`y${m[1]}`] }) },
   // a year left open: "cả năm", "trong năm", "the whole year"
   { re: new RegExp(`${B}(?:ca nam|trong nam|the whole year|full year|whole year)${E}(?! \\d)`, "gu"), make: () => ({ atoms: ["y0"] }) },
   // "đến nay", "hiện nay", "lũy kế đến nay"
