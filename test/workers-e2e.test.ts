@@ -256,8 +256,9 @@ describe.skipIf(!TEST_DATABASE_URL)("three workers on one PostgreSQL", () => {
     expect(missing.length).toBeLessThanOrEqual(8);
     for (const id of missing) expect(left).toContain(id);
     expect(got.size + missing.length).toBe(1000);
-    // After the kill, exactly one other worker led the rest of the round.
-    const newLeaders = cluster.workers.filter((w) => w.index !== leader.index && w.logs.some((l) => l.msg === "this worker now leads"));
+    // After the kill, another process led the rest of the round: one of the others, or the killed
+    // worker's restarted process when it took the lock first (a new process, with its own logs).
+    const newLeaders = cluster.workers.filter((w) => w !== leader && w.logs.some((l) => l.msg === "this worker now leads"));
     expect(newLeaders.length).toBeGreaterThanOrEqual(1);
   }, 120_000);
 
