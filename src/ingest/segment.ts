@@ -15,6 +15,8 @@ export interface Sentence {
   heading?: string;
   /** For a table cell: its column's header ("Năm 2022"), which says the period of its values. */
   column?: string;
+  /** The section it sits in, under a heading in capitals ("KIẾN NGHỊ CỦA TỈNH"): what its statements are. */
+  section?: string;
   listItem: boolean;
 }
 
@@ -25,7 +27,7 @@ export interface Paragraph {
   sentences: Sentence[];
 }
 
-const BULLET = /^(?:[-–—•+*▪●○◦]|\(?[a-zđ]\)|\d{1,2}[.)])\s+/iu;
+const BULLET = /^(?:[-–—•+*▪●○◦]|\(?[a-zđ]\)|\(\d{1,2}\)|\d{1,2}[.)])\s+/iu;
 // A full stop after these is not the end of a sentence ("TP. Hồ Chí Minh", "TS. Nguyễn…").
 const ABBREVIATIONS = new Set(["tp", "ts", "ths", "pgs", "gs", "bs", "ks", "q", "p", "tt", "v.v", "st", "tr", "ng"]);
 
@@ -34,6 +36,7 @@ export function segment(text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let heading: string | undefined;
   let headingNumbered = false;
+  let section: string | undefined;
   let table: Cell[] | undefined;
   let offset = 0;
   for (const rawLine of text.split("\n")) {
@@ -48,6 +51,13 @@ export function segment(text: string): Paragraph[] {
     }
     let line = text.slice(start, end);
     const bullet = BULLET.exec(line);
+    // "IV. KIẾN NGHỊ CỦA TỈNH": a line in capitals opens a section, which says what its sentences are
+    const capitals = !bullet && line.length <= 120 && /\p{Lu}{2,}/u.test(line) && line === line.toLocaleUpperCase("vi") && !/[.;]$/.test(line) && line.split(/\s+/).length >= 2;
+    if (capitals) {
+      section = line.replace(/^(?:[IVX]{1,4}|\d{1,2})[.)]\s*/u, "").trim();
+      heading = undefined;
+      continue;
+    }
     // "2. Về cơ cấu kinh tế năm 2023:" is a numbered heading over the bullets below, not an item
     const numberedHeading = !!bullet && /^(?:\d{1,2}[.)]|[IVX]{1,4}[.)])\s/u.test(line) && /[:：]$/.test(line) && !/\d/.test(line.slice(bullet[0].length).replace(/(?:19|20)\d{2}/g, ""));
     // "7. Về kiến nghị: tỉnh nêu 12 kiến nghị…" after "6. Về khó khăn, hạn chế:" is the next section, not an item of it
@@ -80,7 +90,7 @@ export function segment(text: string): Paragraph[] {
       paragraphs.push({ start, end, text: line, sentences });
       continue;
     } else if (!cells) table = undefined;
-    const sentences = splitSentences(line, start).map((s, i) => ({ ...s, paragraph: index, inParagraph: i, listItem, heading: listItem || heading ? heading : undefined }));
+    const sentences = splitSentences(line, start).map((s, i) => ({ ...s, paragraph: index, inParagraph: i, listItem, heading: listItem || heading ? heading : undefined, ...(section ? { section } : {}) }));
     paragraphs.push({ start, end, text: line, sentences });
     // "Các chỉ tiêu chủ yếu năm 2023 được tỉnh báo cáo như sau." announces the lines below, as a heading would
     const last = sentences[sentences.length - 1];

@@ -57,10 +57,14 @@ export function extractStatements(paragraphs: Paragraph[], people: ExtractedPers
       let kind: StatementKind = "other";
       // "Kiến nghị với Chính phủ: …", "Về khó khăn, hạn chế: …", a line under "Kiến nghị của tỉnh:": the label says what it is
       const label = (/^([^:]{2,80}):/.exec(f)?.[1] ?? "") + " " + foldSameLength(s.heading ?? "").toLowerCase();
+      // a section in capitals ("KIẾN NGHỊ CỦA TỈNH", "KHÓ KHĂN, HẠN CHẾ") says it when the sentence's own label does not
+      const section = foldSameLength(s.section ?? "").toLowerCase();
       const listsPeople = /^(?:tham du co|cung du co|cung di co|tham gia doan co|du buoi lam viec co)\b|\bve phia tinh co\b/.test(f);
       if ((PARTICIPANTS.test(f) && f.length < 260 && !hasFigures) || (listsPeople && !hasFigures)) kind = "participants";
       else if (/^(?:ve )?(?:kho khan|han che|vuong mac|ton tai)/.test(label.trim())) kind = "difficulty";
       else if (/^(?:nhom )?(?:kien nghi|de xuat|de nghi)/.test(label.trim())) kind = "request";
+      else if (/^(?:cac )?(?:kien nghi|de xuat|de nghi)/.test(section) && !/\b(?:neu|gom|trong do)\b.{0,20}\d+ (?:kien nghi|noi dung)/.test(f)) kind = "request";
+      else if (/^(?:kho khan|han che|vuong mac|ton tai)/.test(section)) kind = "difficulty";
       else if (/\b(?:danh gia cao|bieu duong|khen ngoi|chuc mung|an tuong|lam rat tot|lam tot|ghi nhan (?:va danh gia|nhung|ket qua|no luc))\b/.test(f) && !opensWithLimit) kind = "assessment";
       else if (opensWithLimit && (difficultyWords || /\bchua\b|\bcon\b/.test(f))) kind = "difficulty";
       else if (/\b(?:tra loi|giai dap|bang van ban|tong hop, bao cao|bao cao cap co tham quyen|xu li theo tham quyen|trao doi truc tiep|trao doi ve)\b/.test(f) || (/\btiep thu\b/.test(f) && /\bkien nghi\b/.test(f))) kind = /\btiep thu\b|\bghi nhan\b/.test(f) && side === "delegation" ? "acceptance" : "petition_outcome";
