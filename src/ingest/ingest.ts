@@ -295,7 +295,7 @@ function buildFigures(raw: ExtractedFigure[], unsure: string[]): Figure[] {
     // listed under a lead-in or heading: say under what ("Cơ cấu kinh tế … — dịch vụ")
     if (f.lead && f.whole === undefined && !(f.parent !== undefined && ownIsThin) && foldForMatch(f.lead) !== foldForMatch(label)) label = `${capital(cleanLead(f.lead))} — ${lowerFirst(label)}`;
     // "… phấn đấu tăng trưởng từ: 12% trở lên": the words that lead into a value are not the measure's
-    label = label.replace(/\s+(?:từ|ở mức|mức|khoảng|là|đạt|ước|ước đạt)$/u, "");
+    label = label.replace(/\s*:?\s+(?:từ|ở mức|mức|khoảng|là|đạt|ước|ước đạt|gấp)$/u, "").replace(/\s*:\s*$/u, "");
     labels.set(f.index, label);
     return label;
   };
