@@ -17,7 +17,9 @@ export type PeriodRole =
   /** "so với cùng kỳ 2022", "cao hơn năm 2023": the base a change is measured against. */
   | "comparison"
   /** A calendar date that dates an event or a document ("Chiều 8/2/2025", "Thông báo … ngày 06/5/2022"). */
-  | "date";
+  | "date"
+  /** "theo giá so sánh năm 2010": the base year of the prices, a part of what is measured. */
+  | "price_base";
 
 export interface PeriodSpan {
   /** Offsets in the text given (NFC), end exclusive. */
@@ -61,6 +63,8 @@ const RULES: Rule[] = [
     make: (m) => ({ atoms: [`to-d${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}`] }),
   },
   { re: new RegExp(`${B}(?:ngay )?(\\d{1,2}) ?\\/ ?(\\d{1,2}) ?\\/ ?${YEAR}${E}`, "gu"), make: () => ({ atoms: [], role: "date" }) },
+  // "theo giá so sánh năm 2010", "giá so sánh 2010": the prices' base year, not a period
+  { re: new RegExp(`${B}gia (?:so sanh|co dinh)(?: nam)? ${YEAR}${E}`, "gu"), make: () => ({ atoms: [], role: "price_base" }) },
   // spans of years: "giai đoạn 2021-2025", "2021 – 2025"
   { re: new RegExp(`${B}(?:(?:giai doan|thoi ki|nhiem ki|tu nam|tu) )?${YEAR} ?(?:-|–|—|den|to) ?(?:nam )?${YEAR}${E}`, "gu"), make: (m) => ({ atoms: [`r${m[1]}-${m[2]}`] }) },
   // "đến hết năm 2024", "đến cuối năm 2024", "by the end of 2024"
