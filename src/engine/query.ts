@@ -172,6 +172,8 @@ function questionType(f: string, lang: Lang): QuestionType {
 // "trong đó …", "riêng …": a part of what was just answered
 // "dịch vụ thì sao?", "còn …?", "tổng cộng bao nhiêu?": leans on the question before
 const FOLLOW_STRONG = /^ (?:(?:the|vay|con|va|ok|oke|uh|u) )*(?:con(?! so )|the con|vay con|con ve|chuyen (?:qua|sang)|trong do|rieng|and what about|what about|how about|and for|and in|of which) | thi sao $| thi the nao $| (?:may|bao nhieu) cai | cai (?:do|nay|kia) |^ (?:tong cong|tat ca|ca hai|tinh chung|in total|altogether|both) /;
+// "thế dịch vụ?", "vậy quý I?": a few words after "thế" / "vậy", asking nothing else, lean on the question before
+const SHORT_THE = /^ (?:the|vay) (?!nao |sao |thi )(?:\S+ ){1,4}$/;
 const FOLLOW_WEAK = /^ (?:the|vay|va|and|ok|oke|thế) | the nao $| ra sao $/;
 
 const GREETING = /^ (?:xin )?chao(?: ban| bot| ad| admin| anh| chi| em)?(?: a| nhe| nha)? $|^ (?:hello|hi|hey|alo|good (?:morning|afternoon|evening))(?: bot| there)? $/;
@@ -426,7 +428,7 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
     // "theo số liệu của tỉnh": the province's own count, not a ministry's or an association's
     ownSource: / (?:theo )?(?:so lieu|bao cao|thong ke) (?:cua )?tinh | theo tinh | tinh bao cao | province s (?:own )?(?:figures|data|report) /.test(normalized),
     total: / (?:tong cong|tat ca|tong so|ca hai|tinh chung|in total|altogether|the total) /.test(normalized),
-    followUp: FOLLOW_STRONG.test(normalized) ? "strong" : FOLLOW_WEAK.test(normalized) ? "weak" : "none",
+    followUp: FOLLOW_STRONG.test(normalized) || SHORT_THE.test(normalized) ? "strong" : FOLLOW_WEAK.test(normalized) ? "weak" : "none",
     intent,
     statementWanted: wanted,
     direction,
