@@ -72,7 +72,7 @@ export const SYNONYMS: string[][] = [
   ["thu nhập", "income"],
   ["cơ cấu kinh tế", "economic structure", "structure of the economy"],
   ["công nghiệp xây dựng", "công nghiệp - xây dựng", "công nghiệp và xây dựng", "cnxd", "industry and construction", "industry", "industrial sector"],
-  ["nông lâm thủy sản", "nông, lâm, thuỷ sản", "nông, lâm, thủy sản", "nông lâm ngư nghiệp", "nông, lâm nghiệp", "nông lâm nghiệp", "nông nghiệp", "agriculture", "agricultural", "farming", "agriculture, forestry and fisheries", "agriculture, forestry and fishery", "agriculture, forestry and fishing", "agriculture, forestry, fishery", "agro-forestry-fishery", "agro-forestry-fisheries"],
+  ["nông lâm thủy sản", "nông, lâm, thuỷ sản", "nông, lâm, thủy sản", "nông, lâm nghiệp và thủy sản", "nông, lâm nghiệp và thuỷ sản", "nông lâm nghiệp và thủy sản", "nông, lâm, ngư nghiệp", "nông lâm ngư nghiệp", "nông, lâm nghiệp", "nông lâm nghiệp", "nông nghiệp", "agriculture", "agricultural", "farming", "agriculture, forestry and fisheries", "agriculture, forestry and fishery", "agriculture, forestry and fishing", "agriculture, forestry, fishery", "agro-forestry-fishery", "agro-forestry-fisheries"],
   ["dịch vụ", "dv", "services", "service sector"],
   ["thuế sản phẩm trừ trợ cấp sản phẩm", "thuế sản phẩm", "product taxes", "taxes less subsidies"],
   ["kiến nghị", "kn", "đề xuất", "petition", "petitions", "proposals", "recommendations", "requests"],

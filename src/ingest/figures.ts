@@ -42,6 +42,8 @@ export interface ExtractedFigure {
   phrase: string;
   /** Other slices of the source that say what the figure measures: its parent's clause, a heading, a lead-in. */
   context: string[];
+  /** Words it is matched by besides its citation (a subject named apart from its value: "A, B và C lần lượt tăng …"). */
+  keys?: string[];
   /** Far words of the same sentence, for matching only (weaker than the clause). */
   far: string;
   /** What a list of figures stands under ("Cơ cấu kinh tế …, trong đó …", a heading "Về thu ngân sách:"), when no figure heads it. */
@@ -334,6 +336,7 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         lastIn.set(`${g}:${part}`, hit);
       }
 
+      distributeInTurn(text, local);
       // Periods: the clause's own, else the sentence's before the figure, else the paragraph's frame, else the report's.
       for (const fig of local) fig.period = periodOf(fig, periods, lay, frame, documentPeriod, source);
       // Open years ("quý II") take the year of the nearest period before them.
@@ -428,6 +431,53 @@ function trimRight(text: string, from: number, to: number): number {
 const COMPOUND_HALVES = new Set(["quan", "xuat", "nhap", "nong", "lam", "ngu", "thuy", "bo", "so", "ban", "nganh", "thu", "chi", "dien", "nuoc", "cong", "thuong", "kinh", "van", "hoa", "quoc", "phong", "an", "ninh"]);
 
 /** "xuất, nhập khẩu": a comma between the halves of a coordinated compound. */
+/**
+ * "khu vực nông, lâm nghiệp và thủy sản, công nghiệp - xây dựng và dịch vụ lần lượt tăng 3,02%,
+ * 6,88% và 4,36%": each value is the measure of its subject, in turn.
+ */
+function distributeInTurn(text: string, local: ExtractedFigure[]): void {
+  const turn = /\blần lượt\b/u.exec(text);
+  if (!turn) return;
+  const stop = text.indexOf(";", turn.index);
+  const values = local.filter((f) => f.hit.start > turn.index && f.hit.start - turn.index < 160 && (stop < 0 || f.hit.start < stop));
+  if (values.length < 2) return;
+  const from = Math.max(text.lastIndexOf(";", turn.index), text.lastIndexOf(":", turn.index)) + 1;
+  const subjects = listItems(text, from, turn.index);
+  if (subjects.length < values.length) return;
+  const mine = subjects.slice(-values.length);
+  // the first may carry the lead-in ("Trong nửa đầu năm, khu vực …"): from its last comma of a clause
+  values.forEach((f, i) => {
+    f.measure = mine[i]!.replace(/^(?:trong|về|riêng|còn)\s[^,]*,\s*/iu, "").trim();
+    f.parent = undefined;
+    // its subject is matched as its own words (the citation stays the value's clause: the others' subjects are not this one's)
+    f.keys = [f.measure];
+    if (i === 0) f.cite = text.slice(turn.index, f.hit.end).trim();
+  });
+}
+
+/** The items of "A, B và C" between two offsets, "nông, lâm nghiệp và thủy sản" kept whole. */
+function listItems(text: string, from: number, to: number): string[] {
+  const items: string[] = [];
+  let start = from;
+  let inCompound = false;
+  for (const m of text.slice(from, to).matchAll(/,\s|\svà\s/gu)) {
+    const at = from + m.index!;
+    if (m[0].startsWith(",") && isCompoundComma(text, at)) {
+      inCompound = true;
+      continue;
+    }
+    if (inCompound && !m[0].startsWith(",")) {
+      inCompound = false;
+      continue;
+    }
+    inCompound = false;
+    items.push(text.slice(start, at).trim());
+    start = at + m[0].length;
+  }
+  items.push(text.slice(start, to).trim());
+  return items.filter(Boolean);
+}
+
 function isCompoundComma(text: string, at: number): boolean {
   const wordBefore = /([\p{L}]+)$/u.exec(text.slice(Math.max(0, at - 20), at))?.[1];
   return !!wordBefore && COMPOUND_HALVES.has(foldWord(wordBefore)) && /^,\s*\p{Ll}/u.test(text.slice(at));

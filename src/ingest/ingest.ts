@@ -367,7 +367,7 @@ function buildFigures(raw: ExtractedFigure[], unsure: string[]): Figure[] {
       group: `g${f.group}`,
       ...(f.parent !== undefined ? { parent: ids[f.parent]! } : {}),
       ...(f.whole !== undefined ? { whole: ids[f.whole]! } : {}),
-      keys: [],
+      keys: f.keys ?? [],
     };
   });
 }
