@@ -377,7 +377,8 @@ export class QueryEngine {
     const own = q.units.filter((u) => !u.soft);
     const ownKeys = new Set(own.flatMap((u) => u.alts));
     const frameUnits = frame.units.filter((u) => !u.alts.some((a) => ownKeys.has(a)));
-    const units = own.length ? [...q.units, ...frameUnits.map((u) => ({ ...u, soft: true }))] : [...q.units, ...frameUnits];
+    // ("bộ trưởng bộ đó là ai": what "đó" points at keeps its weight)
+    const units = own.length && !q.pointsBack ? [...q.units, ...frameUnits.map((u) => ({ ...u, soft: true }))] : [...q.units, ...frameUnits];
     return {
       ...q,
       units: resolveUnits(units, index),
@@ -459,7 +460,7 @@ export class QueryEngine {
     }
 
     // People: who holds an office, what offices someone holds, what they said.
-    const saidAsked = / (?:noi|phat bieu|de nghi|yeu cau|chi dao|ket luan|nhan manh) (?:gi|nhung gi|ve gi) | what did .* say | what did .* ask /.test(q.normalized);
+    const saidAsked = / (?:noi|phat bieu|de nghi|yeu cau|chi dao|ket luan|nhan manh|gop y|luu y|trao doi|chia se|de xuat) (?:gi|nhung gi|ve gi|dieu gi|nhung dieu gi)(?: | cho )| what did .* say | what did .* ask /.test(q.normalized);
     const people = searchPeople(index, q.units.filter((u) => !u.soft && !ROLE_QUESTION.test(u.alts[0]!)), q.names);
     const namesSomeone = q.names.length > 0 || q.units.some((u) => !u.soft && u.alts.some((a) => OFFICE.test(a)));
     if (saidAsked && namesSomeone && people[0] && people[0].coverage >= 0.99) {
@@ -480,8 +481,10 @@ export class QueryEngine {
         const chosen = q.qtype === "who" && officeWords.length ? tied.slice(0, 3) : [best];
         return found(composePeople(chosen.map((p) => p.doc.person), sid, q.lang), "people", chosen.map((p) => p.doc.person.id), [], "people");
       }
-      // "Bộ trưởng nào có mặt trong đoàn công tác?": the delegation is where, not part of the office
-      const office = q.units.filter((u) => !u.soft && !ROLE_QUESTION.test(u.alts[0]!) && !u.alts.some((a) => / doan cong tac | doan | delegation /.test(a)));
+      // "Bộ trưởng nào có mặt trong đoàn công tác?": the delegation is where, not part of the office;
+      // "bộ trưởng bộ đó là ai" after a request to a ministry: only the words an office holds
+      const inSomeOffice = (u: Unit) => index.people.some((p) => p.roles.some((r) => holds(r, u)));
+      const office = q.units.filter((u) => !u.soft && !ROLE_QUESTION.test(u.alts[0]!) && !u.alts.some((a) => / doan cong tac | doan | delegation /.test(a)) && (!q.pointsBack || inSomeOffice(u)));
       const within = office.length < q.units.filter((u) => !u.soft && !ROLE_QUESTION.test(u.alts[0]!)).length ? searchPeople(index, office, q.names) : [];
       const inDelegation = within[0] && within[0].coverage >= 0.99 ? within.filter((p) => p.coverage >= 0.99 && p.score >= within[0]!.score - 0.01).slice(0, 6) : [];
       if (q.qtype === "who" && office.length && inDelegation.length) return found(composePeople(inDelegation.map((p) => p.doc.person), sid, q.lang), "people", inDelegation.map((p) => p.doc.person.id), [], "people");

@@ -59,6 +59,8 @@ export interface Query {
   /** "tổng cộng", "tất cả", "in total": the total, over every period and part. */
   total: boolean;
   followUp: "strong" | "weak" | "none";
+  /** "ông ấy", "bộ đó": the question points back at what the one before was about. */
+  pointsBack?: boolean;
   intent?: Intent;
   statementWanted?: StatementWanted;
   /** Who asks whom, when the question says: the province asking the centre, or the centre tasking the province. */
@@ -304,6 +306,18 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
     if (tokens[i]!.folded !== "nam" || !/^(?:ngoai|truoc)$/.test(tokens[i + 1]!.folded)) continue;
     if (/^(?:ki|voi|lan|hon|cung)$/.test(tokens[i - 1]!.folded)) taken[i] = taken[i + 1] = true;
   }
+  // "ông ấy giữ chức vụ gì", "bộ trưởng bộ đó là ai": a pointer back, not a word about the report
+  let pointsBack = false;
+  for (let i = 1; i < tokens.length; i++) {
+    if (!/^(?:ay|nay|do|kia)$/.test(tokens[i]!.folded) || !/^(?:ong|ba|anh|chi|vi|nguoi|bo|nganh|tinh|du an|an|chuong trinh|trinh|linh vuc|vuc)$/.test(tokens[i - 1]!.folded)) continue;
+    // ("tỉnh này" as typed with tones only: "nay" untoned is also "nay" of "hiện nay")
+    if (tokens[i]!.folded === "nay" && tokens[i]!.toned !== "này" && tokens[i]!.toned !== "nay") continue;
+    taken[i] = true;
+    if (/^(?:ong|ba|anh|chi|vi|nguoi)$/.test(tokens[i - 1]!.folded)) taken[i - 1] = true;
+    pointsBack = true;
+  }
+  // "ông ấy góp ý gì": what someone said is asked, "góp ý" is not a word of the report's
+  for (let i = 0; i + 1 < tokens.length; i++) if (tokens[i]!.folded === "gop" && tokens[i + 1]!.folded === "y") taken[i] = taken[i + 1] = true;
   // "gấp mấy lần": "lần" asks for a ratio, it is not what the ratio is of
   for (let i = 1; i < tokens.length; i++) if (tokens[i]!.folded === "lan" && /^(?:may|nhieu)$/.test(tokens[i - 1]!.folded) && tokens.slice(Math.max(0, i - 3), i).some((t) => t.folded === "gap")) taken[i] = true;
   // "giữ chức vụ gì?", "chức danh là gì": the words of a role question ask, they are not asked about
@@ -428,7 +442,8 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
     // "theo số liệu của tỉnh": the province's own count, not a ministry's or an association's
     ownSource: / (?:theo )?(?:so lieu|bao cao|thong ke) (?:cua )?tinh | theo tinh | tinh bao cao | province s (?:own )?(?:figures|data|report) /.test(normalized),
     total: / (?:tong cong|tat ca|tong so|ca hai|tinh chung|in total|altogether|the total) /.test(normalized),
-    followUp: FOLLOW_STRONG.test(normalized) || SHORT_THE.test(normalized) ? "strong" : FOLLOW_WEAK.test(normalized) ? "weak" : "none",
+    followUp: FOLLOW_STRONG.test(normalized) || SHORT_THE.test(normalized) || pointsBack ? "strong" : FOLLOW_WEAK.test(normalized) ? "weak" : "none",
+    ...(pointsBack ? { pointsBack } : {}),
     intent,
     statementWanted: wanted,
     direction,
