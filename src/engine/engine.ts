@@ -568,6 +568,11 @@ export class QueryEngine {
     const bestF = fsearch.hits[0];
     const bestP = passages[0];
     const quantity = q.qtype === "quantity" || (!!q.superlative && !!q.kind) || !!q.unitWanted || (!!q.kind && q.kind !== "level" && q.qtype !== "what" && q.qtype !== "which") || q.numbers.length > 0;
+    // "vì sao tăng trưởng 2023 thấp hơn mục tiêu?": the sentence that gives the cause, not the figure alone
+    if (WHY.test(q.normalized)) {
+      const cause = passages.find((p) => p.coverage >= 0.5 && CAUSE.test(p.doc.text.toned));
+      if (cause) return this.passageAnswer(index, q, [cause, ...passages.filter((p) => p !== cause)], found);
+    }
     const wantsStatements = !!q.statementWanted && q.statementWanted !== "situation" && q.qtype !== "quantity";
     const figureFirst =
       quantity ||
@@ -814,6 +819,9 @@ function dedupeSuggestions(list: Suggestion[]): Suggestion[] {
 }
 
 /** A yes/no check of a number: "… phải không?", "đúng không", "is it true that …". */
+const WHY = / (?:vi sao|tai sao|vi dau|do dau|li do|nguyen nhan|why|what caused|the reason) /;
+// (with its tones: "do" of a cause, not "độ" of "tốc độ")
+const CAUSE = / (?:do|vì|bởi|nguyên nhân|because|due to) /;
 const VERIFY = / (?:phai khong|dung khong|co dung|co phai|phai ko|dung ko|dung chu|phai chu|is it true|is that right|right|correct) /;
 
 /** Words that count only some of a noun: "86 xã đạt chuẩn nông thôn mới" is not how many communes there are. */
