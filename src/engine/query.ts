@@ -309,7 +309,10 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
   // "ông ấy giữ chức vụ gì", "bộ trưởng bộ đó là ai": a pointer back, not a word about the report
   let pointsBack = false;
   for (let i = 1; i < tokens.length; i++) {
-    if (!/^(?:ay|nay|do|kia)$/.test(tokens[i]!.folded) || !/^(?:ong|ba|anh|chi|vi|nguoi|bo|nganh|tinh|du an|an|chuong trinh|trinh|linh vuc|vuc)$/.test(tokens[i - 1]!.folded)) continue;
+    if (!/^(?:ay|nay|do|kia)$/.test(tokens[i]!.folded) || !/^(?:ong|ba|anh|chi|vi|nguoi|bo|nganh|tinh|du an|an|chuong trinh|trinh|linh vuc|vuc|nam|ki|quy|thang)$/.test(tokens[i - 1]!.folded)) continue;
+    // "năm đó", "kỳ ấy": the period of the question before ("năm nay" is this year, not a pointer)
+    if (/^(?:nam|ki|quy|thang)$/.test(tokens[i - 1]!.folded) && (tokens[i]!.folded === "nay" || (tokens[i]!.toned !== tokens[i]!.folded && !/^(?:đó|ấy|kia)$/.test(tokens[i]!.toned)))) continue;
+    if (/^(?:nam|ki|quy|thang)$/.test(tokens[i - 1]!.folded)) taken[i - 1] = true;
     // ("tỉnh này" as typed with tones only: "nay" untoned is also "nay" of "hiện nay")
     if (tokens[i]!.folded === "nay" && tokens[i]!.toned !== "này" && tokens[i]!.toned !== "nay") continue;
     taken[i] = true;
