@@ -579,7 +579,8 @@ function kindOf(fig: ExtractedFigure, folded: string, clauseStart: number, right
 function isTarget(foldedBefore: string): boolean {
   // ("vượt mục tiêu cả năm 2024 là 6,5 - 7%": what follows "là" is the target itself)
   // ("tỉnh đặt mục tiêu GRDP tăng 7,5%"; the national target programmes, "chương trình mục tiêu quốc gia", are a name)
-  return /phan dau|muc tieu (?:la|den|nam|dat)|muc tieu(?! quoc gia)(?: [a-z]+){0,3}? (?:tang|tang truong|dat|la)(?: khoang| tren| tu)?\s*$|muc tieu(?: (?:de ra|dat ra|cua tinh|ca nam|nam \d{4}|\d{4}))*\s*$|muc tieu(?: (?:ca nam|nam|\d{4}|de ra|dat ra|tang truong|cua tinh))+ la\s*$|dinh huong (?:den|nam)|chi tieu (?:nam|ke hoach)|yeu cau (?:tinh )?(?:phan dau|dat|tang)|ke hoach nam \d{4} (?:la|dat)/.test(foldedBefore);
+  // ("Kế hoạch tăng trưởng GRDP năm 2025: từ 8% trở lên": a label that names a plan or a target)
+  return /(?:^|[.;]\s*)(?:ke hoach|muc tieu|chi tieu)[^:;.]{0,80}:\s*(?:tu|dat|la|khoang|tren|it nhat)?\s*$|phan dau|muc tieu (?:la|den|nam|dat)|muc tieu(?! quoc gia)(?: [a-z]+){0,3}? (?:tang|tang truong|dat|la)(?: khoang| tren| tu)?\s*$|muc tieu(?: (?:de ra|dat ra|cua tinh|ca nam|nam \d{4}|\d{4}))*\s*$|muc tieu(?: (?:ca nam|nam|\d{4}|de ra|dat ra|tang truong|cua tinh))+ la\s*$|dinh huong (?:den|nam)|chi tieu (?:nam|ke hoach)|yeu cau (?:tinh )?(?:phan dau|dat|tang)|ke hoach nam \d{4} (?:la|dat)/.test(foldedBefore);
 }
 
 function periodOf(fig: ExtractedFigure, periods: PeriodSpan[], lay: Layout, frame: { atoms: string[]; cite: string } | undefined, documentPeriod: string[], source: string): ExtractedPeriod {
