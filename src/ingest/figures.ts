@@ -552,7 +552,8 @@ function kindOf(fig: ExtractedFigure, folded: string, clauseStart: number, right
     const targetItself = /muc tieu(?: (?:de ra|dat ra|cua tinh|ca nam|nam \d{4}|\d{4}|la))*\s*$/.test(tail);
     if (!targetItself && (/^(?:\S+ )?(?:du toan|ke hoach|muc tieu|chi tieu|so voi ke hoach|so voi du toan|nhiem vu)/.test(after) || /vuot (?:ke hoach|du toan|muc tieu|chi tieu)\s*$/.test(tail))) return "percent_of_plan";
     // ("phấn đấu tăng trưởng từ 12% trở lên", "tăng trưởng ở mức 7%")
-    const growthVerb = /(?:tang|giam|tang truong|tang them|tang binh quan|tang khoang|giam khoang|tang hon|giam hon)\s*(?:khoang|hon|gan|tren|duoi|tu|o muc|muc|dat)?\s*$/.test(tail) || hit.down;
+    // ("chỉ nhích thêm 3,15%", "tăng nhẹ 1,2%", "tăng mạnh 14%")
+    const growthVerb = /(?:tang|giam|tang truong|tang them|tang binh quan|tang khoang|giam khoang|tang hon|giam hon|nhich|nhich them|nhich len|tang nhe|tang manh|giam nhe|giam manh)\s*(?:khoang|hon|gan|tren|duoi|tu|o muc|muc|dat)?\s*$/.test(tail) || hit.down;
     const shareScope = /co cau|ti trong/.test(scope) || /ti trong|co cau/.test(near);
     if (/(?:chiem|ti trong|chiem ti trong)\s*(?:khoang|hon|gan|tren|duoi)?\s*$/.test(tail)) return "share";
     // under a heading "Về cơ cấu kinh tế:", a line "Về tốc độ, … tăng 9,12%" is a growth; within one
