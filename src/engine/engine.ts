@@ -575,7 +575,8 @@ export class QueryEngine {
     }
     const bestF = fsearch.hits[0];
     const bestP = passages[0];
-    const quantity = q.qtype === "quantity" || (!!q.superlative && !!q.kind) || !!q.unitWanted || (!!q.kind && q.kind !== "level" && q.qtype !== "what" && q.qtype !== "which") || q.numbers.length > 0;
+    // ("cơ cấu kinh tế gồm những tỷ trọng nào": every share, as figures)
+    const quantity = q.qtype === "quantity" || (!!q.superlative && !!q.kind) || !!q.unitWanted || (!!q.kind && q.kind !== "level" && (q.qtype !== "what" && q.qtype !== "which" || q.enumerate)) || q.numbers.length > 0;
     // "vì sao tăng trưởng 2023 thấp hơn mục tiêu?": the sentence that gives the cause, not the figure alone
     if (WHY.test(q.normalized)) {
       const cause = passages.find((p) => p.coverage >= 0.5 && CAUSE.test(p.doc.text.toned));

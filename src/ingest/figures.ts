@@ -125,6 +125,7 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
     // "Thu ngân sách nhà nước tăng mạnh qua các kỳ. Quý I/2024, tỉnh thu được 5.624 tỷ đồng.":
     // an opening sentence with no figure says what the paragraph's figures are about
     const opening = para.sentences[0];
+    const paragraphLead = opening ? /^(?:Về|Đối với|Riêng|Trong lĩnh vực)\s[^,;.]{3,80}(?=,)/u.exec(opening.text)?.[0] : undefined;
     const topic = opening && para.sentences.length > 1 && opening.text.length <= 220 && !findValues(opening.text, () => false).length ? opening.text : undefined;
     for (const sentence of para.sentences) {
       // "Với nguồn của tỉnh, đến nay đã giải ngân…": the fund is the one the sentence before set out
@@ -257,6 +258,9 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         if (sentence.column && sentence.heading && !contentWords(ownText).length && !continues) fig.measure = sentence.heading;
         // Context: a lead-in before "trong đó", a "Label:" prefix, the list heading, the clause before the parenthesis.
         const context: string[] = [];
+        // "Về cơ cấu kinh tế, … 57,46%. Công nghiệp - xây dựng chiếm 24,92% …": the paragraph's lead-in
+        // holds for the sentences after the one it opens
+        if (paragraphLead && sentence !== para.sentences[0]) context.push(paragraphLead);
         if (colon > 0 && colon <= hit.start) {
           const label = text.slice(0, colon - 1).trim();
           context.push(label);
@@ -560,7 +564,8 @@ function kindOf(fig: ExtractedFigure, folded: string, clauseStart: number, right
     // sentence about the structure, "công nghiệp - xây dựng tăng 24,4%" stays a share (the report's slip)
     const shareInSentence = /co cau|ti trong/.test(folded.slice(0, clauseStart)) || /ti trong|co cau/.test(near);
     const growthSaid = growthVerb && /toc do|tang truong/.test(folded.slice(0, clauseStart) + " " + context.map((c) => foldSameLength(c)).join(" "));
-    if (shareScope && !/so (?:voi )?cung ki|so voi nam/.test(after) && !(growthSaid && !shareInSentence)) return "share";
+    // (a growth verb of its own outside a sentence about the structure is a growth, whatever the paragraph is about)
+    if (shareScope && !/so (?:voi )?cung ki|so voi nam/.test(after) && !((growthSaid || growthVerb) && !shareInSentence)) return "share";
     // "ước đạt 5,83%/năm": a yearly rate over a span is an average growth
     if (/^\/\s?nam\b/.test(after)) return /cung ki/.test(after) ? "change_same_period" : "growth";
     if (/(?:cao|nhieu|thap|it) hon\b/.test(tail)) return /cung ki/.test(tail + after) ? "change_same_period" : "growth";
