@@ -125,7 +125,7 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
     // "Thu ngân sách nhà nước tăng mạnh qua các kỳ. Quý I/2024, tỉnh thu được 5.624 tỷ đồng.":
     // an opening sentence with no figure says what the paragraph's figures are about
     const opening = para.sentences[0];
-    const paragraphLead = opening ? /^(?:Về|Đối với|Riêng|Trong lĩnh vực)\s[^,;.]{3,80}(?=,)/u.exec(opening.text)?.[0] : undefined;
+    const paragraphLead = opening ? leadIn(opening.text) : undefined;
     const topic = opening && para.sentences.length > 1 && opening.text.length <= 220 && !findValues(opening.text, () => false).length ? opening.text : undefined;
     for (const sentence of para.sentences) {
       // "Với nguồn của tỉnh, đến nay đã giải ngân…": the fund is the one the sentence before set out
@@ -457,6 +457,17 @@ function distributeInTurn(text: string, local: ExtractedFigure[]): void {
     f.keys = [f.measure];
     if (i === 0) f.cite = text.slice(turn.index, f.hit.end).trim();
   });
+}
+
+/** "Về cơ cấu kinh tế, …", "Đối với tình hình xuất, nhập khẩu, …": a sentence's lead-in, up to the comma that ends it. */
+function leadIn(text: string): string | undefined {
+  if (!/^(?:Về|Đối với|Riêng|Trong lĩnh vực)\s/u.test(text)) return undefined;
+  for (const m of text.slice(0, 100).matchAll(/,\s/gu)) {
+    if (isCompoundComma(text, m.index!)) continue;
+    const lead = text.slice(0, m.index!);
+    return /[;.]/.test(lead) || lead.length < 6 ? undefined : lead;
+  }
+  return undefined;
 }
 
 /** The items of "A, B và C" between two offsets, "nông, lâm nghiệp và thủy sản" kept whole. */
