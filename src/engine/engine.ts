@@ -205,7 +205,15 @@ export class QueryEngine {
       let merged = this.resolve(q, frame, index);
       // a full question that is only unsure takes the conversation's words, never its period or kind
       if (q.followUp === "none" && !elliptical) merged = { ...merged, period: standalone.period, kind: q.kind, unitWanted: q.unitWanted, qtype: q.qtype };
-      const second = this.answerIn(index, merged, picked.named);
+      let second = this.answerIn(index, merged, picked.named);
+      // "quý I/2022 tăng bao nhiêu?" then "thế năm 2023?": when the report has no figure for the whole
+      // year, the same part of that year (quý I/2023), which the answer names
+      const year = q.period.length === 1 && /^y\d{4}$/.test(q.period[0]!) ? Number(q.period[0]!.slice(1)) : undefined;
+      const partOfYear = frame.period.length === 1 && /^(?:q[1-4]|m\d{1,2}|l\d{1,2}|ytd)-\d{4}$/.test(frame.period[0]!) ? frame.period[0]! : undefined;
+      if (!second.answer.found && elliptical && year && partOfYear) {
+        const same = this.answerIn(index, { ...merged, period: [partOfYear.replace(/\d{4}$/, String(year))] }, picked.named);
+        if (same.answer.found) second = same;
+      }
       const confident = first.answer.found && (first.confidence ?? 0) >= 0.75;
       // "Quy mô nền kinh tế năm 2024 là bao nhiêu?" has words of its own, only weak ones: with no
       // follow-up marker, its own answer stands when only it is about those words ("thế còn tỷ trọng?" still follows)
@@ -567,7 +575,8 @@ export class QueryEngine {
     }
     const bestF = fsearch.hits[0];
     const bestP = passages[0];
-    const quantity = q.qtype === "quantity" || (!!q.superlative && !!q.kind) || !!q.unitWanted || (!!q.kind && q.kind !== "level" && q.qtype !== "what" && q.qtype !== "which") || q.numbers.length > 0;
+    // ("cơ cấu kinh tế gồm những tỷ trọng nào": every share, as figures)
+    const quantity = q.qtype === "quantity" || (!!q.superlative && !!q.kind) || !!q.unitWanted || (!!q.kind && q.kind !== "level" && (q.qtype !== "what" && q.qtype !== "which" || q.enumerate)) || q.numbers.length > 0;
     // "vì sao tăng trưởng 2023 thấp hơn mục tiêu?": the sentence that gives the cause, not the figure alone
     if (WHY.test(q.normalized)) {
       const cause = passages.find((p) => p.coverage >= 0.5 && CAUSE.test(p.doc.text.toned));

@@ -119,7 +119,7 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
       continue;
     }
     // Targets answer questions about targets, or about the period they are set for.
-    if (f.target && !q.target) score *= q.period.length ? 0.7 : 0.4;
+    if (f.target && !q.target) score *= q.period.length ? 0.5 : 0.4;
     if (!f.target && q.target) score *= 0.6;
     // "gấp 2,4 lần năm 2020" answers how many times, not how much
     if (q.unitWanted !== "times" && / lan /.test(` ${doc.unitFolded} `) && !typed.has("gap") && !typed.has("lan") && !q.numbers.length) score *= 0.5;

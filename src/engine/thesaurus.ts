@@ -195,6 +195,8 @@ export const QUESTION_WORDS = new WordList(
 /** Chat abbreviations and spellings, expanded token by token (folded forms). */
 /** Ministry names as chats shorten them, with "&" or run together ("Bộ GD&ĐT", "bộ nnptnt"). */
 export const JOINED_ABBREVIATIONS: [RegExp, string][] = [
+  // "kn" is "kiến nghị", but "kn xuất khẩu" is the export turnover (kim ngạch)
+  [/(?<![\p{L}\d])kn(?=\s+(?:xuất|nhập|xuat|nhap|xnk|xk|nk)(?![\p{L}\d]))/giu, "kim ngạch"],
   [/(?<![\p{L}\d])g[dđ] ?(?:&|và|-)? ?[dđ]t(?![\p{L}\d])/giu, "giáo dục và đào tạo"],
   [/(?<![\p{L}\d])kh ?(?:&|và|-) ?[dđ]t(?![\p{L}\d])|(?<![\p{L}\d])kh[dđ]t(?![\p{L}\d])/giu, "kế hoạch và đầu tư"],
   [/(?<![\p{L}\d])nn ?(?:&|và|-)? ?ptnt(?![\p{L}\d])/giu, "nông nghiệp và phát triển nông thôn"],

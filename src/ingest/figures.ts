@@ -125,6 +125,7 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
     // "Thu ngân sách nhà nước tăng mạnh qua các kỳ. Quý I/2024, tỉnh thu được 5.624 tỷ đồng.":
     // an opening sentence with no figure says what the paragraph's figures are about
     const opening = para.sentences[0];
+    const paragraphLead = opening ? leadIn(opening.text) : undefined;
     const topic = opening && para.sentences.length > 1 && opening.text.length <= 220 && !findValues(opening.text, () => false).length ? opening.text : undefined;
     for (const sentence of para.sentences) {
       // "Với nguồn của tỉnh, đến nay đã giải ngân…": the fund is the one the sentence before set out
@@ -257,6 +258,9 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         if (sentence.column && sentence.heading && !contentWords(ownText).length && !continues) fig.measure = sentence.heading;
         // Context: a lead-in before "trong đó", a "Label:" prefix, the list heading, the clause before the parenthesis.
         const context: string[] = [];
+        // "Về cơ cấu kinh tế, … 57,46%. Công nghiệp - xây dựng chiếm 24,92% …": the paragraph's lead-in
+        // holds for the sentences after the one it opens
+        if (paragraphLead && sentence !== para.sentences[0]) context.push(paragraphLead);
         if (colon > 0 && colon <= hit.start) {
           const label = text.slice(0, colon - 1).trim();
           context.push(label);
@@ -455,6 +459,17 @@ function distributeInTurn(text: string, local: ExtractedFigure[]): void {
   });
 }
 
+/** "Về cơ cấu kinh tế, …", "Đối với tình hình xuất, nhập khẩu, …": a sentence's lead-in, up to the comma that ends it. */
+function leadIn(text: string): string | undefined {
+  if (!/^(?:Về|Đối với|Riêng|Trong lĩnh vực)\s/u.test(text)) return undefined;
+  for (const m of text.slice(0, 100).matchAll(/,\s/gu)) {
+    if (isCompoundComma(text, m.index!)) continue;
+    const lead = text.slice(0, m.index!);
+    return /[;.]/.test(lead) || lead.length < 6 ? undefined : lead;
+  }
+  return undefined;
+}
+
 /** The items of "A, B và C" between two offsets, "nông, lâm nghiệp và thủy sản" kept whole. */
 function listItems(text: string, from: number, to: number): string[] {
   const items: string[] = [];
@@ -552,14 +567,16 @@ function kindOf(fig: ExtractedFigure, folded: string, clauseStart: number, right
     const targetItself = /muc tieu(?: (?:de ra|dat ra|cua tinh|ca nam|nam \d{4}|\d{4}|la))*\s*$/.test(tail);
     if (!targetItself && (/^(?:\S+ )?(?:du toan|ke hoach|muc tieu|chi tieu|so voi ke hoach|so voi du toan|nhiem vu)/.test(after) || /vuot (?:ke hoach|du toan|muc tieu|chi tieu)\s*$/.test(tail))) return "percent_of_plan";
     // ("phấn đấu tăng trưởng từ 12% trở lên", "tăng trưởng ở mức 7%")
-    const growthVerb = /(?:tang|giam|tang truong|tang them|tang binh quan|tang khoang|giam khoang|tang hon|giam hon)\s*(?:khoang|hon|gan|tren|duoi|tu|o muc|muc|dat)?\s*$/.test(tail) || hit.down;
+    // ("chỉ nhích thêm 3,15%", "tăng nhẹ 1,2%", "tăng mạnh 14%")
+    const growthVerb = /(?:tang|giam|tang truong|tang them|tang binh quan|tang khoang|giam khoang|tang hon|giam hon|nhich|nhich them|nhich len|tang nhe|tang manh|giam nhe|giam manh)\s*(?:khoang|hon|gan|tren|duoi|tu|o muc|muc|dat)?\s*$/.test(tail) || hit.down;
     const shareScope = /co cau|ti trong/.test(scope) || /ti trong|co cau/.test(near);
     if (/(?:chiem|ti trong|chiem ti trong)\s*(?:khoang|hon|gan|tren|duoi)?\s*$/.test(tail)) return "share";
     // under a heading "Về cơ cấu kinh tế:", a line "Về tốc độ, … tăng 9,12%" is a growth; within one
     // sentence about the structure, "công nghiệp - xây dựng tăng 24,4%" stays a share (the report's slip)
     const shareInSentence = /co cau|ti trong/.test(folded.slice(0, clauseStart)) || /ti trong|co cau/.test(near);
     const growthSaid = growthVerb && /toc do|tang truong/.test(folded.slice(0, clauseStart) + " " + context.map((c) => foldSameLength(c)).join(" "));
-    if (shareScope && !/so (?:voi )?cung ki|so voi nam/.test(after) && !(growthSaid && !shareInSentence)) return "share";
+    // (a growth verb of its own outside a sentence about the structure is a growth, whatever the paragraph is about)
+    if (shareScope && !/so (?:voi )?cung ki|so voi nam/.test(after) && !((growthSaid || growthVerb) && !shareInSentence)) return "share";
     // "ước đạt 5,83%/năm": a yearly rate over a span is an average growth
     if (/^\/\s?nam\b/.test(after)) return /cung ki/.test(after) ? "change_same_period" : "growth";
     if (/(?:cao|nhieu|thap|it) hon\b/.test(tail)) return /cung ki/.test(tail + after) ? "change_same_period" : "growth";
@@ -579,7 +596,8 @@ function kindOf(fig: ExtractedFigure, folded: string, clauseStart: number, right
 function isTarget(foldedBefore: string): boolean {
   // ("vượt mục tiêu cả năm 2024 là 6,5 - 7%": what follows "là" is the target itself)
   // ("tỉnh đặt mục tiêu GRDP tăng 7,5%"; the national target programmes, "chương trình mục tiêu quốc gia", are a name)
-  return /phan dau|muc tieu (?:la|den|nam|dat)|muc tieu(?! quoc gia)(?: [a-z]+){0,3}? (?:tang|tang truong|dat|la)(?: khoang| tren| tu)?\s*$|muc tieu(?: (?:de ra|dat ra|cua tinh|ca nam|nam \d{4}|\d{4}))*\s*$|muc tieu(?: (?:ca nam|nam|\d{4}|de ra|dat ra|tang truong|cua tinh))+ la\s*$|dinh huong (?:den|nam)|chi tieu (?:nam|ke hoach)|yeu cau (?:tinh )?(?:phan dau|dat|tang)|ke hoach nam \d{4} (?:la|dat)/.test(foldedBefore);
+  // ("Kế hoạch tăng trưởng GRDP năm 2025: từ 8% trở lên": a label that names a plan or a target)
+  return /(?:^|[.;]\s*)(?:ke hoach|muc tieu|chi tieu)[^:;.]{0,80}:\s*(?:tu|dat|la|khoang|tren|it nhat)?\s*$|phan dau|muc tieu (?:la|den|nam|dat)|muc tieu(?! quoc gia)(?: [a-z]+){0,3}? (?:tang|tang truong|dat|la)(?: khoang| tren| tu)?\s*$|muc tieu(?: (?:de ra|dat ra|cua tinh|ca nam|nam \d{4}|\d{4}))*\s*$|muc tieu(?: (?:ca nam|nam|\d{4}|de ra|dat ra|tang truong|cua tinh))+ la\s*$|dinh huong (?:den|nam)|chi tieu (?:nam|ke hoach)|yeu cau (?:tinh )?(?:phan dau|dat|tang)|ke hoach nam \d{4} (?:la|dat)/.test(foldedBefore);
 }
 
 function periodOf(fig: ExtractedFigure, periods: PeriodSpan[], lay: Layout, frame: { atoms: string[]; cite: string } | undefined, documentPeriod: string[], source: string): ExtractedPeriod {

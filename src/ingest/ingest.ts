@@ -295,7 +295,10 @@ function buildFigures(raw: ExtractedFigure[], unsure: string[]): Figure[] {
     // listed under a lead-in or heading: say under what ("Cơ cấu kinh tế … — dịch vụ")
     if (f.lead && f.whole === undefined && !(f.parent !== undefined && ownIsThin) && foldForMatch(f.lead) !== foldForMatch(label)) label = `${capital(cleanLead(f.lead))} — ${lowerFirst(label)}`;
     // "… phấn đấu tăng trưởng từ: 12% trở lên": the words that lead into a value are not the measure's
-    label = label.replace(/\s*:?\s+(?:từ|ở mức|mức|khoảng|là|đạt|ước|ước đạt|gấp)$/u, "").replace(/\s*:\s*$/u, "");
+    label = label.replace(/(?:\s*:?\s+(?:từ|ở mức|mức|khoảng|là|đạt|ước|ước đạt|gấp|chỉ|vẫn|đã|nhích|nhích thêm|tăng thêm))+$/u, "").replace(/\s*:\s*$/u, "");
+    // "Chủ tịch UBND thành phố … cho biết tổng sản phẩm …": who said it is not what it measures
+    const said = /^(?:[^,:;]{0,80}?\s)?(?:cho biết|cho hay|thông tin|khẳng định)\s+(?=\S)/u.exec(label);
+    if (said && label.length - said[0].length >= 6) label = capital(label.slice(said[0].length));
     labels.set(f.index, label);
     return label;
   };

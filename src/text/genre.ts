@@ -39,7 +39,7 @@ export const FUNCTION_WORDS = new WordList(`
 
 /** Verbs and particles that introduce a value ("đạt 7,22%", "tăng 5%", "bằng 113% dự toán"). */
 export const VALUE_VERBS = new WordList(`đạt tăng giảm chiếm bằng tương đương ước dự kiến lên tới xuống còn vượt cao thấp hơn là được có gồm với trong đó khoảng gần ít nhất tối thiểu trên dưới
-  xếp đứng hạng gấp mức`);
+  xếp đứng hạng gấp mức nhích`);
 
 /** Nouns that say what a value is compared with, not what is measured ("bằng 113% dự toán", "vượt kế hoạch 6%"). */
 export const BASE_NOUNS = new WordList(`kế hoạch kịch bản dự toán cùng kỳ năm trước trước mục tiêu phấn đấu`);
