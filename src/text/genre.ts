@@ -31,7 +31,7 @@ export const FUNCTION_WORDS = new WordList(`
   xin hỏi biết vui lòng làm ơn giúp như ra mức con còn số tổng cụ thể hiện nay đến hết tính trên toàn khoảng tầm chừng
   lắm rất cả nữa luôn vừa qua khi nói muốn xem cần điều cái việc tên gọi họ đi lại vào lên xuống thôi chứ mà nên vì bởi
   nếu cũng đều từ theo so thuộc nhằm để do trước sau mỗi từng riêng chung thêm vẫn nhất nhiều ít lúc nay đây kể
-  ok okay ừ ờ dạ vâng uh hmm ngoài trừ sang
+  ok okay ừ ờ dạ vâng uh hmm ngoài trừ sang bên phía
   the a an of in on at to for by with from and or is are was were be been being what which who whom whose how many much
   did does do has have had will would can could should please tell me us i you we they it its this that these those
   there their about over during as than then so not no yes any some all each per
