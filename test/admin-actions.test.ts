@@ -6,9 +6,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PassThrough } from "node:stream";
 import type { Message, User } from "grammy/types";
-import { createServices } from "../src/app.js";
-import { createLogger } from "../src/log.js";
-import { ManualClock } from "../src/clock.js";
 import type { Services } from "../src/services.js";
 import { startTelegramBot, type RunningTelegram } from "../src/adapters/telegram/index.js";
 import { createInteractionsEndpoint } from "../src/adapters/discord/interactions.js";
@@ -19,27 +16,20 @@ import { DiscordSigner } from "./helpers/workers.js";
 import { makeWorld, registry, type TestWorld } from "./petitions-helpers.js";
 
 let world: TestWorld;
-let clock: ManualClock;
-const opened: Services[] = [];
 const cleanups: Array<() => Promise<void>> = [];
 /** A second admin, in Vietnamese. */
 const dung: User = { id: 4204, is_bot: false, first_name: "Dũng", language_code: "vi" };
 
 beforeEach(() => {
   world = makeWorld("admin-actions-");
-  clock = new ManualClock("2026-11-27T02:00:00Z");
 });
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
-  for (const s of opened.splice(0)) await s.store.close();
   await world.cleanup();
 });
 
-function services(config: Record<string, unknown>): Services {
-  const s = createServices({ env: {}, clock, log: createLogger("silent"), config: { DATABASE_PATH: world.path, RATE_LIMIT_PER_MINUTE: 1000, ...config } });
-  opened.push(s);
-  return s;
-}
+/** Services on the world's store and clock (closed by its cleanup), not slowed by the rate limit. */
+const services = (config: Record<string, unknown>): Services => world.open({ RATE_LIMIT_PER_MINUTE: 1000, ...config });
 
 const history = async (s: Services, id: string) => registry(s).history(registry(s).byId(id)!);
 
@@ -133,7 +123,7 @@ describe("Telegram: a mistaken change confirmed, then undone by another admin", 
   it("an expired confirmation button says so and writes nothing; a cancelled one too", async () => {
     await registry(s).init();
     const asked = await say("/kiennghi capnhat KN-02 da_giai_quyet Công văn số 1234/BKHĐT-KTĐPLT", alice, { id: alice.id, type: "private", first_name: alice.first_name } as never);
-    clock.advance(16 * 60_000);
+    world.clock.advance(16 * 60_000);
     const late = await press(asked, buttonOf(asked, /Xác nhận/), alice);
     expect(textOf(late)).toContain("Nút xác nhận này đã hết hạn nên chưa có gì thay đổi.");
     expect(await history(s, "KN-02")).toHaveLength(1);

@@ -5,9 +5,6 @@
 // real SQLite file. Refusals are polite, say who can, and change nothing.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { User } from "grammy/types";
-import { createServices } from "../src/app.js";
-import { createLogger } from "../src/log.js";
-import { ManualClock } from "../src/clock.js";
 import type { Services } from "../src/services.js";
 import { startTelegramBot, type RunningTelegram } from "../src/adapters/telegram/index.js";
 import { createDiscordBot, type DiscordBot } from "../src/adapters/discord/bot.js";
@@ -19,25 +16,18 @@ import { DiscordSigner } from "./helpers/workers.js";
 import { makeWorld, type TestWorld } from "./petitions-helpers.js";
 
 let world: TestWorld;
-let clock: ManualClock;
-const opened: Services[] = [];
 const cleanups: Array<() => Promise<void>> = [];
 
 beforeEach(() => {
   world = makeWorld("permissions-");
-  clock = new ManualClock("2026-11-27T02:00:00Z");
 });
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
-  for (const s of opened.splice(0)) await s.store.close();
   await world.cleanup();
 });
 
-function services(config: Record<string, unknown>): Services {
-  const s = createServices({ env: {}, clock, log: createLogger("silent"), config: { DATABASE_PATH: world.path, RATE_LIMIT_PER_MINUTE: 1000, ...config } });
-  opened.push(s);
-  return s;
-}
+/** Services on the world's store and clock (closed by its cleanup), not slowed by the rate limit. */
+const services = (config: Record<string, unknown>): Services => world.open({ RATE_LIMIT_PER_MINUTE: 1000, ...config });
 
 describe("Telegram: the group's digest needs a group admin", () => {
   let fake: FakeTelegramApi;

@@ -16,7 +16,8 @@ export interface TestWorld {
   /** Where the store is: the SQLite file, or the PostgreSQL URL when the world was made with one. */
   path: string;
   clock: ManualClock;
-  open(): Services;
+  /** Services on the world's store and clock, closed by `cleanup()`; `config` adds settings (a token, admins). */
+  open(config?: Record<string, unknown>): Services;
   cleanup(): Promise<void>;
 }
 
@@ -32,9 +33,9 @@ export function makeWorld(prefix = "petitions-", target?: string): TestWorld {
     dir,
     path,
     clock,
-    open() {
+    open(config = {}) {
       const store = path.startsWith("postgres") ? { DATABASE_URL: path } : { DATABASE_PATH: path };
-      const s = createServices({ env: {}, config: store, clock, log: createLogger("silent") });
+      const s = createServices({ env: {}, config: { ...store, ...config }, clock, log: createLogger("silent") });
       opened.push(s);
       return s;
     },
