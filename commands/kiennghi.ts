@@ -405,23 +405,15 @@ async function correctHandler(input: CommandInput, ctx: CommandContext): Promise
   if (!("group" in entry)) return entry;
   const { yes, text: rest } = takeYes([input.options.status, input.options.reason].filter(Boolean).join(" ").trim(), ctx);
   if (!rest) return usageReply(ctx, "correction", m.petitionWhichStatus);
-  const words = rest.split(/\s+/);
-  // The status is the longest run of leading words that names one; the reason is the rest, and is required.
-  let status: PetitionStatus | undefined;
-  let k = Math.min(words.length, 8);
-  for (; k >= 1; k--) {
-    const p = parseStatus(words.slice(0, k).join(" "));
-    if (p.ok) {
-      status = p.status;
-      break;
-    }
+  // Read as a change is: the status first, then the reason, which is required (all of it: a reason is
+  // never cut down to nothing as a note of particles is)
+  const read = readStatusAndNote(rest);
+  if (!read.ok) {
+    const guess = read.closest.length ? ` ${m.petitionDidYouMean(read.closest.map((s) => byLang(ctx.lang, s)).join(", "))}` : "";
+    return usageReply(ctx, "correction", m.petitionInvalidStatus(quote(read.statusText)) + guess);
   }
-  if (!status) {
-    const p = parseStatus(words[0]!);
-    const guess = !p.ok && p.closest.length ? ` ${m.petitionDidYouMean(p.closest.map((s) => byLang(ctx.lang, s)).join(", "))}` : "";
-    return usageReply(ctx, "correction", m.petitionInvalidStatus(quote(words[0]!)) + guess);
-  }
-  const reason = words.slice(k).join(" ").slice(0, MAX_NOTE_CHARS);
+  const status = read.status;
+  const reason = (read.note || read.dropped).slice(0, MAX_NOTE_CHARS);
   if (!reason) return usageReply(ctx, "correction", m.petitionReasonRequired);
   const current = await reg.current(entry);
   const refusal = checkTransition(current.toStatus, status.id, { correction: true, note: reason });
