@@ -21,26 +21,28 @@ interface Floor {
 }
 
 const F = "test/fixtures";
+/** One of our own reports (test/fixtures/reports/NAME.vi.txt) with its question set beside it. */
+const own = (name: string, right: number, wrong: number): Floor => ({ report: `${F}/reports/${name}.vi.txt`, questions: `${F}/reports/${name}.questions.jsonl`, right, wrong });
 const floors: Floor[] = [
   { report: "data/sources/lang-son-2023.txt", questions: `${F}/chains/seed.chains.jsonl`, right: 66, wrong: 0 },
   { report: `${F}/dev-reports/quang-nam-2024.vi.txt`, questions: `${F}/chains/quang-nam-2024.chains.jsonl`, right: 60, wrong: 2 },
   { report: `${F}/dev-reports/lam-dong-2022.vi.txt`, questions: `${F}/chains/lam-dong-2022.chains.jsonl`, right: 56, wrong: 0 },
-  { report: `${F}/reports/bac-giang-2024.vi.txt`, questions: `${F}/reports/bac-giang-2024.questions.jsonl`, right: 45, wrong: 1 },
-  { report: `${F}/reports/binh-dinh-2024.vi.txt`, questions: `${F}/reports/binh-dinh-2024.questions.jsonl`, right: 50, wrong: 0 },
-  { report: `${F}/reports/ca-mau-2023.vi.txt`, questions: `${F}/reports/ca-mau-2023.questions.jsonl`, right: 46, wrong: 2 },
-  { report: `${F}/reports/ha-giang-2023.vi.txt`, questions: `${F}/reports/ha-giang-2023.questions.jsonl`, right: 47, wrong: 2 },
-  { report: `${F}/reports/kien-giang-2024.vi.txt`, questions: `${F}/reports/kien-giang-2024.questions.jsonl`, right: 46, wrong: 1 },
-  { report: `${F}/reports/nghe-an-2024.vi.txt`, questions: `${F}/reports/nghe-an-2024.questions.jsonl`, right: 44, wrong: 3 },
+  own("bac-giang-2024", 45, 1),
+  own("binh-dinh-2024", 50, 0),
+  own("ca-mau-2023", 46, 2),
+  own("ha-giang-2023", 47, 2),
+  own("kien-giang-2024", 46, 1),
+  own("nghe-an-2024", 44, 3),
   // written as held-out reports: first contact 62/135 (one of them refused by the ingester), see their README
-  { report: `${F}/reports/dong-nai-2024.vi.txt`, questions: `${F}/reports/dong-nai-2024.questions.jsonl`, right: 40, wrong: 2 },
-  { report: `${F}/reports/quang-ninh-2025.vi.txt`, questions: `${F}/reports/quang-ninh-2025.questions.jsonl`, right: 38, wrong: 2 },
-  { report: `${F}/reports/thanh-hoa-2023.vi.txt`, questions: `${F}/reports/thanh-hoa-2023.questions.jsonl`, right: 37, wrong: 2 },
+  own("dong-nai-2024", 40, 2),
+  own("quang-ninh-2025", 38, 2),
+  own("thanh-hoa-2023", 37, 2),
   // a second pair written as held-out: first contact 51/80, 11 wrong
-  { report: `${F}/reports/dak-lak-2024.vi.txt`, questions: `${F}/reports/dak-lak-2024.questions.jsonl`, right: 28, wrong: 6 },
-  { report: `${F}/reports/gia-lai-2022.vi.txt`, questions: `${F}/reports/gia-lai-2022.questions.jsonl`, right: 33, wrong: 1 },
+  own("dak-lak-2024", 28, 6),
+  own("gia-lai-2022", 33, 1),
   // a third pair written as held-out: first contact 50/80, 16 wrong
-  { report: `${F}/reports/can-tho-2023.vi.txt`, questions: `${F}/reports/can-tho-2023.questions.jsonl`, right: 30, wrong: 3 },
-  { report: `${F}/reports/phu-tho-2025.vi.txt`, questions: `${F}/reports/phu-tho-2025.questions.jsonl`, right: 27, wrong: 8 },
+  own("can-tho-2023", 30, 3),
+  own("phu-tho-2025", 27, 8),
 ];
 
 function score(report: string, questions: string): { total: number; right: number; wrong: number; failures: string[] } {
