@@ -101,9 +101,16 @@ export class QueryEngine {
     this.byPerson = new Map();
     this.byYear = new Map();
     // From each session's catalogue line: a session opened from a catalogue is not loaded here.
+    // "qn", "QN": initials several provinces share name the one the reports are about, when only one is
+    const byInitials = new Map<string, Set<string>>();
     for (const s of this.knowledgeBase.sessions) {
       const info = sessionInfo(s);
       const entry: CatalogueEntry = { session: s, province: foldForMatch(info.province), years: info.years, periodAtoms: info.periodAtoms };
+      const words = tokenize(info.province).map((t) => t.folded);
+      if (words.length >= 2) {
+        const key = words.map((w) => w[0]).join("");
+        byInitials.set(key, (byInitials.get(key) ?? new Set()).add(info.province));
+      }
       const list = this.byProvince.get(entry.province) ?? [];
       list.push(entry);
       this.byProvince.set(entry.province, list);
@@ -128,15 +135,6 @@ export class QueryEngine {
     for (const w of QUESTION_WORDS.folded) typos.add(w, 5);
     for (const w of FUNCTION_WORDS.folded) typos.add(w, 5);
     for (const p of PROVINCES) for (const t of tokenize(p)) typos.add(t.folded, 3);
-    // "qn", "QN": initials several provinces share name the one the reports are about, when only one is
-    const byInitials = new Map<string, Set<string>>();
-    for (const s of this.knowledgeBase.sessions) {
-      const province = sessionInfo(s).province;
-      const words = tokenize(province).map((t) => t.folded);
-      if (words.length < 2) continue;
-      const key = words.map((w) => w[0]).join("");
-      byInitials.set(key, (byInitials.get(key) ?? new Set()).add(province));
-    }
     const provinceInitials = new Map<string, string>();
     for (const [key, provinces] of byInitials) if (provinces.size === 1) provinceInitials.set(key, [...provinces][0]!);
     this.lexicon = { typos, names, provinceInitials };
@@ -469,14 +467,15 @@ export class QueryEngine {
 
     // People: who holds an office, what offices someone holds, what they said.
     const saidAsked = / (?:noi|phat bieu|de nghi|yeu cau|chi dao|ket luan|nhan manh|gop y|luu y|trao doi|chia se|de xuat) (?:gi|nhung gi|ve gi|dieu gi|nhung dieu gi)(?: | cho )| what did .* say | what did .* ask /.test(q.normalized);
-    const people = searchPeople(index, q.units.filter((u) => !u.soft && !ROLE_QUESTION.test(u.alts[0]!)), q.names);
+    const personWords = q.units.filter((u) => !u.soft && !ROLE_QUESTION.test(u.alts[0]!));
+    const people = searchPeople(index, personWords, q.names);
     const namesSomeone = q.names.length > 0 || q.units.some((u) => !u.soft && u.alts.some((a) => OFFICE.test(a)));
     if (saidAsked && namesSomeone && people[0] && people[0].coverage >= 0.99) {
       const pid = people[0].doc.person.id;
       const said = index.statements.filter((s) => s.statement.speaker === pid && s.statement.kind !== "participants").slice(0, 3);
       if (said.length) return found(composeStatements(said.map((s) => s.statement), sid, m.said(people[0].doc.person.name ?? people[0].doc.person.roles[0]!)), "passage", said.map((s) => s.statement.id), [], "passage");
     }
-    const officeWords = q.units.filter((u) => !u.soft && !ROLE_QUESTION.test(u.alts[0]!) && !q.names.some((n) => u.alts.some((a) => ` ${n} `.includes(a) || a.includes(` ${n} `))));
+    const officeWords = personWords.filter((u) => !q.names.some((n) => u.alts.some((a) => ` ${n} `.includes(a) || a.includes(` ${n} `))));
     // "chu tich ubnd lam dong": a bare office is a question about who holds it
     const bareOffice = q.qtype === "unknown" && !q.kind && !q.period.length && officeWords.some((u) => u.alts.some((a) => OFFICE.test(a))) && !!people[0] && people[0].coverage >= 0.99;
     let whoFailed = false;
@@ -492,8 +491,8 @@ export class QueryEngine {
       // "Bộ trưởng nào có mặt trong đoàn công tác?": the delegation is where, not part of the office;
       // "bộ trưởng bộ đó là ai" after a request to a ministry: only the words an office holds
       const inSomeOffice = (u: Unit) => index.people.some((p) => p.roles.some((r) => holds(r, u)));
-      const office = q.units.filter((u) => !u.soft && !ROLE_QUESTION.test(u.alts[0]!) && !u.alts.some((a) => / doan cong tac | doan | delegation /.test(a)) && (!q.pointsBack || inSomeOffice(u)));
-      const within = office.length < q.units.filter((u) => !u.soft && !ROLE_QUESTION.test(u.alts[0]!)).length ? searchPeople(index, office, q.names) : [];
+      const office = personWords.filter((u) => !u.alts.some((a) => / doan cong tac | doan | delegation /.test(a)) && (!q.pointsBack || inSomeOffice(u)));
+      const within = office.length < personWords.length ? searchPeople(index, office, q.names) : [];
       const inDelegation = within[0] && within[0].coverage >= 0.99 ? within.filter((p) => p.coverage >= 0.99 && p.score >= within[0]!.score - 0.01).slice(0, 6) : [];
       if (q.qtype === "who" && office.length && inDelegation.length) return found(composePeople(inDelegation.map((p) => p.doc.person), sid, q.lang), "people", inDelegation.map((p) => p.doc.person.id), [], "people");
       whoFailed = q.qtype === "who";
@@ -827,10 +826,11 @@ function dedupeSuggestions(list: Suggestion[]): Suggestion[] {
   return list.filter((s) => (seen.has(s.input) ? false : (seen.add(s.input), true)));
 }
 
-/** A yes/no check of a number: "… phải không?", "đúng không", "is it true that …". */
+/** A question asking why, and the words a sentence gives a cause with (with its tones: "do" of a cause, not "độ" of "tốc độ"). */
 const WHY = / (?:vi sao|tai sao|vi dau|do dau|li do|nguyen nhan|why|what caused|the reason) /;
-// (with its tones: "do" of a cause, not "độ" of "tốc độ")
 const CAUSE = / (?:do|vì|bởi|nguyên nhân|because|due to) /;
+
+/** A yes/no check of a number: "… phải không?", "đúng không", "is it true that …". */
 const VERIFY = / (?:phai khong|dung khong|co dung|co phai|phai ko|dung ko|dung chu|phai chu|is it true|is that right|right|correct) /;
 
 /** Words that count only some of a noun: "86 xã đạt chuẩn nông thôn mới" is not how many communes there are. */

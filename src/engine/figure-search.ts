@@ -122,7 +122,7 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
     if (f.target && !q.target) score *= q.period.length ? 0.5 : 0.4;
     if (!f.target && q.target) score *= 0.6;
     // "gấp 2,4 lần năm 2020" answers how many times, not how much
-    if (q.unitWanted !== "times" && / lan /.test(` ${doc.unitFolded} `) && !typed.has("gap") && !typed.has("lan") && !q.numbers.length) score *= 0.5;
+    if (q.unitWanted !== "times" && unitFits("times", doc) && !typed.has("gap") && !typed.has("lan") && !q.numbers.length) score *= 0.5;
     // Period.
     const fit = periodFit(q.period, f.period.atoms, index.latestYear);
     // A rate of a part of the period asked is not the period's rate: quý I/2024's growth is not 2024's
