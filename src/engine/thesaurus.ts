@@ -193,7 +193,7 @@ export const QUESTION_WORDS = new WordList(
 );
 
 /** Chat abbreviations and spellings, expanded token by token (folded forms). */
-/** Ministry names as chats shorten them, with "&" or run together ("Bộ GD&ĐT", "bộ nnptnt"). */
+/** Abbreviations read from their neighbours: ministry names as chats shorten them, with "&" or run together ("Bộ GD&ĐT", "bộ nnptnt"), and "kn" before a trade word. */
 export const JOINED_ABBREVIATIONS: [RegExp, string][] = [
   // "kn" is "kiến nghị", but "kn xuất khẩu" is the export turnover (kim ngạch)
   [/(?<![\p{L}\d])kn(?=\s+(?:xuất|nhập|xuat|nhap|xnk|xk|nk)(?![\p{L}\d]))/giu, "kim ngạch"],

@@ -393,21 +393,9 @@ export function splitBetween(text: string, from: number, to: number): { end: num
   // ", đối với kế hoạch vốn năm 2023, tính đến … 589 tỷ đồng": the lead-in opens the next figure's clause
   const leadIn = /[,;]\s(?=(?:đối với|về|riêng|trong lĩnh vực|liên quan đến)\s)/iu.exec(between);
   if (leadIn) return { end: from + leadIn.index, next: from + leadIn.index + leadIn[0].length, link: false };
-  let last = -1;
-  let len = 0;
-  // "…, nông, lâm nghiệp và thủy sản tăng 3,4%": the "và" of a compound name, once one of its commas was passed, joins it
-  let inCompound = false;
-  for (const m of between.matchAll(/,\s|;\s?|\s(?:và|đồng thời)\s|\s\(/gu)) {
-    if (m[0].startsWith(",") && isCompoundComma(text, from + m.index!)) {
-      inCompound = true;
-      continue;
-    }
-    if (inCompound && /^\svà\s$/u.test(m[0])) continue;
-    inCompound = false;
-    last = m.index!;
-    len = m[0].length;
-  }
-  if (last >= 0) return { end: from + last, next: from + last + len, link: false };
+  let last: { at: number; len: number } | undefined;
+  for (const b of boundaries(text, from, to, /,\s|;\s?|\s(?:và|đồng thời)\s|\s\(/gu)) last = b;
+  if (last) return { end: last.at, next: last.at + last.len, link: false };
   const verb = /\s(với|bằng|tương đương|tăng|giảm|đạt|chiếm|là|cao|thấp|nhiều|ít|vượt|trong đó)\s/iu.exec(between);
   return verb ? { end: from + verb.index, next: from + verb.index + 1, link: verb[1] === "với" } : { end: from, next: from, link: false };
 }
@@ -474,23 +462,31 @@ function leadIn(text: string): string | undefined {
 function listItems(text: string, from: number, to: number): string[] {
   const items: string[] = [];
   let start = from;
+  for (const b of boundaries(text, from, to, /,\s|\svà\s/gu)) {
+    items.push(text.slice(start, b.at).trim());
+    start = b.at + b.len;
+  }
+  items.push(text.slice(start, to).trim());
+  return items.filter(Boolean);
+}
+
+/**
+ * The separators (matches of `separators`, a global pattern) between two offsets that end a name
+ * or a clause: not the comma of "nông, lâm nghiệp", nor the "và" that closes such a name
+ * ("…, nông, lâm nghiệp và thủy sản tăng 3,4%").
+ */
+function* boundaries(text: string, from: number, to: number, separators: RegExp): Generator<{ at: number; len: number }> {
   let inCompound = false;
-  for (const m of text.slice(from, to).matchAll(/,\s|\svà\s/gu)) {
+  for (const m of text.slice(from, to).matchAll(separators)) {
     const at = from + m.index!;
     if (m[0].startsWith(",") && isCompoundComma(text, at)) {
       inCompound = true;
       continue;
     }
-    if (inCompound && !m[0].startsWith(",")) {
-      inCompound = false;
-      continue;
-    }
+    const closesCompound = inCompound && /^\svà\s$/u.test(m[0]);
     inCompound = false;
-    items.push(text.slice(start, at).trim());
-    start = at + m[0].length;
+    if (!closesCompound) yield { at, len: m[0].length };
   }
-  items.push(text.slice(start, to).trim());
-  return items.filter(Boolean);
 }
 
 function isCompoundComma(text: string, at: number): boolean {
