@@ -306,10 +306,12 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         fig.context = [...new Set(context.filter(Boolean))];
 
         fig.kind = kindOf(fig, folded, clauseStart, right, sentence, context, ownText);
+        // the figure it continues, in this sentence or an earlier one
+        const parentFig = () => local.find((f) => f.index === fig.parent) ?? figures.find((f) => f.index === fig.parent);
         // "Tốc độ tăng trưởng GRDP lần lượt đạt 1,47% năm 2021, 7,7% năm 2022": the values after the first continue its kind
         // ("… so với mức 8,79% của quý I/2024": the base of a comparison is a value of the same kind)
         if (continues && fig.kind === "level" && fig.hit.unit === "%" && (!/\p{L}/u.test(ownText) || /(?:^|\s)(?:so với\s+)?(?:mức|con số)\s*$/iu.test(ownText))) {
-          const p = local.find((f) => f.index === fig.parent) ?? figures.find((f) => f.index === fig.parent);
+          const p = parentFig();
           if (p && p.hit.unit === "%" && (p.kind === "growth" || p.kind === "share" || p.kind === "percent_of_plan")) fig.kind = p.kind;
         }
         // after the kind: the sentence before says what, not how ("tăng" there is not this figure's)
@@ -328,7 +330,7 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         fig.target = isTarget(folded.slice(Math.max(0, hit.start - 120), hit.start)) || /(?:ke hoach|muc tieu|chi tieu|du toan)(?: [a-z]+){0,3} ?\($/.test(folded.slice(Math.max(0, hit.start - 40), hit.start));
         // "GRDP … tăng 7,71% … vượt mục tiêu cả năm 2024 là 6,5 - 7%": a target in % of a growth is a growth target
         if (fig.target && (fig.kind === "level" || fig.kind === "percent_of_plan") && fig.hit.unit === "%" && fig.parent !== undefined) {
-          const p = local.find((f) => f.index === fig.parent) ?? figures.find((f) => f.index === fig.parent);
+          const p = parentFig();
           if (p && p.kind === "growth") fig.kind = "growth";
         }
         const comparison = periods.find((p) => p.role === "comparison" && p.start >= hit.end && p.start <= right + 2);
