@@ -278,7 +278,11 @@ function buildFigures(raw: ExtractedFigure[], unsure: string[]): Figure[] {
     let label: string;
     // "tương đương", "bằng", "tăng": words that only link a value say nothing of what it measures
     // (nor do the words of a base or a target: "phấn đấu", "kế hoạch")
-    const ownIsThin = own.split(/\s+/).filter((w) => w && !VALUE_VERBS.has(tokenize(w)[0] ?? { raw: w, folded: w, toned: w, start: 0 }, true) && !BASE_NOUNS.has(tokenize(w)[0] ?? { raw: w, folded: w, toned: w, start: 0 }, true)).length < 2;
+    const ownIsThin =
+      own.split(/\s+/).filter((w) => {
+        const t = tokenize(w)[0] ?? { raw: w, folded: w, toned: w, start: 0 };
+        return w && !VALUE_VERBS.has(t, true) && !BASE_NOUNS.has(t, true);
+      }).length < 2;
     // "hỗ trợ phát triển 32 sản phẩm OCOP": a count whose clause is a verb names the things counted after it
     const noun = f.hit.countNoun?.trim();
     const countNamed = f.kind === "count" && noun && !GENERIC_COUNT_NOUNS.test(noun) && !foldForMatch(own).includes(foldForMatch(noun)) && own.split(/\s+/).length <= 6 ? `${own} ${noun}` : own;

@@ -58,10 +58,10 @@ export function segment(text: string): Paragraph[] {
       heading = undefined;
       continue;
     }
-    // "2. Về cơ cấu kinh tế năm 2023:" is a numbered heading over the bullets below, not an item
-    const numberedHeading = !!bullet && /^(?:\d{1,2}[.)]|[IVX]{1,4}[.)])\s/u.test(line) && /[:：]$/.test(line) && !/\d/.test(line.slice(bullet[0].length).replace(/(?:19|20)\d{2}/g, ""));
-    // "7. Về kiến nghị: tỉnh nêu 12 kiến nghị…" after "6. Về khó khăn, hạn chế:" is the next section, not an item of it
     const numbered = !!bullet && /^(?:\d{1,2}[.)]|[IVX]{1,4}[.)])\s/u.test(line);
+    // "2. Về cơ cấu kinh tế năm 2023:" is a numbered heading over the bullets below, not an item
+    const numberedHeading = numbered && /[:：]$/.test(line) && !/\d/.test(line.slice(bullet![0].length).replace(/(?:19|20)\d{2}/g, ""));
+    // "7. Về kiến nghị: tỉnh nêu 12 kiến nghị…" after "6. Về khó khăn, hạn chế:" is the next section, not an item of it
     const nextSection = numbered && !numberedHeading && headingNumbered;
     if (nextSection) heading = undefined;
     const listItem = !!bullet && !numberedHeading && !nextSection;
