@@ -53,10 +53,11 @@ interface WordsFile {
 }
 
 /**
- * Loaded sessions kept by default: a little more than the engine's index cache (192), so that a
- * session whose index is kept stays loaded (~0.2 MB of memory a session with its index).
+ * Loaded sessions kept by default: a little more than the engine's index cache (96), so that a
+ * session whose index is kept stays loaded (~0.16 MB of live heap a session with its index; V8
+ * keeps about twice the live heap once many sessions have been read, so this halves again in RSS).
  */
-export const DEFAULT_POOL = 256;
+export const DEFAULT_POOL = 128;
 
 export interface OpenOptions {
   /** Loaded sessions kept in memory (least recently used are dropped and read again when needed). */
