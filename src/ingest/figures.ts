@@ -351,7 +351,8 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
           // (not the year of a comparison: "… so với mức 8,79% của quý I/2024; sáu tháng đầu năm tăng 11,03%")
           const compared = (p: PeriodSpan) => /so (?:voi|cung)\b/.test(folded.slice(Math.max(0, p.start - 50), p.start));
           const before = [...periods].reverse().find((p) => p.role === "period" && p.end <= fig.hit.start && p.atoms.some((a) => !isOpen(a) && yearOf(a)) && !compared(p));
-          const yearFrom = before?.atoms.map(yearOf).find(Boolean) ?? (frame ? frame.atoms.map(yearOf).find(Boolean) : undefined) ?? documentPeriod.map(yearOf).find(Boolean);
+          // (then the year of the heading or section it sits under: "TÌNH HÌNH 9 THÁNG ĐẦU NĂM 2023")
+          const yearFrom = before?.atoms.map(yearOf).find(Boolean) ?? (frame ? frame.atoms.map(yearOf).find(Boolean) : undefined) ?? headedPeriod(sentence)?.atoms.map(yearOf).find(Boolean) ?? documentPeriod.map(yearOf).find(Boolean);
           if (yearFrom) fig.period.atoms = settleYear(fig.period.atoms, yearFrom);
         }
       }
@@ -560,6 +561,10 @@ function kindOf(fig: ExtractedFigure, folded: string, clauseStart: number, right
   const unit = foldWord(hit.unit);
   if (/diem phan tram|diem %/.test(unit)) return /dong gop/.test(near) ? "contribution" : "change";
   const percent = hit.unit === "%";
+  // a cell of a comparison column ("So với cùng kỳ", "% kế hoạch") says its kind in the header
+  const comparison = sentence.comparison ? foldSameLength(sentence.comparison).toLowerCase() : "";
+  if (comparison && percent) return /ke hoach|du toan|muc tieu|chi tieu/.test(comparison) ? "percent_of_plan" : /cung ki/.test(comparison) ? "change_same_period" : "growth";
+  if (comparison && /tang|giam|so voi/.test(comparison)) return "change";
   if (percent) {
     // "vượt mục tiêu 7,5%", "chưa chạm tới mục tiêu 14%": the value after "mục tiêu" is the target itself, of the figure's kind
     const targetItself = /muc tieu(?: (?:de ra|dat ra|cua tinh|ca nam|nam \d{4}|\d{4}|la))*\s*$/.test(tail);
@@ -628,11 +633,20 @@ function periodOf(fig: ExtractedFigure, periods: PeriodSpan[], lay: Layout, fram
   const columnPeriod = column ? findPeriods(column).find((p) => p.role === "period" && p.atoms.length) : undefined;
   if (column && columnPeriod) return { atoms: [...columnPeriod.atoms], source: "paragraph", cite: column };
   // "Về tăng trưởng kinh tế năm 2024:" over a list: the heading's period holds for its items
-  const heading = fig.sentence.heading;
-  const headed = heading ? findPeriods(heading).find((p) => p.role === "period" && p.atoms.length && !p.atoms.some(isOpen)) : undefined;
-  if (heading && headed) return { atoms: [...headed.atoms], source: "paragraph", cite: heading };
+  // (or the section's, under a heading in capitals: "KẾT QUẢ NĂM 2022", "TÌNH HÌNH 9 THÁNG ĐẦU NĂM 2023")
+  const headed = headedPeriod(fig.sentence);
+  if (headed) return { atoms: [...headed.atoms], source: "paragraph", cite: headed.cite };
   void source;
   return { atoms: [...documentPeriod], source: "document" };
+}
+
+/** The period of the heading a sentence is listed under, else of its section; none when open ("9 tháng"). */
+function headedPeriod(sentence: Sentence): { atoms: string[]; cite: string } | undefined {
+  for (const head of [sentence.heading, sentence.section]) {
+    const p = head ? findPeriods(head).find((x) => x.role === "period" && x.atoms.length && !x.atoms.some(isOpen)) : undefined;
+    if (head && p) return { atoms: p.atoms, cite: head };
+  }
+  return undefined;
 }
 
 /** The clause around a period span, to cite where a figure's period is said. */

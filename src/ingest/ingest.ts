@@ -182,16 +182,27 @@ function looksVietnamese(text: string): boolean {
 
 /** The report's own period: the first period its opening paragraphs name ("năm 2022 và 4 tháng đầu năm 2023"). */
 function documentPeriod(paragraphs: Paragraph[]): string[] {
+  const closed = (text: string) => findPeriods(text).find((s) => s.role === "period" && s.atoms.length && !s.atoms.some((a) => a === "now" || /-0$|^y0$/.test(a)));
   for (const p of paragraphs.slice(0, 3)) {
-    const span = findPeriods(p.text).find((s) => s.role === "period" && s.atoms.length && !s.atoms.some((a) => a === "now" || /-0$|^y0$/.test(a)));
+    const span = closed(p.text);
     if (span) return span.atoms;
   }
+  // opening lines that only say when and where: the latest period its sections are headed by
+  // ("KẾT QUẢ NĂM 2022", then "TÌNH HÌNH 9 THÁNG ĐẦU NĂM 2023")
+  let latest: string[] = [];
+  for (const section of new Set(paragraphs.flatMap((p) => p.sentences.map((s) => s.section ?? "")))) {
+    const span = section ? closed(section) : undefined;
+    if (span && !span.atoms.some((a) => a.startsWith("r")) && periodEnd(span.atoms) > periodEnd(latest)) latest = span.atoms;
+  }
+  if (latest.length) return latest;
   return [];
 }
 
 function provinceOf(text: string, paragraphs: Paragraph[]): string {
   const folded = foldForMatch(text);
-  const first = foldForMatch(paragraphs.slice(0, 2).map((p) => p.text).join(" "));
+  // the title ("… VỚI TỈNH BÌNH DƯƠNG", a heading the paragraphs leave out) and the opening lines
+  const titleLines = text.slice(0, paragraphs[0]?.start ?? 0).split("\n").slice(0, 8).join(" ");
+  const first = foldForMatch(`${titleLines} ${paragraphs.slice(0, 2).map((p) => p.text).join(" ")}`);
   let best = "";
   let bestScore = 0;
   for (const p of PROVINCES) {
@@ -211,7 +222,8 @@ function provinceOf(text: string, paragraphs: Paragraph[]): string {
 
 function meetingDate(paragraphs: Paragraph[]): string | undefined {
   for (const p of paragraphs.slice(0, 2)) {
-    const m = /(?<!\d)(\d{1,2})\s?\/\s?(\d{1,2})\s?\/\s?((?:19|20)\d{2})(?!\d)/.exec(p.text);
+    // "8/2/2025" or written out, "ngày 18 tháng 10 năm 2023"
+    const m = /(?<!\d)(\d{1,2})\s?\/\s?(\d{1,2})\s?\/\s?((?:19|20)\d{2})(?!\d)/.exec(p.text) ?? /(?<!\d)(\d{1,2}) tháng (\d{1,2}) năm ((?:19|20)\d{2})(?!\d)/u.exec(p.text);
     if (m) {
       const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
       if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31) return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;

@@ -15,6 +15,8 @@ export interface Sentence {
   heading?: string;
   /** For a table cell: its column's header ("Năm 2022"), which says the period of its values. */
   column?: string;
+  /** For a cell of a comparison column ("So với cùng kỳ"): that header; `column` is then the period column before it. */
+  comparison?: string;
   /** The section it sits in, under a heading in capitals ("KIẾN NGHỊ CỦA TỈNH"): what its statements are. */
   section?: string;
   listItem: boolean;
@@ -86,7 +88,7 @@ export function segment(text: string): Paragraph[] {
     if (cells && isTableHeader(cells)) table = cells;
     else if (cells && table && cells.length === table.length) {
       const label = cells[0]!.text;
-      const sentences = cells.slice(1).map((c, i) => ({ start: c.start, end: c.end, text: c.text, paragraph: index, inParagraph: i, listItem: false, heading: label, column: table![i + 1]!.text }));
+      const sentences = cells.slice(1).map((c, i) => ({ start: c.start, end: c.end, text: c.text, paragraph: index, inParagraph: i, listItem: false, heading: label, ...columnOf(table!, i + 1) }));
       paragraphs.push({ start, end, text: line, sentences });
       continue;
     } else if (!cells) table = undefined;
@@ -120,9 +122,24 @@ function tableCells(line: string, base: number): Cell[] | undefined {
   return out.length >= 2 ? out : undefined;
 }
 
-/** A header row: its cells after the first name periods ("Năm 2022", "4 tháng đầu năm 2023", "Quý I/2024"). */
+const PERIOD_HEADER = /(?:năm|tháng|quý|giai đoạn|\b(?:19|20)\d{2}\b)/iu;
+// "So với cùng kỳ", "Tăng/giảm (%)", "% kế hoạch": a column of changes or shares of the plan, of the period column before it
+const COMPARISON_HEADER = /^(?:so (?:với )?|tăng\s?\/\s?giảm|tăng,? giảm|\(?%\)? so|%\s|đạt|bằng|tỷ lệ so)/iu;
+
+/** A header row: its cells after the first name periods ("Năm 2022", "4 tháng đầu năm 2023", "Quý I/2024"), or compare with the one before. */
 function isTableHeader(cells: Cell[]): boolean {
-  return cells.slice(1).every((c) => /(?:năm|tháng|quý|giai đoạn|\b(?:19|20)\d{2}\b)/iu.test(c.text) && !/\d[.,]\d|%/.test(c.text));
+  const rest = cells.slice(1);
+  const period = (c: Cell) => PERIOD_HEADER.test(c.text) && !COMPARISON_HEADER.test(c.text);
+  return PERIOD_HEADER.test(rest[0]?.text ?? "") && period(rest[0]!) && rest.every((c) => (period(c) || COMPARISON_HEADER.test(c.text)) && !/\d[.,]\d|%\s*\d/.test(c.text));
+}
+
+/** What a data cell's column says: its period header, and for a comparison column, that comparison and the period before it. */
+function columnOf(header: Cell[], i: number): { column: string; comparison?: string } {
+  const own = header[i]!.text;
+  if (!COMPARISON_HEADER.test(own)) return { column: own };
+  let j = i - 1;
+  while (j > 1 && COMPARISON_HEADER.test(header[j]!.text)) j--;
+  return { column: header[j]!.text, comparison: own };
 }
 
 /** Lines under a heading that are not bullets but read like "Label: value;" items keep the heading. */

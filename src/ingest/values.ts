@@ -49,6 +49,8 @@ export function findValues(text: string, masked: (from: number, to: number) => b
     const s = m.index! + m[0].search(/thứ/i);
     const e = m.index! + m[0].length;
     if (taken(s, e)) continue;
+    // "Thứ nhất, đơn hàng xuất khẩu …": an enumeration opening its sentence, not a rank
+    if (!text.slice(0, s).trim() && /^\s*[,:]/.test(text.slice(e))) continue;
     const v = /^\d+$/.test(m[1]!) ? Number(m[1]) : RANK_WORDS[m[1]!.toLowerCase()];
     if (!v) continue;
     hits.push({ start: s, end: e, numStart: e - m[1]!.length, numEnd: e, value: v, unit: "", down: false, form: "rank" });

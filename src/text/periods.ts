@@ -63,6 +63,12 @@ const RULES: Rule[] = [
     make: (m) => ({ atoms: [`to-d${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}`] }),
   },
   { re: new RegExp(`${B}(?:ngay )?(\\d{1,2}) ?\\/ ?(\\d{1,2}) ?\\/ ?${YEAR}${E}`, "gu"), make: () => ({ atoms: [], role: "date" }) },
+  // the same written out: "(tính) đến ngày 18 tháng 10 năm 2023" is as of; "ngày 18 tháng 10 năm 2023" dates an event
+  {
+    re: new RegExp(`${B}(?:tinh |cho )?den (?:het )?ngay (\\d{1,2}) thang (\\d{1,2}) nam ${YEAR}${E}`, "gu"),
+    make: (m) => ({ atoms: [`to-d${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}`] }),
+  },
+  { re: new RegExp(`${B}ngay (\\d{1,2}) thang (\\d{1,2}) nam ${YEAR}${E}`, "gu"), make: () => ({ atoms: [], role: "date" }) },
   // "theo giá so sánh năm 2010", "giá so sánh 2010": the prices' base year, not a period
   { re: new RegExp(`${B}gia (?:so sanh|co dinh)(?: nam)? ${YEAR}${E}`, "gu"), make: () => ({ atoms: [], role: "price_base" }) },
   // spans of years: "giai đoạn 2021-2025", "2021 – 2025"
