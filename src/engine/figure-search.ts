@@ -105,7 +105,9 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
     const hit: FigureHit = { doc, score, coverage: byNumber ? Math.max(c.coverage, 1) : c.coverage, fit: 0, byNumber };
 
     // Kind.
-    const kindOk = q.kind ? KIND_ACCEPTS[q.kind].includes(f.kind) && !(q.kind === "change_same_period" && f.kind === "growth" && !/cung ki|cùng kỳ/i.test(f.comparedTo ?? "") && !/so voi|so với/.test(f.phrase)) : true;
+    // (a growth over part of a year, "9 tháng tăng 13,7%", is on the same months of the year before)
+    const partOfYear = f.period.atoms.length > 0 && f.period.atoms.every((a) => /^(?:m\d|l\d|q\d|mo\d|to-m|ytd)/.test(a));
+    const kindOk = q.kind ? KIND_ACCEPTS[q.kind].includes(f.kind) && !(q.kind === "change_same_period" && f.kind === "growth" && !partOfYear && !/cung ki|cùng kỳ/i.test(f.comparedTo ?? "") && !/so voi|so với/.test(f.phrase)) : true;
     // the number quoted is checked whatever kind it is: "24,4%" may be a share, not the growth asked
     if ((!kindOk && !byNumber) || q.excludedKinds.some((k) => KIND_ACCEPTS[k][0] === f.kind)) {
       otherKinds.push(hit);

@@ -232,7 +232,12 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
   const intent = intentOf(normalized);
   // Periods, with the words they take.
   const periods = findPeriods(normalized.trim());
-  const period = periods.filter((p) => p.role === "period").flatMap((p) => p.atoms);
+  let period = periods.filter((p) => p.role === "period").flatMap((p) => p.atoms);
+  // "Cùng kỳ năm 2022, GRDP 9 tháng tăng bao nhiêu?": not the base of a comparison ("so với cùng kỳ
+  // năm 2022") but the year of the months asked
+  const sameMonthsOf = periods.find((p) => p.role === "comparison" && / cung ki (?:nam )?$/.test(` ${normalized.trim()}`.slice(0, p.start + 1)) && !/ so (?:voi )?cung ki (?:nam )?$/.test(` ${normalized.trim()}`.slice(0, p.start + 1)));
+  const sameYear = sameMonthsOf?.atoms.length === 1 ? /^y(\d{4})$/.exec(sameMonthsOf.atoms[0]!)?.[1] : undefined;
+  if (sameYear && period.length && period.every((a) => /-0$/.test(a))) period = period.map((a) => a.replace(/-0$/, `-${sameYear}`));
   const taken = new Array<boolean>(tokens.length).fill(false);
   const offsets: number[] = [];
   {

@@ -122,7 +122,7 @@ const RULES: Rule[] = [
 ];
 
 // What makes a period a comparison base: it follows one of these (folded, at the end of the text before it).
-const COMPARISON_BEFORE = /(?:so (?:voi )?|(?:nhieu|cao|thap|it|lon|nho|hon|kem|vuot) hon |gap (?:\S+ )?lan |compared (?:with|to) |than |over |versus |vs )(?:(?:cung|the same) (?:ki|period)(?: (?:of|in))? )?(?:nam |ki |quy |thang )?$|(?:^|\s)cung (?:ki|thoi diem|thang) (?:nam )?$/;
+const COMPARISON_BEFORE = /(?:so (?:voi )?|(?:nhieu|cao|thap|it|lon|nho|hon|kem|vuot) hon |gap (?:\S+ )?lan |compared (?:with|to) |than |over |versus |vs )(?:(?:cung|the same) (?:ki|period)(?: (?:of|in))? )?(?:nam |ki |quy |thang )?$|(?:^|[\s(])cung (?:ki|thoi diem|thang) (?:nam )?$/;
 
 /** Every period, comparison base and date in `text` (NFC), in order of position. */
 export function findPeriods(text: string): PeriodSpan[] {
