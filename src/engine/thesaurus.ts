@@ -96,7 +96,8 @@ export const SYNONYMS: string[][] = [
   ["thứ mấy", "hạng mấy", "xếp thứ mấy", "đứng thứ mấy", "lớn thứ mấy", "cao thứ mấy", "thứ", "what rank", "which place"],
   ["muốn", "mong muốn", "kỳ vọng", "want", "wants", "wanted", "expect", "expects"],
   ["đoạn", "đoạn tuyến", "section", "stretch", "segment"],
-  ["khu vực", "lĩnh vực", "ngành", "gặp", "phải", "có phải", "giá trị", "thực hiện", "hoạt động", "công tác", "chương trình", "việc", "tình trạng", "hiện trạng", "đạt được", "gồm", "bao gồm", "nêu", "chủ yếu", "gửi", "gửi tới", "gửi đến", "tới",
+  ["khu vực", "lĩnh vực", "ngành", "gặp", "phải", "có phải", "giá trị", "thực hiện", "hoạt động", "công tác", "chương trình", "việc", "tình trạng", "hiện trạng", "đạt được", "gồm", "bao gồm", "nêu", "nêu ra", "đưa ra", "chủ yếu", "gửi", "gửi tới", "gửi đến", "tới",
+    "lần lượt", "respectively", "bao nhiêu tiền", "tiền",
     "pushing", "push", "send", "sent", "face", "faces", "facing", "status", "fast", "set", "achieved", "achieve", "main", "key", "sector", "area of", "field", "fields", "bring", "brought"],
   ["mới", "new", "newly"],
   ["cao nhất", "thấp nhất", "nhiều nhất", "lớn nhất", "nhỏ nhất", "nhanh nhất", "chậm nhất", "so sánh", "fastest", "highest", "largest", "lowest", "smallest", "slowest", "most", "least", "compare", "comparison", "versus"],
@@ -195,6 +196,8 @@ export const QUESTION_WORDS = new WordList(
 /** Chat abbreviations and spellings, expanded token by token (folded forms). */
 /** Abbreviations read from their neighbours: ministry names as chats shorten them, with "&" or run together ("Bộ GD&ĐT", "bộ nnptnt"), and "kn" before a trade word. */
 export const JOINED_ABBREVIATIONS: [RegExp, string][] = [
+  // "9t 2023", "6t đầu năm": months, as chat writes them (not "t9", the ninth month, below)
+  [/(?<![\p{L}\d])(\d{1,2})t(?=\s+(?:đầu|dau|năm|nam|19\d\d|20\d\d)(?![\p{L}\d]))/giu, "$1 tháng"],
   // "kn" is "kiến nghị", but "kn xuất khẩu" is the export turnover (kim ngạch)
   [/(?<![\p{L}\d])kn(?=\s+(?:xuất|nhập|xuat|nhap|xnk|xk|nk)(?![\p{L}\d]))/giu, "kim ngạch"],
   [/(?<![\p{L}\d])g[dđ] ?(?:&|và|-)? ?[dđ]t(?![\p{L}\d])/giu, "giáo dục và đào tạo"],
@@ -219,7 +222,7 @@ export const ABBREVIATIONS: Record<string, string> = {
   t6: "tháng 6", t7: "tháng 7", t8: "tháng 8", t9: "tháng 9", t10: "tháng 10", t11: "tháng 11", t12: "tháng 12", thag: "tháng", thng: "tháng",
   xk: "xuất khẩu", nk: "nhập khẩu", dbscl: "đồng bằng sông Cửu Long", đbscl: "đồng bằng sông Cửu Long", kcn: "khu công nghiệp", kkt: "khu kinh tế",
   gtvt: "giao thông vận tải", ptnt: "phát triển nông thôn", sxcn: "sản xuất công nghiệp", qh: "quốc hội", tnmt: "tài nguyên môi trường",
-  hđ: "hoạt động", tnhieu: "bao nhiêu", dn: "doanh nghiệp", bt: "bí thư", ct: "chủ tịch", ttg: "thủ tướng", pct: "phó chủ tịch", vd: "ví dụ",
+  sx: "sản xuất", hđ: "hoạt động", tnhieu: "bao nhiêu", dn: "doanh nghiệp", bt: "bí thư", ct: "chủ tịch", ttg: "thủ tướng", pct: "phó chủ tịch", vd: "ví dụ",
 };
 
 /**

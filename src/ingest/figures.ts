@@ -648,9 +648,10 @@ function periodOf(fig: ExtractedFigure, periods: PeriodSpan[], lay: Layout, fram
 
 /** The period of the heading a sentence is listed under, else of its section; none when open ("9 tháng"). */
 function headedPeriod(sentence: Sentence): { atoms: string[]; cite: string } | undefined {
-  for (const head of [sentence.heading, sentence.section]) {
+  for (const head of [sentence.heading, sentence.headingLine, sentence.section]) {
     const p = head ? findPeriods(head).find((x) => x.role === "period" && x.atoms.length && !x.atoms.some(isOpen)) : undefined;
-    if (head && p) return { atoms: p.atoms, cite: head };
+    // (of a line that a heading closes, only a period that opens it: "Năm 2024, …")
+    if (head && p && (head !== sentence.headingLine || p.start < 12)) return { atoms: p.atoms, cite: head === sentence.headingLine ? p.text : head };
   }
   return undefined;
 }

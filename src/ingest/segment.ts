@@ -13,6 +13,8 @@ export interface Sentence {
   inParagraph: number;
   /** For a list item: the heading line above the list ("Cơ cấu kinh tế:"), without the colon; for a table cell, its row's label. */
   heading?: string;
+  /** For a list item under a heading that closes a longer line ("Năm 2024, … Cơ cấu kinh tế tương ứng:"): that line. */
+  headingLine?: string;
   /** For a table cell: its column's header ("Năm 2022"), which says the period of its values. */
   column?: string;
   /** For a cell of a comparison column ("So với cùng kỳ"): that header; `column` is then the period column before it. */
@@ -37,6 +39,8 @@ const ABBREVIATIONS = new Set(["tp", "ts", "ths", "pgs", "gs", "bs", "ks", "q", 
 export function segment(text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let heading: string | undefined;
+  // the whole line a heading closes, when it is the last sentence of one
+  let headingLine: string | undefined;
   let headingNumbered = false;
   let section: string | undefined;
   let table: Cell[] | undefined;
@@ -92,11 +96,18 @@ export function segment(text: string): Paragraph[] {
       paragraphs.push({ start, end, text: line, sentences });
       continue;
     } else if (!cells) table = undefined;
-    const sentences = splitSentences(line, start).map((s, i) => ({ ...s, paragraph: index, inParagraph: i, listItem, heading: listItem || heading ? heading : undefined, ...(section ? { section } : {}) }));
+    const sentences = splitSentences(line, start).map((s, i) => ({ ...s, paragraph: index, inParagraph: i, listItem, heading: listItem || heading ? heading : undefined, ...(listItem && heading && headingLine ? { headingLine } : {}), ...(section ? { section } : {}) }));
     paragraphs.push({ start, end, text: line, sentences });
+    if (!listItem) headingLine = undefined;
     // "Các chỉ tiêu chủ yếu năm 2023 được tỉnh báo cáo như sau." announces the lines below, as a heading would
     const last = sentences[sentences.length - 1];
     if (!listItem && last && /(?:như sau|sau đây)\s*[.:]?$/u.test(last.text)) heading = last.text.replace(/\s*[.:]$/u, "");
+    // "Năm 2024, … dịch vụ tăng 6,94%. Cơ cấu kinh tế tương ứng:": the closing sentence heads the list
+    // below, and the line's period ("Năm 2024") is the list's
+    else if (!listItem && last && sentences.length >= 2 && /[:：]$/.test(last.text) && last.text.length <= 100 && !/\d/.test(last.text.replace(/(?:19|20)\d{2}/g, ""))) {
+      heading = last.text.slice(0, -1).trim();
+      headingLine = line;
+    }
   }
   return paragraphs;
 }

@@ -38,7 +38,7 @@ const NOUN_STOP = new Set(
 const NUMBER = /(?<![\d.,/\p{L}])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d/]|[.,]\d)/gu;
 const FRACTION = /(?<![\d.,/\p{L}])(\d{1,5})\s?\/\s?(\d{1,5})(?![\d/]|[.,]\d)/gu;
 // ("năm thứ ba liên tiếp", "lần thứ 2", "kỳ họp thứ 7": an ordinal, not a rank)
-const RANK = /(?<![\p{L}])(?<!(?:năm|lần|đợt|kỳ|khóa|khoá|phiên|họp|Đại hội|đại hội|thế hệ)\s)(?:xếp |đứng |hạng )?thứ\s+(\d{1,3}|nhất|nhì|hai|ba|tư|bốn|năm)(?![\p{L}\d])/giu;
+const RANK = /(?<![\p{L}])(?<!(?:năm|lần|đợt|kỳ|khóa|khoá|phiên|họp|Đại hội|đại hội|thế hệ)\s)(?:xếp |đứng |hạng )?thứ\s+(\d{1,3}|nhất|nhì|hai|ba|tư|bốn|năm)(?:\s?\/\s?\d{1,3})?(?![\p{L}\d])/giu;
 const RANK_WORDS: Record<string, number> = { nhất: 1, nhì: 2, hai: 2, ba: 3, tư: 4, bốn: 4, năm: 5 };
 
 export function findValues(text: string, masked: (from: number, to: number) => boolean): ValueHit[] {
@@ -53,7 +53,9 @@ export function findValues(text: string, masked: (from: number, to: number) => b
     if (!text.slice(0, s).trim() && /^\s*[,:]/.test(text.slice(e))) continue;
     const v = /^\d+$/.test(m[1]!) ? Number(m[1]) : RANK_WORDS[m[1]!.toLowerCase()];
     if (!v) continue;
-    hits.push({ start: s, end: e, numStart: e - m[1]!.length, numEnd: e, value: v, unit: "", down: false, form: "rank" });
+    // ("đứng thứ 4/14 tỉnh": the rank out of how many, shown as written)
+    const numStart = s + /^thứ\s+/iu.exec(text.slice(s))![0].length;
+    hits.push({ start: s, end: e, numStart, numEnd: numStart + m[1]!.length, value: v, unit: "", down: false, form: "rank" });
   }
   for (const m of text.matchAll(FRACTION)) {
     const s = m.index!;
