@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fold, foldForMatch } from "../src/text/fold.js";
+import fc from "fast-check";
+import { fold, foldForMatch, foldSameLength, referenceFolds } from "../src/text/fold.js";
 import { toneKey, hasDiacritics, toNfc } from "../src/text/normalize.js";
 import { tokenize } from "../src/text/tokens.js";
 import { formatViNumber, parseViNumber, viNumbersToEnglish } from "../src/text/numbers.js";
@@ -15,6 +16,21 @@ describe("folding", () => {
     expect(nfd).not.toBe("Thủy sản");
     expect(fold(nfd)).toBe(fold("Thủy sản"));
     expect(toNfc(nfd)).toBe("Thủy sản");
+  });
+  it("folds by its character table exactly as the whole-text rule does, on any text", () => {
+    const vietnamese = fc.stringMatching(/^[a-zA-ZàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđĐÀÁẢÃẠĂẰẮÂẦẤÈÉÊỀẾÌÍÒÓÔỒỐƠỜỚÙÚƯỪỨỲÝ0-9 ,.%;:()\/-]*$/);
+    for (const text of [fc.string({ unit: "binary", maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 40 }), vietnamese]) {
+      fc.assert(
+        fc.property(text, fc.boolean(), (t, nfd) => {
+          const s = nfd ? t.normalize("NFD") : t;
+          expect(fold(s)).toBe(referenceFolds.fold(s));
+          const nfc = s.normalize("NFC");
+          expect(foldSameLength(nfc)).toBe(referenceFolds.foldSameLength(nfc));
+          expect(foldSameLength(nfc).length).toBe(nfc.length);
+        }),
+        { numRuns: 400 },
+      );
+    }
   });
   it("collapses white space for matching", () => {
     expect(foldForMatch("  Giải   phóng\tmặt bằng ")).toBe("giai phong mat bang");
