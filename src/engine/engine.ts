@@ -601,17 +601,22 @@ export class QueryEngine {
   private figureAnswer(index: SessionIndex, q: Resolved, search: ReturnType<typeof searchFigures>, found: Found) {
     let chosen = chooseFigures(index, search, { ...q, required: q.required, units: q.units, periodAsked: q.period.length > 0, excludedUnits: q.excludedUnits, target: q.target, numbers: q.numbers, bare: q.qtype === "unknown" && !q.merged && q.units.filter((u) => !u.soft).length <= 2, words: q.normalized.trim().split(" ") });
     // "công nghiệp và dịch vụ tăng bao nhiêu": each part gets its figure, unless one figure names both
-    for (const pair of q.conjuncts) {
-      if (chosen.some((h) => pair.every((u) => holds(h.doc.near, u)))) continue;
+    q.conjuncts.forEach((pair, n) => {
+      if (chosen.some((h) => pair.every((u) => holds(h.doc.near, u)))) return;
+      const tail = q.conjunctTails?.[n] ?? [];
       const each: FigureHit[] = [];
       for (const part of pair) {
-        const units = q.units.filter((u) => !pair.includes(u) || u === part);
-        const s = searchFigures(index, { ...q, units, required: [part], excludedUnits: q.excludedUnits, numbers: q.numbers });
-        const best = s.hits[0];
+        const own = part === pair[1] ? [part, ...tail] : [part];
+        const others = [...pair, ...tail].filter((u) => !own.includes(u));
+        const units = q.units.filter((u) => !others.includes(u));
+        const s = searchFigures(index, { ...q, units, required: own, excludedUnits: q.excludedUnits, numbers: q.numbers });
+        // (of the kind the whole question was answered with: "thu nội địa và thu từ xuất nhập khẩu là bao nhiêu" asks two amounts)
+        const kind = chosen[0]?.doc.figure.kind;
+        const best = s.hits.find((h) => h.doc.figure.kind === kind && h.coverage >= s.hits[0]!.coverage) ?? s.hits[0];
         if (best && !each.some((h) => h.doc === best.doc)) each.push(best);
       }
       if (each.length === pair.length) chosen = each;
-    }
+    });
     const m = messages(q.lang);
     const notes: string[] = [];
     for (const h of chosen) {

@@ -72,6 +72,8 @@ export interface Query {
   parts: string[];
   /** "… và …" inside one question: the alternatives it names ("công nghiệp và dịch vụ"). */
   conjuncts: Unit[][];
+  /** For each conjunct pair, the words that go on naming its second member ("thu nội địa và thu | từ xuất nhập khẩu"). */
+  conjunctTails: Unit[][];
   /** Content words nobody knows (not in any report, not in the thesaurus). */
   unknown: string[];
   tooLong: boolean;
@@ -390,12 +392,29 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
   });
   // "công nghiệp và dịch vụ": two things asked at once
   const conjuncts: Unit[][] = [];
+  const conjunctTails: Unit[][] = [];
   for (let k = 0; k + 1 < merged.length; k++) {
     const a = merged[k]!;
     const b = merged[k + 1]!;
-    if (a.soft || b.soft || a.at === undefined || b.at === undefined) continue;
+    if (a.soft || a.at === undefined || b.at === undefined) continue;
     const between = seq.slice(a.at + (a.len ?? 1), b.at).map((i) => tokens[i]!.folded);
-    if (between.length === 1 && (between[0] === "va" || between[0] === "and" || between[0] === "hoac" || between[0] === "or")) conjuncts.push([a, b]);
+    if (between.length === 1 && (between[0] === "va" || between[0] === "and" || between[0] === "hoac" || between[0] === "or")) {
+      // "thu nội địa và thu từ xuất nhập khẩu": the second member goes on past its first phrase
+      // (whose first word may be a weak one, "thu")
+      const tail: Unit[] = [];
+      let prev = b;
+      for (let j = k + 2; j < merged.length; j++) {
+        const c = merged[j]!;
+        if (c.soft || c.at === undefined || prev.at === undefined) break;
+        const gap = seq.slice(prev.at + (prev.len ?? 1), c.at).map((i) => tokens[i]!.folded);
+        if (!gap.every((w) => w === "tu" || w === "from")) break;
+        tail.push(c);
+        prev = c;
+      }
+      if (b.soft && !tail.length) continue;
+      conjuncts.push([a, b]);
+      conjunctTails.push(tail);
+    }
   }
 
   // The kind of figure, read from the words that are not names of things ("Bộ Kế hoạch và Đầu tư" is not a plan).
@@ -460,6 +479,7 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
     numbers,
     parts: splitParts(text),
     conjuncts,
+    conjunctTails,
     unknown,
     tooLong,
   };
