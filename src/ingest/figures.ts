@@ -276,7 +276,7 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         }
         if (sentence.heading) {
           context.push(sentence.heading);
-          if (fig.whole === undefined && !continues && !/(?:như sau|sau đây)$/u.test(sentence.heading)) fig.lead ??= sentence.heading;
+          if (fig.whole === undefined && !continues && !/(?:như sau|sau đây)$/u.test(sentence.heading) && !isGenericHeading(sentence.heading)) fig.lead ??= sentence.heading;
         }
         // A lead-in of the clause ("đối với kế hoạch vốn năm 2023, tính đến …", "Về thu ngân sách, …").
         // ("Riêng xuất khẩu thủy sản năm 2022, báo cáo của tỉnh ghi …": the sentence's opening lead-in)
@@ -644,6 +644,14 @@ function periodOf(fig: ExtractedFigure, periods: PeriodSpan[], lay: Layout, fram
   if (headed) return { atoms: [...headed.atoms], source: "paragraph", cite: headed.cite };
   void source;
   return { atoms: [...documentPeriod], source: "document" };
+}
+
+// "Một số chỉ tiêu chủ yếu năm 2021", "Kết quả thực hiện các chỉ tiêu kinh tế - xã hội", "Tình hình
+// chung": headings that say nothing of what their lines measure, so no label takes them on
+const GENERIC_HEADING_WORDS = new Set("mot so cac chi tieu chu yeu ket qua thuc hien tinh hinh chung kinh te xa hoi ve nam quy thang dau cuoi va".split(" "));
+function isGenericHeading(heading: string): boolean {
+  const words = foldSameLength(heading).split(/[^a-z]+/).filter(Boolean);
+  return words.length > 0 && words.every((w) => GENERIC_HEADING_WORDS.has(w));
 }
 
 /** The period of the heading a sentence is listed under, else of its section; none when open ("9 tháng"). */

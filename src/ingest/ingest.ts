@@ -7,7 +7,7 @@ import { extractPeople, type ExtractedPerson } from "./people.js";
 import { extractStatements } from "./statements.js";
 import { extractPetitions } from "./petitions.js";
 import { findPeriods, isOpen, periodEnd, periodLabel, settleYear, yearsOf } from "../text/periods.js";
-import { foldForMatch } from "../text/fold.js";
+import { foldForMatch, foldSameLength } from "../text/fold.js";
 import { capitalise } from "../text/normalize.js";
 import { tokenize } from "../text/tokens.js";
 import { BASE_NOUNS, VALUE_VERBS } from "../text/genre.js";
@@ -182,7 +182,9 @@ function looksVietnamese(text: string): boolean {
 
 /** The report's own period: the first period its opening paragraphs name ("năm 2022 và 4 tháng đầu năm 2023"). */
 function documentPeriod(paragraphs: Paragraph[]): string[] {
-  const closed = (text: string) => findPeriods(text).find((s) => s.role === "period" && s.atoms.length && !s.atoms.some((a) => a === "now" || /-0$|^y0$/.test(a)));
+  // (not a time still ahead: "… để tăng tốc nửa cuối năm 2024" in a headline, "phấn đấu năm 2025")
+  const ahead = (text: string, start: number) => /(?:tang toc|phan dau|muc tieu|ke hoach|dinh huong|huong toi|chuan bi cho|cho)\s*$/.test(foldSameLength(text.slice(Math.max(0, start - 25), start)));
+  const closed = (text: string) => findPeriods(text).find((s) => s.role === "period" && s.atoms.length && !s.atoms.some((a) => a === "now" || /-0$|^y0$/.test(a)) && !ahead(text, s.start));
   for (const p of paragraphs.slice(0, 3)) {
     const span = closed(p.text);
     if (span) return span.atoms;

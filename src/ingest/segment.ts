@@ -66,7 +66,9 @@ export function segment(text: string): Paragraph[] {
     }
     const numbered = !!bullet && /^(?:\d{1,2}[.)]|[IVX]{1,4}[.)])\s/u.test(line);
     // "2. Về cơ cấu kinh tế năm 2023:" is a numbered heading over the bullets below, not an item
-    const numberedHeading = numbered && /[:：]$/.test(line) && !/\d/.test(line.slice(bullet![0].length).replace(/(?:19|20)\d{2}/g, ""));
+    // ("2. Một số chỉ tiêu chủ yếu năm 2021", with no colon, over "Label: value" lines: a heading too)
+    const headingWords = numbered && !/[.;:：]$/.test(line) && line.length <= 80 && /^(?:về|tình hình|kết quả|một số|các chỉ tiêu|chỉ tiêu)\s/iu.test(line.slice(bullet![0].length));
+    const numberedHeading = numbered && (/[:：]$/.test(line) || headingWords) && !/\d/.test(line.slice(bullet![0].length).replace(/(?:19|20)\d{2}/g, ""));
     // "7. Về kiến nghị: tỉnh nêu 12 kiến nghị…" after "6. Về khó khăn, hạn chế:" is the next section, not an item of it
     const nextSection = numbered && !numberedHeading && headingNumbered;
     if (nextSection) heading = undefined;
@@ -80,6 +82,8 @@ export function segment(text: string): Paragraph[] {
     // A line that only announces what follows ("Về thu ngân sách:") is a heading for the lines below.
     if (!listItem && /[:：]$/.test(line) && !/\d/.test(line.replace(/(?:19|20)\d{2}/g, ""))) {
       heading = line.slice(0, -1).trim();
+    } else if (numberedHeading && headingWords) {
+      heading = line.trim();
     } else if (!listItem && heading && !/^\p{Ll}/u.test(line) && paragraphs.length && !isHeadingContinuation(line)) {
       heading = undefined;
     }
