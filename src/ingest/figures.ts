@@ -8,6 +8,7 @@ import { findPeriods, isOpen, settleYear, yearOf, type PeriodSpan } from "../tex
 import { foldSameLength } from "../text/fold.js";
 import { tokenize } from "../text/tokens.js";
 import { BASE_NOUNS, FUNCTION_WORDS, VALUE_VERBS } from "../text/genre.js";
+import { MINISTRIES } from "../text/vietnam.js";
 
 export type ExtractedKind = "growth" | "share" | "level" | "count" | "percent_of_plan" | "contribution" | "change" | "change_same_period" | "rank";
 
@@ -107,6 +108,18 @@ export function contentWords(text: string): string[] {
     .map((t) => t.folded);
 }
 
+// Words that say where a number comes from, not what it measures
+const SOURCE_WORDS = new Set("so lieu so bo do duoc cung cap tai buoi lam viec ghi nhan theo bao cao cua cho biet thong ke uoc tinh con so muc nay chinh thuc cap nhat dua ra neu phia ben".split(" "));
+const AGENCY = /(?:Chi cục|Tổng cục|Cục|Sở|Văn phòng|Kho bạc|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND)\s+[\p{Lu}][\p{L}]*(?:\s(?:và\s)?[\p{L}]+){0,5}?(?=\s(?:cung cấp|ghi nhận|báo cáo|cho biết|đưa ra|nêu|tỉnh|thành phố)|[,;:]|$)/gu;
+/** "Số liệu sơ bộ do Bộ Tài chính cung cấp … ghi nhận": nothing but who gives the number. */
+function saysOnlyWhoGives(ownText: string): boolean {
+  let t = ownText;
+  for (const [name] of MINISTRIES) t = t.split(name).join(" ");
+  t = t.replace(AGENCY, " ");
+  const words = contentWords(t);
+  return words.length > 0 ? words.every((w) => SOURCE_WORDS.has(w)) && /so lieu|cung cap|ghi nhan|bao cao|cho biet/.test(foldSameLength(ownText)) : false;
+}
+
 /** A sentence that opens by pointing back ("Với nguồn của tỉnh,", "Riêng số vốn này,", "Trong số đó,"). */
 const ANAPHORIC_LEAD = /^(?:Trong đó\s*,|(?:Với|Riêng|Trong|Đối với|Từ|Về|Còn|Ngoài)\s(?:[^,;.]{0,50}\s)?(?:(?:nguồn|khoản|phần|số vốn|số tiền|số)(?=[\s,])[^,;.]{0,30}|[^,;.]{0,50}\s(?:này|đó|trên))\s*,)/u;
 
@@ -121,6 +134,7 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
     // The period a paragraph sets at the start of a sentence ("Cụ thể, trong năm 2022, …") holds for the sentences after it.
     let frame: { atoms: string[]; cite: string } | undefined;
     let previousSentenceLast: ExtractedFigure | undefined;
+    const otherSource = new Map<ExtractedFigure, ExtractedFigure>();
     let previousSentence: Sentence | undefined;
     // "Thu ngân sách nhà nước tăng mạnh qua các kỳ. Quý I/2024, tỉnh thu được 5.624 tỷ đồng.":
     // an opening sentence with no figure says what the paragraph's figures are about
@@ -244,6 +258,17 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
           fig.group = ++group;
           if (!ownMeasure.length) fig.parent = before.parent ?? before.index;
         } else fig.group = ++group;
+        // "Số liệu sơ bộ do Bộ Tài chính cung cấp tại buổi làm việc ghi nhận 6.297 tỷ đồng": a clause that
+        // says only who gives the number is the measure of the paragraph's figure before it, of the same
+        // unit, from another source
+        if (!continues && fig.parent === undefined && !local.length && hit.unit && saysOnlyWhoGives(ownText)) {
+          const same = [...figures].reverse().find((f) => f.sentence.paragraph === sentence.paragraph && f.unit === hit.unit && f.whole === undefined);
+          if (same) {
+            fig.parent = same.parent ?? same.index;
+            fig.context.push(ownText.trim());
+            otherSource.set(fig, same);
+          }
+        }
         const before = previousSentenceLast ?? (sentence.listItem && sentence.inParagraph === 0 && sentence.heading && lastItem?.heading === sentence.heading && !/^[^:]{2,120}:\s/u.test(sentence.text) ? lastItem.fig : undefined);
         if (!continues && fig.parent === undefined && !ownMeasure.length && !rightText.trim() && before && !local.length && !sentence.column) {
           // "Diễn biến theo quý …: quý I/2024 giảm 1,5%": the measure of the sentence before
@@ -344,7 +369,12 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
 
       distributeInTurn(text, local);
       // Periods: the clause's own, else the sentence's before the figure, else the paragraph's frame, else the report's.
-      for (const fig of local) fig.period = periodOf(fig, periods, lay, frame, documentPeriod, source);
+      for (const fig of local) {
+        fig.period = periodOf(fig, periods, lay, frame, documentPeriod, source);
+        // (the same number from another source is of the same period, unless its sentence says one)
+        const same = otherSource.get(fig);
+        if (same && fig.period.source === "document") fig.period = { ...same.period, atoms: [...same.period.atoms] };
+      }
       // Open years ("quý II") take the year of the nearest period before them.
       for (const fig of local) {
         if (fig.period.atoms.some(isOpen)) {
