@@ -391,7 +391,8 @@ export class QueryEngine {
       units: resolveUnits(units, index),
       required: own.length ? resolveUnits(own, index) : [],
       // "tổng cộng là bao nhiêu?" after one period of a total: the total, whatever its period
-      period: period.length || q.total ? period : frame.period,
+      // ("cùng kỳ năm ngoái thì sao?": the conversation's period, a year earlier)
+      period: period.length || q.total ? period : q.yearBefore ? frame.period.map((a) => a.replace(/(\d{4})(?=$|-\d\d-\d\d$)/, (y) => String(Number(y) - 1))) : frame.period,
       kind: q.kind ?? (q.excludedKinds.includes(frame.kind!) ? undefined : frame.kind),
       // a new kind ("xếp thứ mấy?") asks for another measure: the unit asked before no longer holds
       unitWanted: q.unitWanted ?? (own.length || (q.kind && q.kind !== frame.kind) ? undefined : frame.unitWanted),

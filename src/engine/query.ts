@@ -61,6 +61,8 @@ export interface Query {
   followUp: "strong" | "weak" | "none";
   /** "ông ấy", "bộ đó": the question points back at what the one before was about. */
   pointsBack?: boolean;
+  /** "cùng kỳ năm ngoái", "năm trước thì sao?": the period of the conversation, a year earlier. */
+  yearBefore?: boolean;
   intent?: Intent;
   statementWanted?: StatementWanted;
   /** Who asks whom, when the question says: the province asking the centre, or the centre tasking the province. */
@@ -471,6 +473,8 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
     total: / (?:tong cong|tat ca|tong so|ca hai|tinh chung|in total|altogether|the total) /.test(normalized),
     followUp: FOLLOW_STRONG.test(normalized) || SHORT_THE.test(normalized) || pointsBack ? "strong" : FOLLOW_WEAK.test(normalized) ? "weak" : "none",
     ...(pointsBack ? { pointsBack } : {}),
+    // (not the base of a comparison: "so với cùng kỳ năm ngoái", "cao hơn năm trước")
+    ...(/(?:^| )(?:cung ki )?nam (?:ngoai|truoc)(?: |$)/.test(normalized) && !/ (?:so voi|so|hon|gap|voi)(?: cung ki)? nam (?:ngoai|truoc) /.test(normalized) ? { yearBefore: true } : {}),
     intent,
     statementWanted: wanted,
     direction,
