@@ -368,6 +368,11 @@ export class QueryEngine {
     const latest = index.latestYear;
     const docYears = yearsOf(index.session.file.session.periodAtoms);
     let period = q.period;
+    if (q.sameMonthsYear && !period.length) {
+      // the months of the conversation, else of the report, in the year named; a whole year is that year
+      const months = (frame?.period.length ? frame.period : index.session.file.session.periodAtoms).filter((a) => /^(?:m|l|q|mo|ytd)\S*-\d{4}$/.test(a));
+      period = months.length ? months.map((a) => a.replace(/\d{4}$/, String(q.sameMonthsYear))) : [`y${q.sameMonthsYear}`];
+    }
     if (period.some(isOpen)) {
       const fromFrame = frame?.period.map(yearOf).find((y): y is number => !!y);
       const year = fromFrame ?? (docYears.length ? docYears[docYears.length - 1]! : latest);

@@ -61,6 +61,8 @@ export interface Query {
   followUp: "strong" | "weak" | "none";
   /** "ông ấy", "bộ đó": the question points back at what the one before was about. */
   pointsBack?: boolean;
+  /** "Cùng kỳ năm 2023, GRDP tăng bao nhiêu?" with no months named: the report's (or conversation's) months, in that year. */
+  sameMonthsYear?: number;
   /** "cùng kỳ năm ngoái", "năm trước thì sao?": the period of the conversation, a year earlier. */
   yearBefore?: boolean;
   intent?: Intent;
@@ -242,6 +244,8 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
   const sameMonthsOf = periods.find((p) => p.role === "comparison" && / cung ki (?:nam )?$/.test(` ${normalized.trim()}`.slice(0, p.start + 1)) && !/ so (?:voi )?cung ki (?:nam )?$/.test(` ${normalized.trim()}`.slice(0, p.start + 1)));
   const sameYear = sameMonthsOf?.atoms.length === 1 ? /^y(\d{4})$/.exec(sameMonthsOf.atoms[0]!)?.[1] : undefined;
   if (sameYear && period.length && period.every((a) => /-0$/.test(a))) period = period.map((a) => a.replace(/-0$/, `-${sameYear}`));
+  // (with no months named, the months the report or the conversation is about: resolved by the engine)
+  const sameMonthsYear = sameYear && !period.length ? Number(sameYear) : undefined;
   const taken = new Array<boolean>(tokens.length).fill(false);
   const offsets: number[] = [];
   {
@@ -473,6 +477,7 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
     total: / (?:tong cong|tat ca|tong so|ca hai|tinh chung|in total|altogether|the total) /.test(normalized),
     followUp: FOLLOW_STRONG.test(normalized) || SHORT_THE.test(normalized) || pointsBack ? "strong" : FOLLOW_WEAK.test(normalized) ? "weak" : "none",
     ...(pointsBack ? { pointsBack } : {}),
+    ...(sameMonthsYear ? { sameMonthsYear } : {}),
     // (not the base of a comparison: "so với cùng kỳ năm ngoái", "cao hơn năm trước")
     ...(/(?:^| )(?:cung ki )?nam (?:ngoai|truoc)(?: |$)/.test(normalized) && !/ (?:so voi|so|hon|gap|voi)(?: cung ki)? nam (?:ngoai|truoc) /.test(normalized) ? { yearBefore: true } : {}),
     intent,

@@ -645,12 +645,13 @@ function periodOf(fig: ExtractedFigure, periods: PeriodSpan[], lay: Layout, fram
   const own = before[before.length - 1];
   // "… 7,71%, cao hơn nhiều so với cùng kỳ năm 2023 (5,03%)": the value in brackets is the comparison's,
   // of the same months in that year
-  // ("… tăng 13,7%; cùng kỳ năm 2022 tăng 17,2%", "(cùng kỳ năm 2022 xuất siêu 7,12 tỷ USD)": the same
+  // ("… tăng 13,7%; cùng kỳ năm 2022 tăng 17,2%", "(cùng kỳ năm 2022 xuất siêu 7,12 tỷ USD)", "bởi cùng kỳ
+  // năm 2023 GRDP của tỉnh chỉ tăng 2,91%": the same
   // period as the clause's, in that year; not "… tăng 12% so với cùng kỳ năm 2022", whose base it is)
   const foldedText = foldSameLength(text);
   const base =
     periods.find((p) => p.role === "comparison" && p.end <= fig.hit.start && /^\s*\(\s*$/u.test(text.slice(p.end, fig.hit.start))) ??
-    periods.find((p) => p.role === "comparison" && p.end <= fig.hit.start && /(?:^|[\s(;,])cung ki (?:nam )?$/.test(foldedText.slice(Math.max(0, p.start - 12), p.start)) && !/so (?:voi )?$/.test(foldedText.slice(Math.max(0, p.start - 20), p.start).replace(/cung ki (?:nam )?$/, "").trimEnd() + " ") && /^\s*(?:[\p{L}]+\s+){0,2}$/u.test(text.slice(p.end, fig.hit.start)));
+    periods.find((p) => p.role === "comparison" && p.end <= fig.hit.start && /(?:^|[\s(;,])cung ki (?:nam )?$/.test(foldedText.slice(Math.max(0, p.start - 12), p.start)) && !/so (?:voi )?$/.test(foldedText.slice(Math.max(0, p.start - 20), p.start).replace(/cung ki (?:nam )?$/, "").trimEnd() + " ") && /^\s*(?:[\p{L}()]+\s+){0,8}$/u.test(text.slice(p.end, fig.hit.start)));
   const baseYear = base?.atoms.map(yearOf).find(Boolean);
   if (base && baseYear) {
     const same = own?.atoms ?? frame?.atoms ?? headedPeriod(fig.sentence)?.atoms ?? documentPeriod;
