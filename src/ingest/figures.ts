@@ -343,10 +343,17 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         if (antecedent && !fig.context.includes(antecedent)) fig.context.push(antecedent);
         // "Giải ngân vốn đầu tư công … đạt 51,2% kế hoạch. Đến ngày 18/12/2025, tỷ lệ giải ngân đã lên 68,3%":
         // a measure said shorter than in the sentence before is that sentence's measure
-        else if (!fig.context.length && previousSentenceLast && sentence.inParagraph > 0 && !local.length) {
-          const before = new Set(contentWords(`${previousSentenceLast.measure} ${previousSentenceLast.cite}`));
+        // ("Riêng quý I/2025, tỉnh thu được 13.862 tỷ đồng": a lead-in that only says when is no context)
+        else if (fig.context.every((c) => !contentWords(withoutPeriods(c, 0, c.length, findPeriods(c))).length) && previousSentenceLast && sentence.inParagraph > 0 && !local.length) {
+          // (any figure of that sentence, the one of the same unit first: "Hết 9 tháng, thu ngân sách ước
+          // đạt 51.465 tỷ đồng, bằng trên 90% dự toán. Riêng quý I/2025, tỉnh thu được 13.862 tỷ đồng")
           const mine = contentWords(fig.measure).filter((w) => w !== "ti" && w !== "le");
-          if (mine.length && mine.every((w) => before.has(w))) fig.context.push(previousSentenceLast.cite);
+          const previous = figures.filter((f) => f.sentence === previousSentenceLast!.sentence).sort((a, b) => Number(b.unit === hit.unit) - Number(a.unit === hit.unit));
+          const holder = previous.find((f) => {
+            const before = new Set(contentWords(`${f.measure} ${f.cite}`));
+            return mine.length > 0 && mine.every((w) => before.has(w));
+          });
+          if (holder) fig.context.push(holder.cite);
         }
         if (topic && sentence !== opening) fig.topic = topic;
         // under "Cơ cấu kinh tế …" only the shares are parts of the structure (not GRDP per capita)
