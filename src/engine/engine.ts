@@ -594,6 +594,10 @@ export class QueryEngine {
       (!wantsStatements && !!bestF && bestF.coverage >= 0.8 && (q.qtype === "unknown" || ((q.qtype === "how" || /tinh hinh|situation/.test(q.normalized) || q.period.length > 0) && bestF.coverage >= (bestP?.coverage ?? 0) - 0.05)));
     if (figureFirst && bestF) {
       const subset = subsetOnly(q, bestF);
+      // ("Kiến nghị của tỉnh gồm 10 nội dung, trong đó 3 … và 7 …" beside "6 kiến nghị còn lại": a total
+      // with parts, matched as well, is the count asked)
+      const total = subset && !SUBSET_CUES.test(q.normalized) ? fsearch.hits.find((h) => h !== bestF && h.doc.parts.length > 0 && h.doc.figure.kind === "count" && h.coverage >= bestF.coverage - 0.01 && !subsetOnly(q, h)) : undefined;
+      if (total) return this.figureAnswer(index, q, { ...fsearch, hits: [total, ...fsearch.hits.filter((h) => h !== total)] }, found);
       if (subset) return refuse(m.onlySubset(subset, figureLine(bestF.doc.figure, q.lang).replace(/\.$/, "")), "only a subset is counted", this.suggest(index, [bestF.doc], q.lang));
       return this.figureAnswer(index, q, fsearch, found);
     }
