@@ -621,8 +621,12 @@ export class QueryEngine {
         const units = q.units.filter((u) => !others.includes(u));
         const s = searchFigures(index, { ...q, units, required: own, excludedUnits: q.excludedUnits, numbers: q.numbers });
         // (of the kind the whole question was answered with: "thu nội địa và thu từ xuất nhập khẩu là bao nhiêu" asks two amounts)
+        // (and of the unit of the member before it: "xuất khẩu và nhập khẩu" are both in USD, not the
+        // revenue "thu từ hoạt động xuất nhập khẩu" in đồng, which holds "nhập khẩu" too)
         const kind = chosen[0]?.doc.figure.kind;
-        const best = s.hits.find((h) => h.doc.figure.kind === kind && h.coverage >= s.hits[0]!.coverage) ?? s.hits[0];
+        const unit = each[0]?.doc.figure.unit;
+        const alike = s.hits.filter((h) => h.doc.figure.kind === kind && h.coverage >= s.hits[0]!.coverage);
+        const best = alike.find((h) => unit === undefined || h.doc.figure.unit === unit) ?? alike[0] ?? s.hits[0];
         if (best && !each.some((h) => h.doc === best.doc)) each.push(best);
       }
       if (each.length === pair.length) chosen = each;

@@ -25,7 +25,8 @@ export const SYNONYMS: string[][] = [
   ["giải ngân", "tỷ lệ giải ngân", "disbursement", "disbursed", "disburse", "disbursing"],
   ["vốn đăng ký", "tổng vốn đăng ký", "registered capital", "registered investment"],
   ["cấp mới", "cấp phép mới", "newly licensed", "new licences", "newly granted", "new projects"],
-  ["xuất nhập khẩu", "xuất, nhập khẩu", "xnk", "xuất khẩu và nhập khẩu", "import-export", "import export", "imports and exports", "exports and imports", "foreign trade", "trade turnover"],
+  // ("xuất khẩu và nhập khẩu … lần lượt / mỗi chiều" asks for each: not in this group)
+  ["xuất nhập khẩu", "xuất, nhập khẩu", "xnk", "import-export", "import export", "imports and exports", "exports and imports", "foreign trade", "trade turnover"],
   ["xuất khẩu", "export", "exports", "exported"],
   ["nhập khẩu", "import", "imports", "imported"],
   ["kim ngạch", "turnover", "value of trade", "trade value"],
@@ -102,7 +103,7 @@ export const SYNONYMS: string[][] = [
   ["muốn", "mong muốn", "kỳ vọng", "want", "wants", "wanted", "expect", "expects"],
   ["đoạn", "đoạn tuyến", "section", "stretch", "segment"],
   ["khu vực", "lĩnh vực", "ngành", "gặp", "phải", "có phải", "giá trị", "thực hiện", "hoạt động", "công tác", "chương trình", "việc", "tình trạng", "hiện trạng", "đạt được", "gồm", "bao gồm", "nêu", "nêu ra", "đưa ra", "chủ yếu", "gửi", "gửi tới", "gửi đến", "tới",
-    "lần lượt", "respectively", "bao nhiêu tiền", "tiền",
+    "lần lượt", "respectively", "mỗi chiều", "từng chiều", "bao nhiêu tiền", "tiền",
     "pushing", "push", "send", "sent", "face", "faces", "facing", "status", "fast", "set", "achieved", "achieve", "main", "key", "sector", "area of", "field", "fields", "bring", "brought"],
   ["mới", "new", "newly"],
   ["cao nhất", "thấp nhất", "nhiều nhất", "lớn nhất", "nhỏ nhất", "nhanh nhất", "chậm nhất", "so sánh", "fastest", "highest", "largest", "lowest", "smallest", "slowest", "most", "least", "compare", "comparison", "versus"],
