@@ -47,7 +47,7 @@ const floors: Floor[] = [
   own("son-la-2024", 31, 1),
   own("binh-duong-2023", 38, 1),
   // a fifth pair written as held-out: first contact 42/80, 10 wrong
-  own("ha-tinh-2024", 35, 1),
+  own("ha-tinh-2024", 36, 0),
   own("tay-ninh-2022", 23, 4),
 ];
 

@@ -529,6 +529,8 @@ function mergeAdjacent(units: Unit[]): Unit[] {
 function unitOf(f: string, qtype: QuestionType, kind: KindWanted | undefined, phrases: Set<string>): Query["unitWanted"] {
   if (/ (?:bao nhieu|may) (?:phan tram|%)| bao nhieu ?% | phan tram | what percentage | percent /.test(f)) return "%";
   if (/ bao nhieu tien | bao nhieu (?:ti|trieu|nghin ti) dong | how much money | kinh phi /.test(f)) return "money";
+  // "tổng vốn FDI … là bao nhiêu": an amount, not the count of projects beside it
+  if ((!kind || kind === "level") && qtype === "quantity" && / (?:tong|so) von | total capital | how much capital /.test(f)) return "money";
   // "tỷ lệ bao nhiêu?": a percentage
   if (/ ti le (?:la )?(?:bao nhieu|may|the nao) /.test(f)) return "%";
   if (kind === "rank") return undefined;
