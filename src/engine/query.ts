@@ -440,6 +440,10 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
     }
   }
   if (/ con (?:lai )?bao nhieu | xuong con | con lai /.test(cues) && kind === "growth" && !/ tang | giam /.test(cues.replace(/ xuong con /, " "))) kind = "level";
+  // "Kế hoạch tăng trưởng năm 2025 là bao nhiêu?": the planned figure itself, not a percentage of a plan
+  // (that is "đạt bao nhiêu % kế hoạch", "so với kế hoạch", "vượt kế hoạch")
+  const planItself = kind === "percent_of_plan" && / ke hoach (?:tang truong|thu|chi|xuat|nhap|giai ngan|von|san luong|grdp|dau tu|nam) /.test(cues) && !/ (?:%|phan tram|dat|bang|so voi|vuot|hoan thanh|of) (?:\S+ )?ke hoach /.test(cues);
+  if (planItself) kind = / ke hoach tang truong /.test(cues) ? "growth" : undefined;
 
   const unitWanted = unitOf(normalized, qtype, kind, new Set(merged.flatMap((u) => u.alts)));
   // "vượt kế hoạch bao nhiêu chỉ tiêu": a count of targets, not a percentage of plan
@@ -467,7 +471,7 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
     kind,
     excludedKinds,
     excludedUnits,
-    target: / muc tieu | phan dau | chi tieu (?:nam|de ra) | target | aim | goal | yeu cau .*(?:tang|dat) | giao chi tieu /.test(normalized),
+    target: planItself || / muc tieu | phan dau | chi tieu (?:nam|de ra) | target | aim | goal | yeu cau .*(?:tang|dat) | giao chi tieu /.test(normalized),
     unitWanted,
     superlative: SUPER_MAX.test(normalized) ? "max" : SUPER_MIN.test(normalized) ? "min" : undefined,
     enumerate: ENUMERATE.test(normalized),
