@@ -383,7 +383,8 @@ export class QueryEngine {
       // "tăng trưởng bao nhiêu?": growth of nothing named is the growth of the economy.
       // ("tăng trưởng bình quân": an average of the same; "bình quân" names no measure)
       const named = units.filter((u) => !u.soft && !u.alts.every((a) => DERIVED_MEASURES.includes(a)));
-      if (q.kind === "growth" && !named.length && GRDP && GRDP.alts.some((a) => index.mentions(a))) units = [...units, GRDP];
+      // ("tốc độ tăng của các khu vực kinh tế": the sectors asked for, which GRDP only heads)
+      if (q.kind === "growth" && !named.length && GRDP && GRDP.alts.some((a) => index.mentions(a))) units = [...units, q.enumerate ? { ...GRDP, soft: true } : GRDP];
       return { ...q, units, period, required: [], merged: false };
     }
     const own = q.units.filter((u) => !u.soft);

@@ -8,6 +8,7 @@ import { cover, holds } from "./match.js";
 import { periodFit, periodWithin } from "../text/periods.js";
 import { DERIVED_MEASURES } from "./thesaurus.js";
 import { tokenize } from "../text/tokens.js";
+import { foldForMatch } from "../text/fold.js";
 import type { FigureKind } from "../knowledge/schema.js";
 
 export interface FigureHit {
@@ -174,6 +175,9 @@ function inOwnFields(index: SessionIndex, doc: FigureDoc, u: Unit): boolean {
 
 // The words of a unit's ways of writing; thesaurus groups share their arrays across questions, so remember them.
 const altWords = new WeakMap<string[], string[]>();
+/** The three sectors of the economy, as reports write them (folded). */
+const SECTORS = [/ cong nghiep(?: -| va|,)? xay dung /, / dich vu /, / nong,? lam nghiep(?:,| va) thuy san | nong,? lam,? thuy san | nong,? lam,? ngu nghiep /];
+
 function wordsOfAlts(alts: string[]): string[] {
   let words = altWords.get(alts);
   if (!words) altWords.set(alts, (words = alts.flatMap((a) => a.trim().split(" "))));
@@ -239,6 +243,17 @@ export function chooseFigures(index: SessionIndex, search: FigureSearch, q: Figu
       const key = (d: FigureDoc) => d.figure.context[0] ?? d.sentence?.id ?? d.figure.id;
       const peers = search.hits.filter((h) => h.doc.figure.kind === best.doc.figure.kind && key(h.doc) === key(best.doc));
       if (peers.length >= 2) return peers.sort((a, b) => index.figures.indexOf(a.doc) - index.figures.indexOf(b.doc));
+      // "tốc độ tăng của các khu vực kinh tế" over "Khu vực công nghiệp - xây dựng: tăng 14,87%." lines:
+      // a figure of the best one's kind and period for each economic sector the report names
+      const sectorOf = (d: FigureDoc) => SECTORS.findIndex((re) => re.test(` ${foldForMatch(d.figure.label.vi).replace(/[^a-z0-9,-]+/g, " ")} `));
+      const bySector = new Map<number, FigureHit>();
+      for (const h of search.hits) {
+        const f = h.doc.figure;
+        const k = sectorOf(h.doc);
+        if (k < 0 || bySector.has(k) || f.kind !== best.doc.figure.kind || f.target !== best.doc.figure.target || f.period.atoms.join() !== best.doc.figure.period.atoms.join()) continue;
+        bySector.set(k, h);
+      }
+      if (bySector.size >= 2) return [...bySector.values()].sort((a, b) => index.figures.indexOf(a.doc) - index.figures.indexOf(b.doc));
     }
     if (q.superlative) {
       // no listed parts: compare the figures of the same kind and unit that matched as well as the best

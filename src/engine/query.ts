@@ -145,7 +145,7 @@ const KIND_PATTERNS: [KindWanted, RegExp][] = [
 
 const SUPER_MAX = / cao nhat | nhieu nhat | lon nhat | nhanh nhat | manh nhat | highest | largest | fastest | biggest | most /;
 const SUPER_MIN = / thap nhat | it nhat(?! \d)| nho nhat | cham nhat | lowest | smallest | slowest | least /;
-const ENUMERATE = / co cau (?:kinh te|nganh|grdp)? ?(?:cua [a-z ]+ )?(?:nhu the nao|ra sao|the nao|gom|la gi|thay doi|chuyen dich)| economic structure | structure of the economy | (?:cac|tung|moi|nhung) (?:nganh|linh vuc|khu vuc|thanh phan) | theo (?:nganh|linh vuc|khu vuc) | (?:nganh|linh vuc|khu vuc) nao | each sector | bi sector | which sector | the sectors | sectors /;
+const ENUMERATE = / co cau (?:kinh te|nganh|grdp)? ?(?:cua [a-z ]+ )?(?:nhu the nao|ra sao|the nao|gom|la gi|thay doi|chuyen dich)| economic structure | structure of the economy | (?:cac|tung|moi|nhung|ca ba|ba) (?:nganh|linh vuc|khu vuc|thanh phan) | theo (?:nganh|linh vuc|khu vuc) | (?:nganh|linh vuc|khu vuc) nao | each sector | bi sector | which sector | the sectors | sectors /;
 
 export function detectLanguage(text: string, tokens: Token[]): Lang {
   if (hasDiacritics(text)) return "vi";

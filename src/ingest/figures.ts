@@ -130,7 +130,13 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
   // words of its own continues the measure of the item before it, under the same heading
   let lastItem: { fig: ExtractedFigure; heading: string } | undefined;
   let announced: ExtractedFigure | undefined;
+  // "Thực hiện 9 tháng năm 2025: GRDP tăng 10,22%" then "Khu vực dịch vụ: tăng 7,96%.": a "Label: value"
+  // line with no period of its own, right under one that has, is of that period
+  let carried: { atoms: string[]; cite: string; end: number } | undefined;
   for (const para of paragraphs) {
+    const labelLine = (text: string) => para.sentences.length === 1 && /^[^:]{2,80}:\s/u.test(text);
+    const carry = carried && labelLine(para.text) && !para.sentences[0]!.column && !/\n\s*\n/.test(source.slice(carried.end, para.start)) ? carried : undefined;
+    carried = undefined;
     // The period a paragraph sets at the start of a sentence ("Cụ thể, trong năm 2022, …") holds for the sentences after it.
     let frame: { atoms: string[]; cite: string } | undefined;
     let previousSentenceLast: ExtractedFigure | undefined;
@@ -378,6 +384,7 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
       // Periods: the clause's own, else the sentence's before the figure, else the paragraph's frame, else the report's.
       for (const fig of local) {
         fig.period = periodOf(fig, periods, lay, frame, documentPeriod, source);
+        if (carry && fig.period.source === "document") fig.period = { atoms: [...carry.atoms], source: "paragraph", cite: carry.cite };
         // (the same number from another source is of the same period, unless its sentence says one)
         const same = otherSource.get(fig);
         if (same && fig.period.source === "document") fig.period = { ...same.period, atoms: [...same.period.atoms] };
@@ -406,6 +413,13 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
         if (total && /(?:chia (?:thành|làm)|gồm|bao gồm|như sau|cụ thể)[^.]{0,40}[.:]?\s*$/u.test(sentence.text)) announced = total;
       }
       if (local.length) previousSentenceLast = local[local.length - 1];
+      // (what the next line may carry: this line's own period, not a target's)
+      const own = local.find((f) => !f.target && (f.period.source === "clause" || f.period.source === "sentence") && !f.period.atoms.some(isOpen));
+      const carriedOn = !local.length || local.every((f) => f.period.source === "paragraph") ? carry : undefined;
+      if (labelLine(para.text) && (own || carriedOn)) {
+        const span = own ? periods.find((p) => p.role === "period" && p.atoms.join() === own.period.atoms.join()) : undefined;
+        carried = own && span ? { atoms: own.period.atoms, cite: span.text, end: para.end } : carriedOn ? { ...carriedOn, end: para.end } : undefined;
+      }
       if (local.length) lastItem = sentence.listItem && sentence.heading ? { fig: local[local.length - 1]!, heading: sentence.heading } : undefined;
       // A sentence that opens with a period (before any figure) frames the ones after it.
       // A period after the sentence's last figure ("…, trong 4 tháng đầu năm 2023, hoạt động … thuận lợi.") leads into the next one.
