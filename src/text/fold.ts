@@ -19,16 +19,20 @@ function foldedOf(code: number): string {
 
 function sameLengthOf(code: number): string {
   let s = SAME_LENGTH[code];
-  if (s === undefined) {
-    const ch = String.fromCharCode(code);
-    if (ch === "đ" || ch === "Đ") s = "d";
-    else {
-      const base = ch.normalize("NFD")[0]!;
-      s = /\p{M}/u.test(base) ? " " : base.toLowerCase().length === 1 ? base.toLowerCase() : base;
-    }
-    SAME_LENGTH[code] = s;
-  }
+  if (s === undefined) SAME_LENGTH[code] = s = sameLengthChar(String.fromCharCode(code));
   return s;
+}
+
+/** The same-length rule for one character (not a surrogate): its base letter, lower case; a lone mark is a space. */
+function sameLengthChar(ch: string): string {
+  if (ch === "đ" || ch === "Đ") return "d";
+  const base = ch.normalize("NFD")[0]!;
+  return /\p{M}/u.test(base) ? " " : base.toLowerCase().length === 1 ? base.toLowerCase() : base;
+}
+
+/** "tỷ"/"tỉ", "kỳ"/"kì": a final y after consonants folds to i, as tokens do (same length). */
+function finalYAsI(folded: string): string {
+  return folded.replace(/(?<![a-z])([bcdghklmnprstvx]+)y(?![a-z])/g, "$1i");
 }
 
 function wholeFold(text: string): string {
@@ -75,26 +79,15 @@ export function foldSameLength(nfcText: string): string {
     else if (c >= 0xd800 && c <= 0xdfff) out += nfcText[i]!; // astral characters (emoji) keep their two code units
     else out += sameLengthOf(c);
   }
-  // "tỷ"/"tỉ", "kỳ"/"kì": a final y after consonants folds to i, as tokens do (same length).
-  return out.replace(/(?<![a-z])([bcdghklmnprstvx]+)y(?![a-z])/g, "$1i");
+  return finalYAsI(out);
 }
 
-/** The folds as first written, over the whole text: the reference the tests hold the tables to. */
+/** The folds without the tables, character rule applied to every code point: what the tests hold the tables to. */
 export const referenceFolds = {
   fold: wholeFold,
   foldSameLength(nfcText: string): string {
     let out = "";
-    for (const ch of nfcText) {
-      if (ch.length !== 1) {
-        out += ch;
-        continue;
-      }
-      if (ch === "đ" || ch === "Đ") out += "d";
-      else {
-        const base = ch.normalize("NFD")[0]!;
-        out += /\p{M}/u.test(base) ? " " : base.toLowerCase().length === 1 ? base.toLowerCase() : base;
-      }
-    }
-    return out.replace(/(?<![a-z])([bcdghklmnprstvx]+)y(?![a-z])/g, "$1i");
+    for (const ch of nfcText) out += ch.length !== 1 ? ch : sameLengthChar(ch);
+    return finalYAsI(out);
   },
 };
