@@ -107,8 +107,8 @@ export function searchFigures(index: SessionIndex, q: FigureQuery): FigureSearch
 
     // Kind.
     // (a growth over part of a year, "9 tháng tăng 13,7%", is on the same months of the year before)
-    const partOfYear = f.period.atoms.length > 0 && f.period.atoms.every((a) => /^(?:m\d|l\d|q\d|mo\d|to-m|ytd)/.test(a));
-    const kindOk = q.kind ? KIND_ACCEPTS[q.kind].includes(f.kind) && !(q.kind === "change_same_period" && f.kind === "growth" && !partOfYear && !/cung ki|cùng kỳ/i.test(f.comparedTo ?? "") && !/so voi|so với/.test(f.phrase)) : true;
+    const partOfYear = () => f.period.atoms.length > 0 && f.period.atoms.every((a) => /^(?:m\d|l\d|q\d|mo\d|to-m|ytd)/.test(a));
+    const kindOk = q.kind ? KIND_ACCEPTS[q.kind].includes(f.kind) && !(q.kind === "change_same_period" && f.kind === "growth" && !partOfYear() && !/cung ki|cùng kỳ/i.test(f.comparedTo ?? "") && !/so voi|so với/.test(f.phrase)) : true;
     // the number quoted is checked whatever kind it is: "24,4%" may be a share, not the growth asked
     if ((!kindOk && !byNumber) || q.excludedKinds.some((k) => KIND_ACCEPTS[k][0] === f.kind)) {
       otherKinds.push(hit);
@@ -173,11 +173,11 @@ function inOwnFields(index: SessionIndex, doc: FigureDoc, u: Unit): boolean {
   return index.holds(doc.near, n) || index.holds(doc.inherit, n) || index.holds(doc.whole, n) || index.holds(doc.context, n);
 }
 
-// The words of a unit's ways of writing; thesaurus groups share their arrays across questions, so remember them.
-const altWords = new WeakMap<string[], string[]>();
 /** The three sectors of the economy, as reports write them (folded). */
 const SECTORS = [/ cong nghiep(?: -| va|,)? xay dung /, / dich vu /, / nong,? lam nghiep(?:,| va) thuy san | nong,? lam,? thuy san | nong,? lam,? ngu nghiep /];
 
+// The words of a unit's ways of writing; thesaurus groups share their arrays across questions, so remember them.
+const altWords = new WeakMap<string[], string[]>();
 function wordsOfAlts(alts: string[]): string[] {
   let words = altWords.get(alts);
   if (!words) altWords.set(alts, (words = alts.flatMap((a) => a.trim().split(" "))));

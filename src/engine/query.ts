@@ -241,7 +241,11 @@ export function parseQuestion(input: string, lex: Lexicon): Query {
   let period = periods.filter((p) => p.role === "period").flatMap((p) => p.atoms);
   // "Cùng kỳ năm 2022, GRDP 9 tháng tăng bao nhiêu?": not the base of a comparison ("so với cùng kỳ
   // năm 2022") but the year of the months asked
-  const sameMonthsOf = periods.find((p) => p.role === "comparison" && / cung ki (?:nam )?$/.test(` ${normalized.trim()}`.slice(0, p.start + 1)) && !/ so (?:voi )?cung ki (?:nam )?$/.test(` ${normalized.trim()}`.slice(0, p.start + 1)));
+  // (`normalized` is the trimmed text with a space either side: the spans' offsets are one less)
+  const sameMonthsOf = periods.find((p) => {
+    const before = normalized.slice(0, p.start + 1);
+    return p.role === "comparison" && / cung ki (?:nam )?$/.test(before) && !/ so (?:voi )?cung ki (?:nam )?$/.test(before);
+  });
   const sameYear = sameMonthsOf?.atoms.length === 1 ? /^y(\d{4})$/.exec(sameMonthsOf.atoms[0]!)?.[1] : undefined;
   if (sameYear && period.length && period.every((a) => /-0$/.test(a))) period = period.map((a) => a.replace(/-0$/, `-${sameYear}`));
   // (with no months named, the months the report or the conversation is about: resolved by the engine)

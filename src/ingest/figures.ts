@@ -383,7 +383,7 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
       distributeInTurn(text, local);
       // Periods: the clause's own, else the sentence's before the figure, else the paragraph's frame, else the report's.
       for (const fig of local) {
-        fig.period = periodOf(fig, periods, lay, frame, documentPeriod, source);
+        fig.period = periodOf(fig, folded, periods, lay, frame, documentPeriod);
         if (carry && fig.period.source === "document") fig.period = { atoms: [...carry.atoms], source: "paragraph", cite: carry.cite };
         // (the same number from another source is of the same period, unless its sentence says one)
         const same = otherSource.get(fig);
@@ -654,7 +654,8 @@ function isTarget(foldedBefore: string): boolean {
   return /(?:^|[.;]\s*)(?:ke hoach|muc tieu|chi tieu)[^:;.]{0,80}:\s*(?:tu|dat|la|khoang|tren|it nhat)?\s*$|phan dau|muc tieu (?:la|den|nam|dat)|muc tieu(?! quoc gia)(?: [a-z]+){0,3}? (?:tang|tang truong|dat|la)(?: khoang| tren| tu)?\s*$|muc tieu(?: (?:de ra|dat ra|cua tinh|ca nam|nam \d{4}|\d{4}))*\s*$|muc tieu(?: (?:ca nam|nam|\d{4}|de ra|dat ra|tang truong|cua tinh))+ la\s*$|dinh huong (?:den|nam)|chi tieu (?:nam|ke hoach)|yeu cau (?:tinh )?(?:phan dau|dat|tang)|ke hoach nam \d{4} (?:la|dat)/.test(foldedBefore);
 }
 
-function periodOf(fig: ExtractedFigure, periods: PeriodSpan[], lay: Layout, frame: { atoms: string[]; cite: string } | undefined, documentPeriod: string[], source: string): ExtractedPeriod {
+/** `folded`: the sentence's text, folded to the same length. */
+function periodOf(fig: ExtractedFigure, folded: string, periods: PeriodSpan[], lay: Layout, frame: { atoms: string[]; cite: string } | undefined, documentPeriod: string[]): ExtractedPeriod {
   const text = fig.sentence.text;
   const g = lay.group[fig.hit.numStart] ?? -1;
   const usable = periods.filter((p) => p.role === "period" && p.atoms.length && ((lay.group[p.start] ?? -1) === -1 || (lay.group[p.start] ?? -1) === g));
@@ -669,10 +670,9 @@ function periodOf(fig: ExtractedFigure, periods: PeriodSpan[], lay: Layout, fram
   // ("… tăng 13,7%; cùng kỳ năm 2022 tăng 17,2%", "(cùng kỳ năm 2022 xuất siêu 7,12 tỷ USD)", "bởi cùng kỳ
   // năm 2023 GRDP của tỉnh chỉ tăng 2,91%": the same
   // period as the clause's, in that year; not "… tăng 12% so với cùng kỳ năm 2022", whose base it is)
-  const foldedText = foldSameLength(text);
   const base =
     periods.find((p) => p.role === "comparison" && p.end <= fig.hit.start && /^\s*\(\s*$/u.test(text.slice(p.end, fig.hit.start))) ??
-    periods.find((p) => p.role === "comparison" && p.end <= fig.hit.start && /(?:^|[\s(;,])cung ki (?:nam )?$/.test(foldedText.slice(Math.max(0, p.start - 12), p.start)) && !/so (?:voi )?$/.test(foldedText.slice(Math.max(0, p.start - 20), p.start).replace(/cung ki (?:nam )?$/, "").trimEnd() + " ") && /^\s*(?:[\p{L}()]+\s+){0,8}$/u.test(text.slice(p.end, fig.hit.start)));
+    periods.find((p) => p.role === "comparison" && p.end <= fig.hit.start && /(?:^|[\s(;,])cung ki (?:nam )?$/.test(folded.slice(Math.max(0, p.start - 12), p.start)) && !/so (?:voi )?$/.test(folded.slice(Math.max(0, p.start - 20), p.start).replace(/cung ki (?:nam )?$/, "").trimEnd() + " ") && /^\s*(?:[\p{L}()]+\s+){0,8}$/u.test(text.slice(p.end, fig.hit.start)));
   const baseYear = base?.atoms.map(yearOf).find(Boolean);
   if (base && baseYear) {
     const same = own?.atoms ?? frame?.atoms ?? headedPeriod(fig.sentence)?.atoms ?? documentPeriod;
@@ -694,7 +694,6 @@ function periodOf(fig: ExtractedFigure, periods: PeriodSpan[], lay: Layout, fram
   // (or the section's, under a heading in capitals: "KẾT QUẢ NĂM 2022", "TÌNH HÌNH 9 THÁNG ĐẦU NĂM 2023")
   const headed = headedPeriod(fig.sentence);
   if (headed) return { atoms: [...headed.atoms], source: "paragraph", cite: headed.cite };
-  void source;
   return { atoms: [...documentPeriod], source: "document" };
 }
 

@@ -145,7 +145,7 @@ const COMPARISON_HEADER = /^(?:so (?:với )?|tăng\s?\/\s?giảm|tăng,? giảm
 function isTableHeader(cells: Cell[]): boolean {
   const rest = cells.slice(1);
   const period = (c: Cell) => PERIOD_HEADER.test(c.text) && !COMPARISON_HEADER.test(c.text);
-  return PERIOD_HEADER.test(rest[0]?.text ?? "") && period(rest[0]!) && rest.every((c) => (period(c) || COMPARISON_HEADER.test(c.text)) && !/\d[.,]\d|%\s*\d/.test(c.text));
+  return rest.length > 0 && period(rest[0]!) && rest.every((c) => (period(c) || COMPARISON_HEADER.test(c.text)) && !/\d[.,]\d|%\s*\d/.test(c.text));
 }
 
 /** What a data cell's column says: its period header, and for a comparison column, that comparison and the period before it. */
