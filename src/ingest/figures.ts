@@ -381,13 +381,13 @@ export function extractFigures(paragraphs: Paragraph[], source: string, document
       }
 
       distributeInTurn(text, local);
-      // Periods: the clause's own, else the sentence's before the figure, else the paragraph's frame, else the report's.
+      // Periods: the clause's own, else the sentence's before the figure, else the paragraph's frame, else
+      // the heading's, else the line's above or the other source's, else the report's.
       for (const fig of local) {
-        fig.period = periodOf(fig, folded, periods, lay, frame, documentPeriod);
-        if (carry && fig.period.source === "document") fig.period = { atoms: [...carry.atoms], source: "paragraph", cite: carry.cite };
         // (the same number from another source is of the same period, unless its sentence says one)
         const same = otherSource.get(fig);
-        if (same && fig.period.source === "document") fig.period = { ...same.period, atoms: [...same.period.atoms] };
+        const inherited: ExtractedPeriod | undefined = carry ? { atoms: [...carry.atoms], source: "paragraph", cite: carry.cite } : same ? { ...same.period, atoms: [...same.period.atoms] } : undefined;
+        fig.period = periodOf(fig, folded, periods, lay, frame, inherited, documentPeriod);
       }
       // Open years ("quý II") take the year of the nearest period before them.
       for (const fig of local) {
@@ -655,7 +655,7 @@ function isTarget(foldedBefore: string): boolean {
 }
 
 /** `folded`: the sentence's text, folded to the same length. */
-function periodOf(fig: ExtractedFigure, folded: string, periods: PeriodSpan[], lay: Layout, frame: { atoms: string[]; cite: string } | undefined, documentPeriod: string[]): ExtractedPeriod {
+function periodOf(fig: ExtractedFigure, folded: string, periods: PeriodSpan[], lay: Layout, frame: { atoms: string[]; cite: string } | undefined, inherited: ExtractedPeriod | undefined, documentPeriod: string[]): ExtractedPeriod {
   const text = fig.sentence.text;
   const g = lay.group[fig.hit.numStart] ?? -1;
   const usable = periods.filter((p) => p.role === "period" && p.atoms.length && ((lay.group[p.start] ?? -1) === -1 || (lay.group[p.start] ?? -1) === g));
@@ -694,6 +694,7 @@ function periodOf(fig: ExtractedFigure, folded: string, periods: PeriodSpan[], l
   // (or the section's, under a heading in capitals: "KẾT QUẢ NĂM 2022", "TÌNH HÌNH 9 THÁNG ĐẦU NĂM 2023")
   const headed = headedPeriod(fig.sentence);
   if (headed) return { atoms: [...headed.atoms], source: "paragraph", cite: headed.cite };
+  if (inherited) return inherited;
   return { atoms: [...documentPeriod], source: "document" };
 }
 
